@@ -1,0 +1,61 @@
+# Every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+VENV := .venv-bot
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+RASA_DATA := data/nlu data/rules
+RASA_ARGS := --config config.yml --domain bot/domain
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+# Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
+export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
+
+.PHONY: help run chat test env train validate check-content test-unit test-nlu test-stories test-integration bench lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+run: env train ## start the bot and the action server on 127.0.0.1 and print how to talk to them
+	@scripts/run
+
+test: env validate check-content train test-unit test-integration test-nlu test-stories ## run every test
+	@echo "all tests passed"
+
+env: ## create or update the Python 3.10 environment (.venv-bot) from bot/requirements.lock
+	@scripts/bot-env
+
+train: env ## train a model when none exists or data/config changed (Rasa's fingerprint decides)
+	@$(RASA) train $(RASA_ARGS) --data $(RASA_DATA) --out models --fixed-model-name breach-assistant
+
+validate: env ## rasa data validate --fail-on-warnings
+	@$(RASA) data validate $(RASA_ARGS) --data $(RASA_DATA) --fail-on-warnings
+
+check-content: env ## check incident notices, advice, phrases and responses (fields, languages, plain language)
+	@$(PY) -m actions.content.check
+
+test-unit: env ## pytest: actions, content checks, notice codes
+	@$(PY) -m pytest tests/unit
+
+test-integration: env train ## pytest against the real Rasa server and action server
+	@$(PY) -m pytest tests/integration
+
+test-nlu: env train ## intent accuracy on the held-out messages (>= 0.85) and the shared development set
+	@$(PY) -m pytest tests/nlu -s
+
+test-stories: env train ## rasa test with the test stories, failing on any prediction error
+	@$(RASA) test core $(RASA_ARGS) --model models/breach-assistant.tar.gz --stories tests/stories \
+		--fail-on-prediction-errors --out results/stories
+
+chat: env ## chat with the running bot in this terminal (LANG=de for German)
+	@source scripts/secrets.sh && $(PY) scripts/chat.py --language $(or $(filter de en,$(LANG)),en)
+
+bench: env train ## print training time, latency at 1 and 20 conversations, peak memory
+	@$(PY) benchmarks/bot_latency.py
+
+lock: ## regenerate bot/requirements.lock from bot/requirements.in in a fresh environment
+	@scripts/lock
+
+clean: ## remove the environment, models and results
+	rm -rf $(VENV) models results .rasa var

@@ -1,0 +1,126 @@
+"""Helpers shared by the actions: the conversation's language, content access, dates, buttons."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from abc import ABCMeta, abstractmethod
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Text, Union
+
+from babel.dates import format_date
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.config import settings
+from actions.content.loader import ContentError, ContentStore
+from actions.content.models import UNKNOWN, LANGUAGES, Incident, LocalizedText
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "en"
+PERSON_PAYLOAD = "/request_human"
+_LOCALES = {"en": "en_GB", "de": "de_DE"}
+# Said when a content file is broken; it lives here because the phrases file may be the broken one.
+CONTENT_UNAVAILABLE = {
+    "en": "Sorry, I cannot answer that right now. A person from our team can help you.",
+    "de": "Entschuldigung, das kann ich gerade nicht beantworten. Jemand aus unserem Team hilft Ihnen gern.",
+}
+PERSON_LABEL = {"en": "Talk to a person", "de": "Mit einem Menschen sprechen"}
+
+
+def language_of(tracker: Tracker) -> str:
+    """Return the conversation's language, 'en' or 'de' (slot ``language``, default 'en')."""
+    value = str(tracker.get_slot("language") or "").lower()
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=1)
+def content() -> ContentStore:
+    """Return the content store of the configured incident (created on first use, not at import)."""
+    config = settings()
+    return ContentStore(config.incident_file, config.advice_file, config.phrases_file)
+
+
+def long_date(value: dt.date, language: str) -> str:
+    """Format ``value`` as a long date in ``language``: '2 October 2026' / '2. Oktober 2026'."""
+    return format_date(value, format="long", locale=_LOCALES[language])
+
+
+def is_unknown(value: Union[LocalizedText, dt.date, str, bool, None]) -> bool:
+    """True when a notice field holds the literal ``unknown``."""
+    return value == UNKNOWN
+
+
+def button(title: str, payload: str) -> Dict[str, str]:
+    """Return a Rasa button: ``{"title": title, "payload": payload}``."""
+    return {"title": title, "payload": payload}
+
+
+def person_button(language: str) -> Dict[str, str]:
+    """Return the "talk to a person" button in ``language``."""
+    return button(content().phrases.say("button_person", language), PERSON_PAYLOAD)
+
+
+def category_labels(language: str) -> Dict[str, str]:
+    """Return ``{category id: label}`` in ``language``, from the advice catalogue."""
+    return {key: advice.label.get(language) for key, advice in content().advice.categories.items()}
+
+
+def in_sentence(label: str, language: str) -> str:
+    """Return a category label as written inside an English sentence ("email address"); German
+    nouns keep their capital, and so do English labels that start with an abbreviation ("IBAN")."""
+    if language == "de" or label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def join_labels(category_ids: List[str], language: str) -> str:
+    """Return the labels of ``category_ids`` in ``language``, comma separated, for a sentence."""
+    labels = category_labels(language)
+    return ", ".join(in_sentence(labels[key], language) for key in category_ids)
+
+
+class ContentAction(Action, metaclass=ABCMeta):
+    """An action that answers from the content files.
+
+    Subclasses implement :meth:`answer`. When a content file is broken, the customer gets an apology
+    with the offer of a person instead of a crash, and the error (file and field, never customer text)
+    is logged.
+    """
+
+    @abstractmethod
+    def name(self) -> Text:
+        """The action's name, as listed in the domain."""
+
+    @abstractmethod
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> List[Dict[Text, Any]]:
+        """Send the answer in ``language`` and return the events to apply."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        language = language_of(tracker)
+        try:
+            return self.answer(dispatcher, tracker, language)
+        except ContentError as error:
+            logger.error("content unavailable in %s: %s", self.name(), error)
+            dispatcher.utter_message(text=CONTENT_UNAVAILABLE[language],
+                                     buttons=[button(PERSON_LABEL[language], PERSON_PAYLOAD)])
+            return []
+
+    @staticmethod
+    def incident() -> Incident:
+        """The incident notice in use."""
+        return content().incident
+
+    @staticmethod
+    def say(phrase_id: str, language: str, **values: str) -> str:
+        """Return a phrase from ``data/content/phrases.yml`` with ``values`` filled in."""
+        return content().phrases.say(phrase_id, language, **values)
+
+
+def text_or(value: Union[LocalizedText, str], language: str) -> Optional[str]:
+    """Return the text of a notice field in ``language``, or None when it is ``unknown``."""
+    return None if is_unknown(value) else value.get(language)  # type: ignore[union-attr]

@@ -1,0 +1,1 @@
+"""Content that communications teams edit: incident notices, advice per data category, phrases."""

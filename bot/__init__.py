@@ -1,0 +1,1 @@
+"""The Rasa assistant's configuration (domain, endpoints, credentials) and its input channel."""
