@@ -41,12 +41,13 @@ test-unit: env ## pytest: actions, content checks, notice codes
 test-integration: env train ## pytest against the real Rasa server and action server
 	@$(PY) -m pytest tests/integration
 
-test-nlu: env train ## intent accuracy on the held-out messages (>= 0.85) and the shared development set
-	@$(PY) -m pytest tests/nlu -s
+test-nlu: env train ## intent accuracy on the held-out messages (>= 0.85); report on the shared development set
+	@$(PY) -m pytest tests/nlu
+	@$(PY) -m tests.nlu.evaluate 2>/dev/null
 
 test-stories: env train ## rasa test with the test stories, failing on any prediction error
-	@$(RASA) test core $(RASA_ARGS) --model models/breach-assistant.tar.gz --stories tests/stories \
-		--fail-on-prediction-errors --out results/stories
+	@$(RASA) test core --model models/breach-assistant.tar.gz --stories tests/stories \
+		--e2e --fail-on-prediction-errors --out results/stories
 
 chat: env ## chat with the running bot in this terminal (LANG=de for German)
 	@source scripts/secrets.sh && $(PY) scripts/chat.py --language $(or $(filter de en,$(LANG)),en)

@@ -1,5 +1,4 @@
 """The Rasa SDK action server: answers from the incident notice, the notice code check, handoffs.
 
-Rasa SDK registers every ``Action`` subclass of the modules imported here.
+Rasa SDK imports every module of this package and registers each ``Action`` subclass it finds.
 """
-from actions import advice, affected, handoff, language, notice  # noqa: F401
