@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 VENV := .venv-bot
 PY := $(VENV)/bin/python
+HVENV := .venv-handoff
+HPY := $(HVENV)/bin/python
 RASA := $(VENV)/bin/rasa
 RASA_DATA := data/nlu data/rules
 RASA_ARGS := --config config.yml --domain bot/domain
@@ -23,8 +25,9 @@ run: env train ## start the bot and the action server on 127.0.0.1 and print how
 test: env validate check-content train test-unit test-integration test-nlu test-stories ## run every test
 	@echo "all tests passed"
 
-env: ## create or update the Python 3.10 environment (.venv-bot) from bot/requirements.lock
-	@scripts/bot-env
+env: ## create or update the Python environments (.venv-bot: 3.10, .venv-handoff: 3.11+) from the lock files
+	@scripts/ensure-venv $(VENV) bot/requirements.lock 3.10
+	@scripts/ensure-venv $(HVENV) handoff/requirements.lock 3.11 3.12 3.13
 
 train: env ## train a model when none exists or data/config changed (Rasa's fingerprint decides)
 	@$(RASA) train $(RASA_ARGS) --data $(RASA_DATA) --out models --fixed-model-name breach-assistant
@@ -55,8 +58,9 @@ chat: env ## chat with the running bot in this terminal (LANG=de for German)
 bench: env train ## print training time, latency at 1 and 20 conversations, peak memory
 	@$(PY) benchmarks/bot_latency.py
 
-lock: ## regenerate bot/requirements.lock from bot/requirements.in in a fresh environment
-	@scripts/lock
+lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
+	@scripts/lock bot
+	@scripts/lock handoff
 
 clean: ## remove the environment, models and results
-	rm -rf $(VENV) models results .rasa var
+	rm -rf $(VENV) $(HVENV) models results .rasa var

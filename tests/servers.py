@@ -8,13 +8,14 @@ import os
 import secrets
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import requests
+import json
+import urllib.error
+import urllib.request
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 180
@@ -43,10 +44,19 @@ class Servers:
         body: Dict = {"sender": sender, "message": text}
         if language:
             body["metadata"] = {"language": language}
-        reply = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60,
-                              headers={"Authorization": f"Bearer {self.rasa_token}"})
-        reply.raise_for_status()
-        return reply.json()
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook", data=json.dumps(body).encode(), method="POST",
+            headers={"Authorization": f"Bearer {self.rasa_token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            return json.loads(reply.read())
+
+    def tracker(self, conversation_id: str) -> Dict:
+        """Rasa's tracker of ``conversation_id`` (HTTP API, with the token)."""
+        # Rasa's HTTP API takes its token as a query parameter (the header is for JWTs).
+        request = urllib.request.Request(
+            f"{self.rasa_url}/conversations/{conversation_id}/tracker?token={self.rasa_token}")
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return json.loads(reply.read())
 
     def log_text(self) -> str:
         """Everything both servers logged so far."""
@@ -69,16 +79,21 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
         try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
+            with urllib.request.urlopen(url, timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError):
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} did not come up in {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
+BOT_PYTHON = ROOT / ".venv-bot" / "bin" / "python"
+
+
 def start(model: Path, workdir: Path, extra_env: Dict[str, str]) -> Servers:
-    """Start both servers with ``model``; logs go to ``workdir``. Returns once the model is loaded.
+    """Start both servers with ``model`` (from the bot's environment, whichever Python runs this);
+    logs go to ``workdir``. Returns once the model is loaded.
 
     Raises:
         RuntimeError: a server exited or did not come up within ``STARTUP_SECONDS``.
@@ -91,9 +106,9 @@ def start(model: Path, workdir: Path, extra_env: Dict[str, str]) -> Servers:
         **extra_env,
     )
     logs = [workdir / "actions.log", workdir / "rasa.log"]
-    rasa = Path(sys.executable).with_name("rasa")
+    rasa = BOT_PYTHON.with_name("rasa")
     commands = [
-        [sys.executable, "-m", "actions.server"],
+        [str(BOT_PYTHON), "-m", "actions.server"],
         [str(rasa), "run", "--enable-api", "--auth-token", env["RASA_TOKEN"], "--interface", "127.0.0.1",
          "--port", str(rasa_port), "--model", str(model), "--endpoints", "bot/endpoints.yml",
          "--credentials", "bot/credentials.yml"],
@@ -112,3 +127,25 @@ def start(model: Path, workdir: Path, extra_env: Dict[str, str]) -> Servers:
         servers.stop()
         raise
     return servers
+
+
+MODEL = ROOT / "models" / "breach-assistant.tar.gz"
+TEST_INCIDENT = "kiebitz-2026-09"
+TEST_INCIDENTS_DIR = ROOT / "tests" / "fixtures" / "incidents"
+
+
+def start_test_incident(workdir: Path) -> Servers:
+    """Both servers speaking about the test incident, with its notice codes hashed into ``workdir``.
+
+    Raises:
+        RuntimeError: no trained model (run ``make train``), or a server did not come up.
+    """
+    if not MODEL.exists():
+        raise RuntimeError(f"{MODEL} is missing: run `make train` (make test does)")
+    codes = workdir / "codes"
+    subprocess.run([str(BOT_PYTHON), "-m", "actions.notice_codes", "--incident", TEST_INCIDENT,
+                    "--csv", str(ROOT / "tests" / "fixtures" / "notice_codes" / f"{TEST_INCIDENT}.csv"),
+                    "--incidents-dir", str(TEST_INCIDENTS_DIR), "--out", str(codes / f"{TEST_INCIDENT}.json")],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    return start(MODEL, workdir, {"INCIDENT_ID": TEST_INCIDENT, "INCIDENTS_DIR": str(TEST_INCIDENTS_DIR),
+                                  "NOTICE_CODES_DIR": str(codes)})

@@ -1,0 +1,108 @@
+"""Command line of the front door.
+
+    python -m handoff serve                     migrate the database, then serve (default)
+    python -m handoff migrate                   only migrate the database
+    python -m handoff create-agent NAME [--display-name "Jana"]   password read from stdin or prompted
+    python -m handoff retention                 delete transcripts older than RETENTION_DAYS
+    python -m handoff erase CONVERSATION_ID     delete one conversation (erasure request)
+
+Configuration comes from the environment (``handoff.config``). Exit status 0 on success, 1 on a
+handled error (message on stderr), 2 on wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from typing import Optional, Sequence
+
+from handoff import config, migrations
+from handoff.db import make_engine, make_sessionmaker
+
+
+async def _with_session(work):  # noqa: ANN001, ANN202 - small internal helper
+    settings = config.from_env()
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            result = await work(session, settings)
+            await session.commit()
+            return result
+    finally:
+        await engine.dispose()
+
+
+def _create_agent(username: str, display_name: Optional[str]) -> int:
+    from handoff.agents import service
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("password (12+ characters): ")
+        if getpass.getpass("again: ") != password:
+            print("error: the passwords differ", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+
+    async def work(session, _settings):  # noqa: ANN001, ANN202
+        return await service.create(session, username=username, password=password, display_name=display_name)
+
+    try:
+        agent = asyncio.run(_with_session(work))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"created agent {agent.username!r} (id {agent.id})")
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run one command; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m handoff", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("serve")
+    commands.add_parser("migrate")
+    create = commands.add_parser("create-agent")
+    create.add_argument("username")
+    create.add_argument("--display-name")
+    commands.add_parser("retention")
+    erase = commands.add_parser("erase")
+    erase.add_argument("conversation_id")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        settings = config.from_env()
+    except config.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    migrations.upgrade(settings.database_url)
+    if args.command == "migrate":
+        return 0
+    if args.command == "create-agent":
+        return _create_agent(args.username, args.display_name)
+    if args.command == "retention":
+        from handoff.retention import service
+
+        count = asyncio.run(_with_session(lambda s, cfg: service.purge(s, older_than_days=cfg.retention_days)))
+        print(f"deleted {count} conversation(s) older than {settings.retention_days} days")
+        return 0
+    if args.command == "erase":
+        from handoff.retention import service
+
+        found = asyncio.run(_with_session(lambda s, _cfg: service.erase(s, conversation_id=args.conversation_id)))
+        print("erased" if found else "no such conversation")
+        return 0 if found else 1
+    from aiohttp import web
+
+    from handoff.app import create_app
+
+    if not settings.rasa_token:
+        logging.getLogger(__name__).warning("RASA_TOKEN is not set: the bot will refuse every message")
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
+                print=lambda _message: print(f"front door on http://{settings.host}:{settings.port}", flush=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Agents: accounts, login, the queue and the console API."""

@@ -1,0 +1,135 @@
+"""The agent console's JSON API under ``/console/api``. Thin: the work is in ``FrontDoor``.
+
+Every route but ``login`` needs a logged-in agent; every POST but ``login`` needs the CSRF token.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from aiohttp import web
+
+from handoff.agents import auth
+from handoff.agents import service as agents
+from handoff.agents.models import Agent
+from handoff.keys import FRONT_DOOR, SESSIONS
+
+
+async def _json(request: web.Request) -> Dict[str, Any]:
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text='{"error": "body must be a JSON object"}', content_type="application/json")
+    return body
+
+
+async def _agent(request: web.Request, csrf: bool = True) -> Agent:
+    agent_id = await auth.current_agent_id(request)
+    if agent_id is None:
+        raise web.HTTPUnauthorized(text='{"error": "login required"}', content_type="application/json")
+    if csrf and request.method == "POST":
+        await auth.check_csrf(request)
+    async with request.app[SESSIONS]() as session:
+        agent = await session.get(Agent, agent_id)
+    if agent is None:
+        raise web.HTTPUnauthorized(text='{"error": "login required"}', content_type="application/json")
+    return agent
+
+
+def _agent_view(agent: Agent) -> Dict[str, Any]:
+    return {"id": agent.id, "username": agent.username, "display_name": agent.display_name,
+            "available": agent.available}
+
+
+async def login(request: web.Request) -> web.Response:
+    """``{"username", "password"}`` -> session cookie and ``{"agent", "csrf_token"}``; 401 if wrong."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin.split("://", 1)[-1] != request.host:
+        raise web.HTTPForbidden(text='{"error": "foreign origin"}', content_type="application/json")
+    body = await _json(request)
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise web.HTTPBadRequest(text='{"error": "username and password required"}', content_type="application/json")
+    async with request.app[SESSIONS]() as session:
+        agent = await agents.authenticate(session, username=username, password=password)
+        await session.commit()
+    if agent is None:
+        raise web.HTTPUnauthorized(text='{"error": "wrong username or password"}', content_type="application/json")
+    csrf = await auth.log_in(request, agent.id)
+    return web.json_response({"agent": _agent_view(agent), "csrf_token": csrf})
+
+
+async def logout(request: web.Request) -> web.Response:
+    await _agent(request)
+    await auth.log_out(request)
+    return web.json_response({"ok": True})
+
+
+async def me(request: web.Request) -> web.Response:
+    """The logged-in agent and the CSRF token (for a console page that was reloaded)."""
+    agent = await _agent(request, csrf=False)
+    from aiohttp_session import get_session
+
+    return web.json_response({"agent": _agent_view(agent), "csrf_token": (await get_session(request)).get("csrf")})
+
+
+async def availability(request: web.Request) -> web.Response:
+    """``{"available": bool}``: whether new handoffs may be offered to this agent."""
+    agent = await _agent(request)
+    available = (await _json(request)).get("available")
+    if not isinstance(available, bool):
+        raise web.HTTPBadRequest(text='{"error": "available must be true or false"}', content_type="application/json")
+    async with request.app[SESSIONS]() as session:
+        await agents.set_available(session, agent_id=agent.id, available=available)
+        await session.commit()
+    return web.json_response({"available": available})
+
+
+async def queue(request: web.Request) -> web.Response:
+    """Waiting conversations, oldest first, with reason and intent guesses (no message texts)."""
+    await _agent(request)
+    return web.json_response(await request.app[FRONT_DOOR].queue())
+
+
+async def transcript(request: web.Request) -> web.Response:
+    """The whole conversation for the agent (audited)."""
+    agent = await _agent(request)
+    return web.json_response(await request.app[FRONT_DOOR].transcript(agent, request.match_info["id"]))
+
+
+async def claim(request: web.Request) -> web.Response:
+    """Take a waiting conversation; 409 when another agent was first."""
+    agent = await _agent(request)
+    await request.app[FRONT_DOOR].claim(agent, request.match_info["id"])
+    return web.json_response({"claimed": request.match_info["id"]})
+
+
+async def reply(request: web.Request) -> web.Response:
+    """``{"text", "client_message_id"?}``: answer the customer."""
+    agent = await _agent(request)
+    body = await _json(request)
+    message = await request.app[FRONT_DOOR].agent_message(agent, request.match_info["id"], body.get("text"),
+                                                           body.get("client_message_id"))
+    return web.json_response({"id": message.seq})
+
+
+async def note(request: web.Request) -> web.Response:
+    """``{"text"}``: a private note, never shown to the customer."""
+    agent = await _agent(request)
+    created = await request.app[FRONT_DOOR].add_note(agent, request.match_info["id"], (await _json(request)).get("text"))
+    return web.json_response({"id": created.id})
+
+
+async def hand_back(request: web.Request) -> web.Response:
+    """Give the conversation back to the bot (it greets again)."""
+    agent = await _agent(request)
+    await request.app[FRONT_DOOR].hand_back(agent, request.match_info["id"])
+    return web.json_response({"state": "bot"})
+
+
+async def resolve(request: web.Request) -> web.Response:
+    """Close the conversation."""
+    agent = await _agent(request)
+    await request.app[FRONT_DOOR].resolve(agent, request.match_info["id"])
+    return web.json_response({"state": "resolved"})

@@ -1,0 +1,76 @@
+"""The app factory: ``create_app(settings) -> web.Application``.
+
+Engines, the Rasa client, the Socket.IO server and the front door are created in ``cleanup_ctx``
+and stored under typed keys (``handoff.keys``); nothing lives in module globals.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import AsyncIterator, Callable, Optional
+
+import aiohttp
+import aiohttp_session
+import socketio
+from aiohttp import web
+
+from handoff import keys, routes
+from handoff.agents.auth import cookie_storage
+from handoff.channels.socketio import AgentNamespace, CustomerNamespace, SocketNotifier
+from handoff.config import Settings
+from handoff.conversation.flows import FrontDoor, RateLimiter
+from handoff.db import make_engine, make_sessionmaker
+from handoff.hotline import Hotline
+from handoff.middleware import MAX_BODY_BYTES, errors
+from handoff.rasa_client.client import RasaClient
+from handoff.redaction.redactor import Redactor
+from handoff.texts import Texts
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
+               allowed_origins: Optional[list] = None,
+               clock: Optional[Callable[[], datetime]] = None) -> web.Application:
+    """Build the front door application.
+
+    Args:
+        settings: see ``handoff.config``.
+        redactor: a ready ``Redactor`` (building one takes seconds; tests share one).
+        allowed_origins: origins allowed to open customer sockets from other sites (the company's
+            website); None allows only this service's own origin.
+        clock: returns the current UTC time (tests pin it to the hotline's hours).
+    """
+    app = web.Application(middlewares=[errors], client_max_size=MAX_BODY_BYTES)
+    app[keys.SETTINGS] = settings
+    aiohttp_session.setup(app, cookie_storage(settings.session_secret, secure=settings.production))
+    manager = socketio.AsyncRedisManager(settings.redis_url) if settings.redis_url else None
+    sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=allowed_origins or [],
+                               client_manager=manager, max_http_buffer_size=MAX_BODY_BYTES)
+    sio.attach(app)
+    routes.setup(app)
+
+    async def resources(app: web.Application) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        sessions = make_sessionmaker(engine)
+        http = aiohttp.ClientSession()
+        door = FrontDoor(
+            sessions=sessions, redactor=redactor or Redactor(),
+            rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds),
+            notifier=SocketNotifier(sio), texts=Texts(), hotline=Hotline.from_notice(settings.incident_file),
+            incident_id=settings.incident_id, max_message_chars=settings.max_message_chars,
+            rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
+            retention_days=settings.retention_days, **({"clock": clock} if clock else {}),
+        )
+        app[keys.SESSIONS] = sessions
+        app[keys.FRONT_DOOR] = door
+        agents = AgentNamespace(door, settings.agent_grace_seconds)
+        sio.register_namespace(CustomerNamespace(door))
+        sio.register_namespace(agents)
+        yield
+        agents.shutdown()
+        await http.close()
+        await engine.dispose()
+
+    app.cleanup_ctx.append(resources)
+    return app

@@ -1,0 +1,133 @@
+"""The one place that reads the front door's environment.
+
+Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SESSION_SECRET``):
+
+| variable | default | meaning |
+|---|---|---|
+| HANDOFF_ENV | development | ``production`` makes cookies Secure and forbids generated secrets |
+| HANDOFF_HOST / HANDOFF_PORT | 127.0.0.1 / 8000 | where the service listens |
+| DATABASE_URL | sqlite+aiosqlite:///var/handoff.sqlite3 | any SQLAlchemy async URL, e.g. postgresql+asyncpg://... |
+| RASA_URLS | http://127.0.0.1:5005 | one or more Rasa servers, comma separated |
+| RASA_TOKEN | (required to reach Rasa) | bearer token of Rasa's REST webhook and HTTP API |
+| RASA_TIMEOUT_SECONDS | 8 | how long to wait for Rasa before apologising |
+| MAX_MESSAGE_CHARS | 2000 | longest customer message accepted |
+| RATE_LIMIT_MESSAGES / RATE_LIMIT_SECONDS | 8 / 10 | per-session flood limit |
+| RETENTION_DAYS | 30 | transcripts older than this are deleted by ``python -m handoff retention`` |
+| AGENT_GRACE_SECONDS | 60 | a disconnected agent's chats return to the queue after this |
+| SESSION_SECRET | generated into var/ in development | 32-byte url-safe base64 key of the agent session cookies |
+| INCIDENT_ID / INCIDENTS_DIR | nordlicht-2026-11 / data/incidents | incident notice for hotline number and hours |
+| REDIS_URL | (none) | when set, socket messages fan out through Redis to every front door process |
+"""
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration; build with :func:`from_env`."""
+
+    environment: str = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str = f"sqlite+aiosqlite:///{ROOT / 'var' / 'handoff.sqlite3'}"
+    rasa_urls: Tuple[str, ...] = ("http://127.0.0.1:5005",)
+    rasa_token: str = ""
+    rasa_timeout_seconds: float = 8.0
+    max_message_chars: int = 2000
+    rate_limit_messages: int = 8
+    rate_limit_seconds: float = 10.0
+    retention_days: int = 30
+    agent_grace_seconds: float = 60.0
+    session_secret: bytes = field(default=b"", repr=False)
+    incident_id: str = "nordlicht-2026-11"
+    incidents_dir: Path = ROOT / "data" / "incidents"
+    redis_url: Optional[str] = None
+
+    @property
+    def production(self) -> bool:
+        """True when running in production mode."""
+        return self.environment == "production"
+
+    @property
+    def incident_file(self) -> Path:
+        """The incident notice in use."""
+        return self.incidents_dir / f"{self.incident_id}.yml"
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind=float):
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive")
+    return value
+
+
+def _session_secret(env: Mapping[str, str], production: bool) -> bytes:
+    raw = env.get("SESSION_SECRET", "")
+    if not raw:
+        if production:
+            raise ConfigError("SESSION_SECRET is required in production (32 bytes, url-safe base64)")
+        # Development: one random key, kept in var/ so agent logins survive restarts.
+        path = ROOT / "var" / "session-secret"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+            path.chmod(0o600)
+        raw = path.read_text().strip()
+    try:
+        key = base64.urlsafe_b64decode(raw)
+    except ValueError:
+        raise ConfigError("SESSION_SECRET is not url-safe base64") from None
+    if len(key) != 32:
+        raise ConfigError("SESSION_SECRET must decode to exactly 32 bytes")
+    return key
+
+
+def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
+    """Build settings from ``env`` (default: ``os.environ``).
+
+    Raises:
+        ConfigError: a value is malformed, or a production requirement is missing.
+    """
+    env = os.environ if env is None else env
+    environment = env.get("HANDOFF_ENV", "development")
+    if environment not in ("development", "production"):
+        raise ConfigError("HANDOFF_ENV must be 'development' or 'production'")
+    production = environment == "production"
+    incidents_dir = Path(env.get("INCIDENTS_DIR", str(ROOT / "data" / "incidents")))
+    return Settings(
+        environment=environment,
+        host=env.get("HANDOFF_HOST", "127.0.0.1"),
+        port=int(_number(env, "HANDOFF_PORT", 8000, int)),
+        database_url=env.get("DATABASE_URL") or Settings.database_url,
+        rasa_urls=tuple(url.strip().rstrip("/") for url in
+                        env.get("RASA_URLS", "http://127.0.0.1:5005").split(",") if url.strip()),
+        rasa_token=env.get("RASA_TOKEN", ""),
+        rasa_timeout_seconds=_number(env, "RASA_TIMEOUT_SECONDS", 8.0),
+        max_message_chars=int(_number(env, "MAX_MESSAGE_CHARS", 2000, int)),
+        rate_limit_messages=int(_number(env, "RATE_LIMIT_MESSAGES", 8, int)),
+        rate_limit_seconds=_number(env, "RATE_LIMIT_SECONDS", 10.0),
+        retention_days=int(_number(env, "RETENTION_DAYS", 30, int)),
+        agent_grace_seconds=_number(env, "AGENT_GRACE_SECONDS", 60.0),
+        session_secret=_session_secret(env, production),
+        incident_id=env.get("INCIDENT_ID", "nordlicht-2026-11"),
+        incidents_dir=incidents_dir if incidents_dir.is_absolute() else ROOT / incidents_dir,
+        redis_url=env.get("REDIS_URL") or None,
+    )

@@ -1,0 +1,99 @@
+"""Tables of conversations, messages, transitions, notes and callback requests.
+
+Texts are stored only after redaction (``handoff.redaction``); the customer's session token is
+stored only as a SHA-256 hash.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from handoff.db import Base, utcnow
+
+Timestamp = DateTime(timezone=True)
+
+
+class Conversation(Base):
+    """One customer's chat. ``id`` is what Rasa sees as the sender."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    state: Mapped[str] = mapped_column(String(16), default="bot", index=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    handoff_reason: Mapped[Optional[str]] = mapped_column(String(64))
+    intent_ranking: Mapped[Optional[Any]] = mapped_column(JSON)
+    incident_id: Mapped[Optional[str]] = mapped_column(String(64))
+    agent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow, index=True)
+    waiting_since: Mapped[Optional[dt.datetime]] = mapped_column(Timestamp, index=True)
+    claimed_at: Mapped[Optional[dt.datetime]] = mapped_column(Timestamp)
+    resolved_at: Mapped[Optional[dt.datetime]] = mapped_column(Timestamp)
+
+
+class Message(Base):
+    """One message; ``seq`` counts 1, 2, 3 ... within its conversation, with no gaps."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq"),
+        UniqueConstraint("conversation_id", "client_message_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    sender: Mapped[str] = mapped_column(String(16))  # customer | bot | agent | system
+    text: Mapped[str] = mapped_column(Text, default="")
+    # Buttons (list of {title, payload}) and other structured parts of bot messages.
+    payload: Mapped[Optional[Any]] = mapped_column(JSON)
+    client_message_id: Mapped[Optional[str]] = mapped_column(String(64))
+    agent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Transition(Base):
+    """One state change: who, when, why."""
+
+    __tablename__ = "transitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(64))  # customer | bot | system | agent:<id>
+    reason: Mapped[Optional[str]] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Note(Base):
+    """A private note of an agent, never shown to the customer."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    agent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class CallbackRequest(Base):
+    """A customer's request to be called back; the number is kept only for that call.
+
+    Deleted with its conversation (retention, erasure).
+    """
+
+    __tablename__ = "callback_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    phone: Mapped[Optional[str]] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="asked")  # asked | open | done
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)

@@ -1,0 +1,199 @@
+"""Conversation use-case steps: create, find, store messages, change state.
+
+Keyword-only verb functions on an ``AsyncSession``. They flush; the caller commits. Every state
+change goes through :func:`transition`, a conditional UPDATE that fails when another actor changed
+the state first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any, Iterable, List, Optional, Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff.conversation.models import Conversation, Message, Transition
+from handoff.conversation.states import State, allowed
+from handoff.db import utcnow
+
+
+class Conflict(Exception):
+    """The conversation was not in the expected state (another actor was first)."""
+
+    def __init__(self, current: Optional[str]) -> None:
+        super().__init__(f"conversation is {current or 'gone'}")
+        self.current = current
+
+
+class NotFound(Exception):
+    """No such conversation."""
+
+
+def hash_session(token: str) -> str:
+    """SHA-256 hex of a customer session token: what the database stores instead of the token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_session_token() -> str:
+    """An unguessable customer session token (256 random bits)."""
+    return secrets.token_urlsafe(32)
+
+
+async def create(session: AsyncSession, *, session_token: str, language: str,
+                 incident_id: Optional[str]) -> Conversation:
+    """Create a conversation owned by the bot."""
+    conversation = Conversation(id=secrets.token_hex(16), session_hash=hash_session(session_token),
+                                language=language, state=State.bot.value, incident_id=incident_id)
+    session.add(conversation)
+    await session.flush()
+    return conversation
+
+
+async def get(session: AsyncSession, *, conversation_id: str) -> Conversation:
+    """Return the conversation. Raises NotFound."""
+    conversation = await session.get(Conversation, conversation_id, populate_existing=True)
+    if conversation is None:
+        raise NotFound(conversation_id)
+    return conversation
+
+
+async def by_session(session: AsyncSession, *, session_token: str) -> Optional[Conversation]:
+    """The conversation of a customer session token, or None."""
+    result = await session.execute(
+        select(Conversation).where(Conversation.session_hash == hash_session(session_token)))
+    return result.scalar_one_or_none()
+
+
+async def _next_seq(session: AsyncSession, conversation_id: str,
+                    only_in: Optional[Iterable[State]] = None) -> Optional[int]:
+    """Reserve the next message number; None when ``only_in`` is given and the state is not in it.
+
+    The increment and the state check are one UPDATE, so a message and a state change cannot
+    interleave: this is the single place where "the bot never speaks while a person owns the chat"
+    is enforced.
+    """
+    statement = (update(Conversation).where(Conversation.id == conversation_id)
+                 .values(last_seq=Conversation.last_seq + 1, updated_at=utcnow())
+                 .returning(Conversation.last_seq))
+    if only_in is not None:
+        statement = statement.where(Conversation.state.in_([state.value for state in only_in]))
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def add_message(session: AsyncSession, *, conversation_id: str, sender: str, text: str,
+                      payload: Any = None, client_message_id: Optional[str] = None,
+                      agent_id: Optional[int] = None,
+                      only_in: Optional[Iterable[State]] = None) -> Optional[Message]:
+    """Store a message with the next ``seq``. With ``only_in``, store it only while the state is one
+    of those; return None (message dropped) otherwise.
+
+    Raises:
+        NotFound: the conversation does not exist (and ``only_in`` was not given).
+    """
+    seq = await _next_seq(session, conversation_id, only_in)
+    if seq is None:
+        if only_in is None:
+            raise NotFound(conversation_id)
+        return None
+    message = Message(conversation_id=conversation_id, seq=seq, sender=sender, text=text,
+                      payload=payload, client_message_id=client_message_id, agent_id=agent_id)
+    session.add(message)
+    await session.flush()
+    return message
+
+
+async def by_client_message_id(session: AsyncSession, *, conversation_id: str,
+                               client_message_id: str) -> Optional[Message]:
+    """The message a client already sent with this id (retry), or None."""
+    result = await session.execute(select(Message).where(
+        Message.conversation_id == conversation_id, Message.client_message_id == client_message_id))
+    return result.scalar_one_or_none()
+
+
+async def messages_after(session: AsyncSession, *, conversation_id: str, after_seq: int = 0,
+                         senders: Optional[Sequence[str]] = None, limit: int = 1000) -> List[Message]:
+    """Messages with ``seq > after_seq``, oldest first (catch-up after a reconnect)."""
+    statement = (select(Message).where(Message.conversation_id == conversation_id, Message.seq > after_seq)
+                 .order_by(Message.seq).limit(limit))
+    if senders is not None:
+        statement = statement.where(Message.sender.in_(senders))
+    return list((await session.execute(statement)).scalars())
+
+
+async def issued_payloads(session: AsyncSession, *, conversation_id: str) -> set:
+    """Button payloads this service sent in the conversation (only these may reach Rasa as ``/intent``)."""
+    result = await session.execute(select(Message.payload).where(
+        Message.conversation_id == conversation_id, Message.sender.in_(("bot", "system")),
+        Message.payload.is_not(None)))
+    payloads = set()
+    for payload in result.scalars():
+        for button in (payload or {}).get("buttons") or []:
+            if isinstance(button, dict) and isinstance(button.get("payload"), str):
+                payloads.add(button["payload"])
+    return payloads
+
+
+_STATE_TIMESTAMP = {State.waiting: "waiting_since", State.agent: "claimed_at", State.resolved: "resolved_at"}
+
+
+async def transition(session: AsyncSession, *, conversation_id: str, expected: Iterable[State],
+                     new: State, actor: str, reason: Optional[str] = None, **values: Any) -> None:
+    """Move the conversation from one of ``expected`` to ``new``, recording who, when and why.
+
+    ``values`` are further columns to set (``agent_id``, ``handoff_reason`` ...).
+
+    Raises:
+        Conflict: the conversation was not in an expected state (someone else was first), or the
+            change is not in the transition table.
+    """
+    expected = [State(state) for state in expected]
+    current = await session.scalar(select(Conversation.state).where(Conversation.id == conversation_id))
+    if current is None:
+        raise NotFound(conversation_id)
+    if State(current) not in expected or not allowed(State(current), new):
+        raise Conflict(current)
+    now = utcnow()
+    if new in _STATE_TIMESTAMP:
+        values.setdefault(_STATE_TIMESTAMP[new], now)
+    result = await session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.state == current)
+        .values(state=new.value, updated_at=now, **values))
+    if result.rowcount != 1:
+        raise Conflict(await session.scalar(select(Conversation.state).where(Conversation.id == conversation_id)))
+    session.add(Transition(conversation_id=conversation_id, from_state=current, to_state=new.value,
+                           actor=actor, reason=reason, created_at=now))
+    await session.flush()
+
+
+async def waiting_queue(session: AsyncSession) -> List[Conversation]:
+    """Conversations waiting for a person, oldest first."""
+    result = await session.execute(select(Conversation).where(Conversation.state == State.waiting.value)
+                                   .order_by(Conversation.waiting_since, Conversation.id))
+    return list(result.scalars())
+
+
+async def recent_waits(session: AsyncSession, *, since: dt.datetime, limit: int = 50) -> List[float]:
+    """Seconds from entering the queue to being claimed, for recent claims (newest first)."""
+    result = await session.execute(
+        select(Transition.conversation_id, Transition.created_at)
+        .where(Transition.to_state == State.agent.value, Transition.from_state == State.waiting.value,
+               Transition.created_at >= since)
+        .order_by(Transition.created_at.desc()).limit(limit))
+    claims = list(result)
+    waits = []
+    for conversation_id, claimed_at in claims:
+        entered = await session.scalar(
+            select(func.max(Transition.created_at)).where(
+                Transition.conversation_id == conversation_id, Transition.to_state == State.waiting.value,
+                Transition.created_at <= claimed_at))
+        if entered is not None:
+            waits.append((_aware(claimed_at) - _aware(entered)).total_seconds())
+    return waits
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; they are stored as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

@@ -1,0 +1,51 @@
+"""Database engine, session factory and the declarative base with a naming convention."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import MetaData, event
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+# Stable constraint names, so Alembic migrations are the same on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware UTC."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def make_engine(url: str) -> AsyncEngine:
+    """Create the async engine for ``url``; SQLite gets foreign keys and a busy timeout."""
+    is_sqlite = url.startswith("sqlite")
+    engine = create_async_engine(
+        url,
+        pool_pre_ping=not is_sqlite,
+        connect_args={"timeout": 30} if is_sqlite else {},
+    )
+    if is_sqlite:
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(connection, _record):  # noqa: ANN001 - DBAPI types
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+    return engine
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
+    """One session per use case; objects stay usable after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,12 @@
+"""Typed keys of what the app factory puts into the application (``web.AppKey``)."""
+from __future__ import annotations
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from handoff.config import Settings
+from handoff.conversation.flows import FrontDoor
+
+SETTINGS = web.AppKey("settings", Settings)
+SESSIONS = web.AppKey("sessions", async_sessionmaker)
+FRONT_DOOR = web.AppKey("front_door", FrontDoor)

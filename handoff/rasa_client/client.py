@@ -1,0 +1,91 @@
+"""HTTP client of Rasa's REST webhook and HTTP API.
+
+Each conversation always goes to the same Rasa process (a stable hash of its id), because Rasa's
+open-source Redis lock store is not safe across processes (RasaHQ/rasa#9213); adding Rasa processes
+is how the bot scales out.
+
+Rasa answers HTTP 200 with ``[]`` even when processing failed (REFERENCE.md), so an empty answer is
+treated as a failure like an error status or a timeout.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from typing import Any, Dict, List, Optional, Sequence
+from urllib.parse import quote
+
+import aiohttp
+
+logger = logging.getLogger(__name__)
+
+Reply = Dict[str, Any]
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer usefully: connection error, timeout, error status or an empty answer."""
+
+
+def pick_url(urls: Sequence[str], conversation_id: str) -> str:
+    """Return the Rasa base URL that always serves ``conversation_id`` (stable across restarts)."""
+    digest = hashlib.sha256(conversation_id.encode("utf-8")).digest()
+    return urls[int.from_bytes(digest[:8], "big") % len(urls)]
+
+
+class RasaClient:
+    """Send messages to Rasa and return its replies.
+
+    Args:
+        session: a shared aiohttp client session (owned by the app).
+        urls: base URLs of the Rasa processes, e.g. ``("http://127.0.0.1:5005",)``.
+        token: bearer token of the REST webhook and the HTTP API.
+        timeout_seconds: total time allowed per call.
+    """
+
+    def __init__(self, session: aiohttp.ClientSession, urls: Sequence[str], token: str,
+                 timeout_seconds: float) -> None:
+        if not urls:
+            raise ValueError("at least one Rasa URL is needed")
+        self._session = session
+        self._urls = tuple(urls)
+        self._headers = {"Authorization": f"Bearer {token}"}
+        # Rasa's HTTP API reads its token from the query string (the header is for JWTs).
+        self._api_params = {"token": token}
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+
+    async def _post(self, url: str, body: Dict[str, Any], params: Optional[Dict[str, str]] = None) -> Any:
+        try:
+            async with self._session.post(url, json=body, headers=self._headers, params=params,
+                                          timeout=self._timeout) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"HTTP {response.status}")
+                return await response.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from None
+
+    async def send(self, conversation_id: str, text: str, language: str) -> List[Reply]:
+        """Send one (redacted) message; return Rasa's replies (non-empty list of dicts).
+
+        Raises:
+            RasaUnavailable: as described in the module docstring.
+        """
+        url = f"{pick_url(self._urls, conversation_id)}/webhooks/rest/webhook"
+        replies = await self._post(url, {"sender": conversation_id, "message": text,
+                                         "metadata": {"language": language}})
+        if not isinstance(replies, list) or not replies:
+            raise RasaUnavailable("empty answer")
+        return [reply for reply in replies if isinstance(reply, dict)]
+
+    async def trigger_intent(self, conversation_id: str, intent: str) -> List[Reply]:
+        """Make the bot act as if the customer had sent ``intent`` (used when a person hands back).
+
+        Raises:
+            RasaUnavailable: as described in the module docstring.
+        """
+        url = (f"{pick_url(self._urls, conversation_id)}/conversations/"
+               f"{quote(conversation_id, safe='')}/trigger_intent")
+        answer = await self._post(url, {"name": intent}, self._api_params)
+        messages = answer.get("messages") if isinstance(answer, dict) else None
+        if not messages:
+            raise RasaUnavailable("empty answer")
+        return [message for message in messages if isinstance(message, dict)]

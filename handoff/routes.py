@@ -1,0 +1,29 @@
+"""URL map of the front door. Views live with their area."""
+from __future__ import annotations
+
+from aiohttp import web
+
+from handoff.agents import views as console
+from handoff.channels import rest
+
+
+async def health(_request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def setup(app: web.Application) -> None:
+    """Add every HTTP route to ``app`` (Socket.IO attaches itself at ``/socket.io/``)."""
+    app.router.add_get("/health", health)
+    app.router.add_post("/webhooks/rest/webhook", rest.webhook)
+    app.router.add_post("/webhooks/rest/messages", rest.messages)
+    app.router.add_post("/console/api/login", console.login)
+    app.router.add_post("/console/api/logout", console.logout)
+    app.router.add_get("/console/api/me", console.me)
+    app.router.add_post("/console/api/availability", console.availability)
+    app.router.add_get("/console/api/queue", console.queue)
+    app.router.add_get("/console/api/conversations/{id}", console.transcript)
+    app.router.add_post("/console/api/conversations/{id}/claim", console.claim)
+    app.router.add_post("/console/api/conversations/{id}/messages", console.reply)
+    app.router.add_post("/console/api/conversations/{id}/notes", console.note)
+    app.router.add_post("/console/api/conversations/{id}/hand-back", console.hand_back)
+    app.router.add_post("/console/api/conversations/{id}/resolve", console.resolve)

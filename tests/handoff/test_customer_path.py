@@ -1,0 +1,55 @@
+"""A customer's conversation through the whole path: socket or REST -> front door -> real Rasa."""
+from __future__ import annotations
+
+import secrets
+
+import aiohttp
+
+from tests.handoff.clients import Customer
+from tests.handoff.conftest import db_rows
+
+
+def is_bot(data) -> bool:
+    return data.get("sender") == "bot"
+
+
+async def test_english_conversation_over_socketio(front_door):
+    customer = Customer(front_door.url, "en")
+    session_id = await customer.connect()
+    assert len(session_id) >= 32
+    await customer.say("what happened?")
+    _, ack = await customer.wait_for("message_ack")
+    assert ack["id"] == 1
+    replies = await customer.bot_texts_until(lambda d: "do not know yet how it happened" in d.get("text", ""))
+    assert all(reply["sender"] == "bot" for reply in replies)
+    assert [reply["id"] for reply in replies] == list(range(2, 2 + len(replies)))
+    await customer.close()
+
+
+async def test_german_conversation_over_rest(front_door):
+    sender = secrets.token_urlsafe(24)
+    async with aiohttp.ClientSession() as http:
+        async def say(text):
+            response = await http.post(f"{front_door.url}/webhooks/rest/webhook", json={
+                "sender": sender, "message": text, "metadata": {"language": "de"}})
+            assert response.status == 200
+            return await response.json()
+        greeting = await say("Hallo")
+        assert "Chat-Assistent" in greeting[0]["text"] and greeting[0]["recipient_id"] == sender
+        assert any(b["payload"] == "/what_happened" for b in greeting[0]["buttons"])
+        when = " ".join(reply["text"] for reply in await say("wann war das denn"))
+        assert "Es begann am" in when
+
+
+async def test_transcript_is_stored_in_order_with_the_session_only_as_hash(front_door):
+    customer = Customer(front_door.url, "en")
+    session_id = await customer.connect()
+    await customer.say("hello")
+    await customer.wait_for("bot_uttered")
+    rows = await db_rows(front_door.settings.database_url,
+                         "SELECT c.session_hash, m.seq, m.sender FROM conversations c "
+                         "JOIN messages m ON m.conversation_id = c.id ORDER BY m.seq")
+    assert rows[0]["sender"] == "customer" and rows[1]["sender"] == "bot"
+    assert [row["seq"] for row in rows] == list(range(1, len(rows) + 1))
+    assert session_id not in {row["session_hash"] for row in rows}
+    await customer.close()
