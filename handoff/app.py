@@ -45,7 +45,8 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
     app[keys.SETTINGS] = settings
     aiohttp_session.setup(app, cookie_storage(settings.session_secret, secure=settings.production))
     manager = socketio.AsyncRedisManager(settings.redis_url) if settings.redis_url else None
-    sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=allowed_origins or [],
+    # None: only this service's own origin (python-engineio's default); [] would disable the check.
+    sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=allowed_origins or None,
                                client_manager=manager, max_http_buffer_size=MAX_BODY_BYTES)
     sio.attach(app)
     routes.setup(app)
@@ -69,6 +70,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
         sio.register_namespace(agents)
         yield
         agents.shutdown()
+        await door.drain()
         await http.close()
         await engine.dispose()
 

@@ -109,7 +109,7 @@ def start(model: Path, workdir: Path, extra_env: Dict[str, str]) -> Servers:
     rasa = BOT_PYTHON.with_name("rasa")
     commands = [
         [str(BOT_PYTHON), "-m", "actions.server"],
-        [str(rasa), "run", "--enable-api", "--auth-token", env["RASA_TOKEN"], "--interface", "127.0.0.1",
+        [str(rasa), "run", "--enable-api", f"--auth-token={env['RASA_TOKEN']}", "--interface", "127.0.0.1",
          "--port", str(rasa_port), "--model", str(model), "--endpoints", "bot/endpoints.yml",
          "--credentials", "bot/credentials.yml"],
     ]

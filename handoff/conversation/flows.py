@@ -9,6 +9,7 @@ when the state changed is dropped, not shown.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import re
@@ -136,7 +137,29 @@ class FrontDoor:
         self.rate_limiter = rate_limiter
         self.retention_days = retention_days
         self.clock = clock
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._locks: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
+
+    @contextlib.asynccontextmanager
+    async def _busy(self):
+        """Count a use case in flight, so shutdown can wait for it (no half-stored turn)."""
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._idle.set()
+
+    async def drain(self, timeout: float = 15.0) -> None:
+        """Wait (at most ``timeout`` seconds) until no use case is in flight; for shutdown."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except asyncio.TimeoutError:
+            logger.warning("shutting down with %d operation(s) still running", self._in_flight)
 
     def _lock(self, conversation_id: str) -> asyncio.Lock:
         lock = self._locks.get(conversation_id)
@@ -210,11 +233,12 @@ class FrontDoor:
         text = self._check_text(conversation_id, text)
         if client_message_id is not None and (not isinstance(client_message_id, str) or len(client_message_id) > 64):
             raise InputRejected("error_unreadable")
-        if text in (PERSON, CALLBACK, CONTINUE):
-            # Handled at once, not behind a slow bot answer: "talk to a person" must not wait.
-            return await self._front_door_payload(conversation_id, text, client_message_id)
-        async with self._lock(conversation_id):
-            return await self._customer_message(conversation_id, text, client_message_id)
+        async with self._busy():
+            if text in (PERSON, CALLBACK, CONTINUE):
+                # Handled at once, not behind a slow bot answer: "talk to a person" must not wait.
+                return await self._front_door_payload(conversation_id, text, client_message_id)
+            async with self._lock(conversation_id):
+                return await self._customer_message(conversation_id, text, client_message_id)
 
     async def _customer_message(self, conversation_id: str, text: str,
                                 client_message_id: Optional[str]) -> Outcome:

@@ -75,6 +75,14 @@ class Customer:
 
     async def close(self) -> None:
         await self.sio.disconnect()
+        await close_refused(self.sio)
+
+
+async def close_refused(client: socketio.AsyncClient) -> None:
+    """Close the HTTP session a refused Socket.IO client leaves behind."""
+    http = getattr(client.eio, "http", None)
+    if http is not None and not http.closed:
+        await http.close()
 
 
 class Agent:

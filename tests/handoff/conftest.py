@@ -129,8 +129,8 @@ async def start_front_door(database_url: str, redactor: Redactor, rasa_urls: Lis
                            clock=lambda: OFFICE_HOURS, **overrides) -> FrontDoorServer:
     """Start ``create_app`` on a free port (the same code ``python -m handoff serve`` runs)."""
     port = free_port()
-    settings = Settings(database_url=database_url, rasa_urls=tuple(rasa_urls), rasa_token=rasa_token,
-                        session_secret=secrets.token_bytes(32), port=port,
+    overrides.setdefault("session_secret", secrets.token_bytes(32))
+    settings = Settings(database_url=database_url, rasa_urls=tuple(rasa_urls), rasa_token=rasa_token, port=port,
                         incident_id=servers.TEST_INCIDENT, incidents_dir=servers.TEST_INCIDENTS_DIR,
                         **overrides)
     app = create_app(settings, redactor=redactor, clock=clock)

@@ -1,0 +1,113 @@
+"""Schema migrations on both databases, retention and erasure commands, the state machine's guard."""
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from handoff.agents import models as _agents  # noqa: F401 - registers the tables
+from handoff.conversation import models as _conversation  # noqa: F401
+from handoff.conversation import service
+from handoff.conversation.service import Conflict
+from handoff.conversation.states import ALLOWED, State
+from handoff.db import Base, make_engine, make_sessionmaker
+from tests.conftest import ROOT
+from tests.handoff.clients import Customer
+from tests.handoff.conftest import db_rows
+
+import pytest
+
+
+async def test_migrations_match_the_models(database_url):
+    engine = make_engine(database_url)
+    async with engine.connect() as connection:
+        differences = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata))
+    await engine.dispose()
+    assert differences == []
+
+
+def test_every_state_has_a_way_on_and_resolved_is_only_left_by_the_customer():
+    assert set(ALLOWED) == set(State)
+    assert ALLOWED[State.resolved] == {State.bot}
+    assert State.bot not in ALLOWED[State.bot]
+
+
+async def test_transition_refuses_a_stale_expected_state(database_url):
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    async with sessions() as session:
+        conversation = await service.create(session, session_token="t" * 32, language="en", incident_id=None)
+        await service.transition(session, conversation_id=conversation.id, expected={State.bot},
+                                 new=State.waiting, actor="customer")
+        await session.commit()
+    async with sessions() as session:
+        with pytest.raises(Conflict):
+            await service.transition(session, conversation_id=conversation.id, expected={State.bot},
+                                     new=State.waiting, actor="bot")
+        with pytest.raises(Conflict):  # not in the table
+            await service.transition(session, conversation_id=conversation.id, expected={State.waiting},
+                                     new=State.waiting, actor="bot")
+        # The bot cannot speak while the conversation waits for a person.
+        assert await service.add_message(session, conversation_id=conversation.id, sender="bot", text="hi",
+                                         only_in={State.bot}) is None
+    await engine.dispose()
+
+
+def run_command(database_url: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "handoff", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": database_url, **env},
+                          timeout=120)
+
+
+async def test_retention_deletes_old_transcripts_and_erase_deletes_one(front_door):
+    url = front_door.settings.database_url
+    customers = []
+    for text in ("old question", "new question", "erase me"):
+        customer = Customer(front_door.url, "en")
+        await customer.connect()
+        await customer.say(text)
+        await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot")
+        customers.append(customer)
+    rows = await db_rows(url, "SELECT c.id, m.text FROM conversations c JOIN messages m ON m.conversation_id = c.id "
+                              "WHERE m.sender = 'customer'")
+    ids = {row["text"]: row["id"] for row in rows}
+    await db_rows(url, "UPDATE conversations SET updated_at = :then WHERE id = :id",
+                  then=__import__("datetime").datetime(2020, 1, 1, tzinfo=__import__("datetime").timezone.utc),
+                  id=ids["old question"])
+    result = await asyncio.to_thread(run_command, url, "retention", RETENTION_DAYS="30")
+    assert result.returncode == 0 and "deleted 1 conversation" in result.stdout
+    result = await asyncio.to_thread(run_command, url, "erase", ids["erase me"])
+    assert result.returncode == 0
+    left = await db_rows(url, "SELECT text FROM messages WHERE sender = 'customer'")
+    assert left == [{"text": "new question"}]
+    orphans = await db_rows(url, "SELECT count(*) AS n FROM transitions t LEFT JOIN conversations c "
+                                 "ON c.id = t.conversation_id WHERE c.id IS NULL")
+    assert orphans == [{"n": 0}]
+    audit = await db_rows(url, "SELECT action, conversation_id FROM audit_log ORDER BY id")
+    assert {"action": "conversation.expired", "conversation_id": ids["old question"]} in audit
+    assert {"action": "conversation.erased", "conversation_id": ids["erase me"]} in audit
+    for customer in customers:
+        await customer.close()
+
+
+def test_create_agent_command_refuses_short_passwords(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
+    short = subprocess.run([sys.executable, "-m", "handoff", "create-agent", "kim"], input="short\n", cwd=ROOT,
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT),
+                                                                 "DATABASE_URL": url}, timeout=120)
+    assert short.returncode == 1 and "12 characters" in short.stderr
+    good = subprocess.run([sys.executable, "-m", "handoff", "create-agent", "kim"], input="a long enough password\n",
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url}, timeout=120)
+    assert good.returncode == 0 and "created agent 'kim'" in good.stdout
+
+
+def test_production_mode_needs_a_session_secret(tmp_path):
+    result = run_command(f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}", "migrate", HANDOFF_ENV="production",
+                         SESSION_SECRET="")
+    assert result.returncode == 1 and "SESSION_SECRET is required in production" in result.stderr
