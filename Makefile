@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run chat test env train validate check-content test-unit test-nlu test-stories test-integration bench lock clean
+.PHONY: help run chat agent test env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ help: ## list the targets
 run: env train ## start the bot and the action server on 127.0.0.1 and print how to talk to them
 	@scripts/run
 
-test: env validate check-content train test-unit test-integration test-nlu test-stories ## run every test
+test: env validate check-content train test-unit test-integration test-nlu test-stories test-handoff ## run every test
 	@echo "all tests passed"
 
 env: ## create or update the Python environments (.venv-bot: 3.10, .venv-handoff: 3.11+) from the lock files
@@ -44,6 +44,9 @@ test-unit: env ## pytest: actions, content checks, notice codes
 test-integration: env train ## pytest against the real Rasa server and action server
 	@$(PY) -m pytest tests/integration
 
+test-handoff: env train ## pytest of the front door: real Rasa, SQLite, PostgreSQL, Redis, Socket.IO
+	@$(HPY) -m pytest -c tests/handoff/pytest.ini --rootdir . tests/handoff
+
 test-nlu: env train ## intent accuracy on the held-out messages (>= 0.85); report on the shared development set
 	@$(PY) -m pytest tests/nlu
 	@$(PY) -m tests.nlu.evaluate 2>/dev/null
@@ -52,11 +55,18 @@ test-stories: env train ## rasa test with the test stories, failing on any predi
 	@$(RASA) test core --model models/breach-assistant.tar.gz --stories tests/stories \
 		--e2e --fail-on-prediction-errors --out results/stories
 
-chat: env ## chat with the running bot in this terminal (LANG=de for German)
-	@source scripts/secrets.sh && $(PY) scripts/chat.py --language $(or $(filter de en,$(LANG)),en)
+chat: env ## chat as a customer with the running product in this terminal (LANG=de for German)
+	@$(PY) scripts/chat.py --language $(or $(filter de en,$(LANG)),en)
 
-bench: env train ## print training time, latency at 1 and 20 conversations, peak memory
+agent: env ## create an agent account for the console: make agent NAME=jana (asks for a password)
+	@test -n "$(NAME)" || (echo "usage: make agent NAME=<username>" >&2; exit 2)
+	@$(HPY) -m handoff create-agent "$(NAME)"
+
+bench: env train ## print the bot's training time, latency at 1 and 20 conversations, peak memory
 	@$(PY) benchmarks/bot_latency.py
+
+bench-frontdoor: env train ## print turns/s and latency through the front door vs Rasa directly, handoff alert time
+	@$(HPY) benchmarks/front_door.py
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

@@ -1,12 +1,12 @@
-"""Chat with the running bot in a terminal, through its token-protected REST webhook.
+"""Chat with the running product in a terminal, as a customer, through the front door's REST channel.
 
 Usage: ``make chat`` (English) or ``make chat LANG=de``; needs ``make run`` in another terminal.
-Buttons are shown numbered: type the number to press one. Reads RASA_TOKEN, RASA_HOST, RASA_PORT.
+Buttons are shown numbered: type the number to press one. Messages from a person that arrive
+between your messages are shown before the next answer. Reads HANDOFF_HOST and HANDOFF_PORT.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import secrets
 import sys
@@ -14,37 +14,52 @@ import sys
 import requests
 
 
+def show(message: dict, buttons: list) -> None:
+    """Print one message and number its buttons."""
+    who = {"bot": "bot", "agent": "agent", "system": "info"}.get(message.get("sender"), "bot")
+    if message.get("text"):
+        print(f"{who}> {message['text']}")
+    for button in message.get("buttons") or []:
+        buttons.append(button)
+        print(f"     [{len(buttons)}] {button['title']}")
+
+
 def main() -> int:
-    """Read lines from the terminal, send them, print the bot's replies; 0 on end of input."""
+    """Read lines from the terminal, send them, print what comes back; 0 on end of input."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--language", choices=["en", "de"], default="en")
     args = parser.parse_args()
-    url = f"http://{os.environ.get('RASA_HOST', '127.0.0.1')}:{os.environ.get('RASA_PORT', '5005')}" \
-          "/webhooks/rest/webhook"
-    headers = {"Authorization": f"Bearer {os.environ['RASA_TOKEN']}"}
-    sender = "terminal-" + secrets.token_hex(8)
+    base = f"http://{os.environ.get('HANDOFF_HOST', '127.0.0.1')}:{os.environ.get('HANDOFF_PORT', '8000')}"
+    sender = secrets.token_urlsafe(24)
     buttons: list = []
+    last_seen = 0
     print("Type a message (Ctrl+D to quit).")
-    for line in sys.stdin if not sys.stdin.isatty() else iter(lambda: input("you> "), None):
+    lines = sys.stdin if not sys.stdin.isatty() else iter(lambda: input("you> "), None)
+    for line in lines:
         text = line.strip()
         if text.isdigit() and 0 < int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
         try:
-            reply = requests.post(url, headers=headers, timeout=30, json={
+            missed = requests.post(f"{base}/webhooks/rest/messages", json={"sender": sender, "after": last_seen},
+                                   timeout=10).json()
+            buttons = []
+            for message in missed:
+                last_seen = max(last_seen, message["id"])
+                if message["sender"] != "customer":
+                    show(message, buttons)
+            reply = requests.post(f"{base}/webhooks/rest/webhook", timeout=30, json={
                 "sender": sender, "message": text, "metadata": {"language": args.language}})
-            reply.raise_for_status()
         except requests.RequestException as error:
-            print(f"[the bot is not reachable: {error}]")
+            print(f"[the front door is not reachable: {error}]")
+            continue
+        body = reply.json()
+        if reply.status_code != 200:
+            print(f"info> {body.get('text') or body.get('error')}")
             continue
         buttons = []
-        for message in reply.json():
-            if "text" in message:
-                print(f"bot> {message['text']}")
-            if "custom" in message:
-                print(f"[handoff payload] {json.dumps(message['custom'], ensure_ascii=False)}")
-            for button in message.get("buttons") or []:
-                buttons.append(button)
-                print(f"     [{len(buttons)}] {button['title']}")
+        for message in body:
+            last_seen = max(last_seen, message["id"])
+            show(message, buttons)
     return 0
 
 

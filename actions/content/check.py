@@ -5,8 +5,8 @@ Usage::
     python -m actions.content.check [INCIDENT.yml ...]
 
 Without arguments it checks every notice in ``data/incidents/``. It always checks the advice
-(``data/advice/categories.yml``), the phrases (``data/content/phrases.yml``) and the responses of
-``bot/domain/``. Prints one line per problem (``file: field: message``) and exits 1 when there is any,
+(``data/advice/categories.yml``), the phrases of the actions (``data/content/phrases.yml``) and of
+the front door (``data/content/frontdoor.yml``), and the responses of ``bot/domain/``. Prints one line per problem (``file: field: message``) and exits 1 when there is any,
 else prints the lowest scores and exits 0.
 
 Rules (see ``actions/content/readability.py`` for the formulas and their sources):
@@ -34,7 +34,7 @@ from pydantic import BaseModel
 
 from actions.config import ROOT
 from actions.content.loader import ContentError, load, load_incident
-from actions.content.models import LANGUAGES, AdviceCatalogue, LocalizedText, Phrases
+from actions.content.models import LANGUAGES, AdviceCatalogue, FrontDoorPhrases, LocalizedText, Phrases
 from actions.content import readability
 from actions.content.readability import JargonTerm
 
@@ -43,6 +43,7 @@ INCIDENTS_DIR = ROOT / "data" / "incidents"
 ADVICE_FILE = ROOT / "data" / "advice" / "categories.yml"
 PHRASES_FILE = ROOT / "data" / "content" / "phrases.yml"
 JARGON_FILE = ROOT / "data" / "content" / "jargon.yml"
+FRONT_DOOR_FILE = ROOT / "data" / "content" / "frontdoor.yml"
 
 
 @dataclass
@@ -132,14 +133,18 @@ def _placeholders(text: str) -> set:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def phrase_texts(report: Report) -> List[Text]:
-    """Validate the phrases (same placeholders in both languages) and return their texts."""
+def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> List[Text]:
+    """Validate a phrases file (same placeholders in both languages) and return its texts.
+
+    ``path`` defaults to the actions' phrases; ``model`` is its schema.
+    """
+    path = path or PHRASES_FILE
     try:
-        phrases = load(PHRASES_FILE, Phrases)
+        phrases = load(path, model)
     except ContentError as error:
         report.problems.extend(str(error).splitlines())
         return []
-    where = _display(PHRASES_FILE)
+    where = _display(path)
     texts = []
     for key, phrase in phrases.phrases.items():
         try:
@@ -155,7 +160,7 @@ def phrase_texts(report: Report) -> List[Text]:
             texts.append(Text(f"{where}: phrases.{key}.{language}", f"phrases:{key.split('_')[0]}",
                               language, readability.fill_placeholders(phrase.get(language)),
                               judge=not is_label))
-    for key, topic in phrases.topics.items():
+    for key, topic in getattr(phrases, "topics", {}).items():
         for language in LANGUAGES:
             texts.append(Text(f"{where}: topics.{key}.{language}", "topics", language,
                               topic.get(language), judge=False))
@@ -261,6 +266,7 @@ def run(incident_paths: Sequence[Path]) -> Report:
         texts += notice_texts(path, report)
     texts += advice_texts(report)
     texts += phrase_texts(report)
+    texts += phrase_texts(report, FRONT_DOOR_FILE, FrontDoorPhrases)
     responses, intents = response_texts(report)
     texts += responses
     try:
@@ -291,7 +297,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for language, scores in sorted(report.scores.items()):
         lowest, where = min(scores)
         print(f"{language}: {len(scores)} texts or pools scored, lowest reading ease {lowest:.0f} ({where})")
-    print(f"content OK: {len(paths)} incident notice(s), advice, phrases, responses")
+    print(f"content OK: {len(paths)} incident notice(s), advice, phrases of the bot and the front door, responses")
     return 0
 
 

@@ -302,3 +302,9 @@ class Phrases(Strict):
             KeyError: the phrase or one of its placeholders is missing.
         """
         return self.phrases[phrase_id].get(language).format(**values)
+
+
+class FrontDoorPhrases(Strict):
+    """``data/content/frontdoor.yml``: what the front door says itself (queue, errors, callbacks)."""
+
+    phrases: Dict[str, LocalizedText]
