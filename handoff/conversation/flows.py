@@ -398,7 +398,7 @@ class FrontDoor:
     async def estimated_wait_seconds(self, position: int) -> Optional[float]:
         """Median of the real waits of the last 24 hours times ``position``; None with fewer than 3."""
         async with self.sessions() as session:
-            waits = await service.recent_waits(session, since=self.clock() - timedelta(hours=24))
+            waits = await service.recent_waits(session, since=utcnow() - timedelta(hours=24))
         if len(waits) < 3:
             return None
         return statistics.median(waits) * position

@@ -12,8 +12,8 @@ from tests.handoff.clients import Customer
 from tests.handoff.conftest import db_rows, free_port, start_front_door
 
 
-async def test_rasa_stopped_mid_conversation(sqlite_url, redactor, tmp_path):
-    """The real Rasa is stopped between two messages."""
+async def test_action_server_and_then_rasa_stopped_mid_conversation(sqlite_url, redactor, tmp_path):
+    """The real action server, then the real Rasa, are stopped between messages."""
     own = servers.start_test_incident(tmp_path)  # a Rasa of this test's own, to stop
     try:
         door = await start_front_door(sqlite_url, redactor, [own.rasa_url], own.rasa_token, rasa_timeout_seconds=3)
@@ -21,16 +21,22 @@ async def test_rasa_stopped_mid_conversation(sqlite_url, redactor, tmp_path):
         await customer.connect()
         await customer.say("hello")
         await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot")
-        own.processes[1].terminate()
+        own.processes[0].terminate()  # the action server: Rasa then answers 200 with []
+        own.processes[0].wait(timeout=20)
+        await customer.say("when did it happen?")
+        _, apology = await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "system")
+        assert "cannot answer right now" in apology["text"]
+        own.processes[1].terminate()  # Rasa itself
         own.processes[1].wait(timeout=20)
         await customer.say("what happened?")
-        _, apology = await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "system")
+        _, apology = await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "system"
+                                             and d["id"] > apology["id"])
         assert "cannot answer right now" in apology["text"]
         assert [b["payload"] for b in apology["buttons"]] == ["/request_human"]
         await customer.say("/request_human")  # works without the bot
         await customer.wait_for("handoff_status", lambda d: d.get("state") == "waiting")
         stored = await db_rows(sqlite_url, "SELECT text FROM messages WHERE sender='customer' ORDER BY seq")
-        assert [row["text"] for row in stored] == ["hello", "what happened?", "/request_human"]
+        assert [row["text"] for row in stored] == ["hello", "when did it happen?", "what happened?", "/request_human"]
         await customer.close()
         await door.runner.cleanup()
     finally:

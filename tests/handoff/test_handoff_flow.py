@@ -167,3 +167,23 @@ async def test_queue_position_and_estimate_follow_real_waits(front_door_sqlite):
     for customer in customers:
         await customer.close()
     await agent.close()
+
+
+async def test_estimated_wait_comes_from_recent_real_waits(front_door_sqlite):
+    agent = await logged_in_agent(front_door_sqlite, "emil")
+    for _ in range(3):  # three real waits, each claimed after about a second
+        customer = Customer(front_door_sqlite.url, "en")
+        await customer.connect()
+        await customer.say("/request_human")
+        conversation_id = (await agent.wait_for("handoff.requested"))["conversation_id"]
+        await asyncio.sleep(1)
+        assert (await agent.post(f"/conversations/{conversation_id}/claim")).status == 200
+        await customer.close()
+    waiting = Customer(front_door_sqlite.url, "de")
+    await waiting.connect()
+    await waiting.say("/request_human")
+    _, status = await waiting.wait_for("handoff_status", lambda d: d.get("state") == "waiting")
+    assert 1.0 <= status["estimated_wait_seconds"] < 5
+    assert status["text"] == "Sie sind Nummer 1 in der Warteschlange. Wartezeit: etwa 1 Min."
+    await waiting.close()
+    await agent.close()

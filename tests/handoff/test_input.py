@@ -9,10 +9,12 @@ import aiohttp
 from tests.handoff.clients import Customer
 from tests.handoff.conftest import db_rows, logged_in_agent
 
+from tests.handoff.test_redaction import ID_CARD, TAX_ID
+
 IBAN = "DE89 3704 0044 0532 0130 00"
 CARD = "4111 1111 1111 1111"
 PERSONAL = (f"I am jana.beispiel@example.com, call me on +49 30 1234567, my card {CARD}, "
-            f"IBAN {IBAN}, from 192.168.10.20")
+            f"IBAN {IBAN}, from 192.168.10.20, tax ID {TAX_ID}, ID card {ID_CARD}")
 
 
 async def stored_customer_texts(url: str) -> list:
@@ -25,9 +27,9 @@ async def test_personal_data_is_redacted_in_the_transcript_and_for_rasa(front_do
     await customer.say(PERSONAL)
     await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot")
     stored = (await stored_customer_texts(front_door.settings.database_url))[0]
-    for raw in ("jana.beispiel@example.com", "1234567", "4111", "DE89", "192.168.10.20"):
+    for raw in ("jana.beispiel@example.com", "1234567", "4111", "DE89", "192.168.10.20", TAX_ID, ID_CARD):
         assert raw not in stored
-    for placeholder in ("<EMAIL>", "<PHONE>", "<CARD>", "<IBAN>", "<IP_ADDRESS>"):
+    for placeholder in ("<EMAIL>", "<PHONE>", "<CARD>", "<IBAN>", "<IP_ADDRESS>", "<TAX_ID>", "<ID_DOCUMENT>"):
         assert placeholder in stored
     conversation_id = (await db_rows(front_door.settings.database_url, "SELECT id FROM conversations"))[0]["id"]
     seen_by_rasa = [e["text"] for e in rasa.tracker(conversation_id)["events"] if e["event"] == "user"]
