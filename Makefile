@@ -14,16 +14,19 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run chat agent test env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor lock clean
+.PHONY: help run chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: env train ## start the bot and the action server on 127.0.0.1 and print how to talk to them
+run: env web train ## start the bot and the action server on 127.0.0.1 and print how to talk to them
 	@scripts/run
 
 test: env validate check-content train test-unit test-integration test-nlu test-stories test-handoff ## run every test
 	@echo "all tests passed"
+
+web: ## install the front-end packages (npm registry) the pages and browser tests use
+	@scripts/ensure-web
 
 env: ## create or update the Python environments (.venv-bot: 3.10, .venv-handoff: 3.11+) from the lock files
 	@scripts/ensure-venv $(VENV) bot/requirements.lock 3.10
@@ -44,7 +47,8 @@ test-unit: env ## pytest: actions, content checks, notice codes
 test-integration: env train ## pytest against the real Rasa server and action server
 	@$(PY) -m pytest tests/integration
 
-test-handoff: env train ## pytest of the front door: real Rasa, SQLite, PostgreSQL, Redis, Socket.IO
+test-handoff: env web train ## pytest of the front door and its pages: real Rasa, SQLite, PostgreSQL, Redis, Chromium
+	@scripts/ensure-chromium
 	@$(HPY) -m pytest -c tests/handoff/pytest.ini --rootdir . tests/handoff
 
 test-nlu: env train ## intent accuracy on the held-out messages (>= 0.85); report on the shared development set

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from handoff import pages
 from handoff.agents import views as console
 from handoff.channels import rest
 
@@ -27,3 +28,5 @@ def setup(app: web.Application) -> None:
     app.router.add_post("/console/api/conversations/{id}/notes", console.note)
     app.router.add_post("/console/api/conversations/{id}/hand-back", console.hand_back)
     app.router.add_post("/console/api/conversations/{id}/resolve", console.resolve)
+    app.router.add_get("/console/api/mine", console.mine)
+    pages.setup(app)

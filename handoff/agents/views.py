@@ -133,3 +133,9 @@ async def resolve(request: web.Request) -> web.Response:
     agent = await _agent(request)
     await request.app[FRONT_DOOR].resolve(agent, request.match_info["id"])
     return web.json_response({"state": "resolved"})
+
+
+async def mine(request: web.Request) -> web.Response:
+    """Conversations this agent owns now (to restore the console's tabs after a reload)."""
+    agent = await _agent(request)
+    return web.json_response(await request.app[FRONT_DOOR].owned_by(agent.id))

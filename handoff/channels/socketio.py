@@ -2,9 +2,11 @@
 
 The customer namespace speaks the events of Rasa's own ``socketio`` channel (``session_request``,
 ``session_confirm``, ``user_uttered``, ``bot_uttered``), so existing Rasa web-chat widgets work
-against it. Additions that such widgets ignore: ``message_ack`` (the stored id of a customer
-message), ``history`` (catch-up after a reconnect: send ``last_seen_id`` in ``session_request``),
-``handoff_status`` (queue position, estimated wait, agent joined, back with the bot).
+against it. A client that sends ``"extended": true`` in ``session_request`` gets ``bot_uttered`` with
+the message's ``id`` and ``sender`` as well; others get exactly Rasa's shape. Additions that Rasa
+widgets ignore: ``message_ack`` (the stored id of a customer message), ``history`` (catch-up after a
+reconnect: send ``last_seen_id`` in ``session_request``), ``handoff_status`` (queue position,
+estimated wait, agent joined, back with the bot).
 
 The agent namespace accepts only sockets that carry a logged-in agent's session cookie; a customer
 session is worth nothing there, and an agent cookie gives nothing on the customer namespace.
@@ -23,8 +25,20 @@ from handoff.conversation.flows import FrontDoor, InputRejected, message_view
 logger = logging.getLogger(__name__)
 
 
-def customer_room(conversation_id: str) -> str:
-    return f"conversation:{conversation_id}"
+def customer_room(conversation_id: str, extended: bool = False) -> str:
+    return f"conversation{'+' if extended else ''}:{conversation_id}"
+
+
+def rasa_shape(view: Dict[str, Any]) -> Dict[str, Any]:
+    """A message exactly as Rasa's socketio channel sends it: ``{"text"}`` plus ``quick_replies``.
+
+    Rasa web-chat widgets drop messages with any other key, so ids and senders go only to clients
+    that asked for the extended shape.
+    """
+    shaped: Dict[str, Any] = {"text": view.get("text", "")}
+    if view.get("quick_replies"):
+        shaped["quick_replies"] = view["quick_replies"]
+    return shaped
 
 
 def watch_room(conversation_id: str) -> str:
@@ -41,7 +55,9 @@ class SocketNotifier:
         self.sio = sio
 
     async def to_customer(self, conversation_id: str, event: str, data: Any) -> None:
-        await self.sio.emit(event, data, room=customer_room(conversation_id), namespace="/")
+        await self.sio.emit(event, data, room=customer_room(conversation_id, extended=True), namespace="/")
+        await self.sio.emit(event, rasa_shape(data) if event == "bot_uttered" else data,
+                            room=customer_room(conversation_id), namespace="/")
 
     async def to_agents(self, event: str, data: Any) -> None:
         await self.sio.emit(event, data, room=AGENTS_ROOM, namespace="/agent")
@@ -67,10 +83,15 @@ class CustomerNamespace(socketio.AsyncNamespace):
     async def _open(self, sid: str, data: Dict[str, Any]) -> str:
         custom = _dict(data.get("customData")) or _dict(data.get("metadata"))
         language = data.get("language") or custom.get("language")
+        extended = data.get("extended") is True
         conversation, token = await self.door.open_session(data.get("session_id"), language)
-        await self.save_session(sid, {"conversation_id": conversation.id})
-        await self.enter_room(sid, customer_room(conversation.id))
+        await self.save_session(sid, {"conversation_id": conversation.id, "extended": extended})
+        await self.enter_room(sid, customer_room(conversation.id, extended))
         return token
+
+    async def _send(self, sid: str, view: Dict[str, Any]) -> None:
+        session = await self.get_session(sid)
+        await self.emit("bot_uttered", view if session.get("extended") else rasa_shape(view), to=sid)
 
     async def on_session_request(self, sid: str, data: Any = None) -> None:
         data = _dict(data)
@@ -102,9 +123,8 @@ class CustomerNamespace(socketio.AsyncNamespace):
             except Exception:  # noqa: BLE001 - the apology must go out whatever happened
                 pass
             language = conversation.language if conversation else "en"
-            await self.emit("bot_uttered", {"sender": "system", "error": rejected.phrase,
-                                            "text": self.door.texts.say(rejected.phrase, language, **rejected.values)},
-                            to=sid)
+            await self._send(sid, {"sender": "system", "error": rejected.phrase,
+                                    "text": self.door.texts.say(rejected.phrase, language, **rejected.values)})
             return
         if outcome.stored is not None:
             await self.emit("message_ack", {"client_message_id": data.get("client_message_id"),
@@ -112,7 +132,7 @@ class CustomerNamespace(socketio.AsyncNamespace):
             if outcome.duplicate:
                 # The first attempt's replies may have been lost with the connection: send them again.
                 for reply in outcome.replies:
-                    await self.emit("bot_uttered", message_view(reply), to=sid)
+                    await self._send(sid, message_view(reply))
 
 
 class AgentNamespace(socketio.AsyncNamespace):

@@ -617,6 +617,16 @@ class FrontDoor:
             "callback_phone": callbacks[0].phone if callbacks else None,
         }
 
+    async def owned_by(self, agent_id: int) -> List[Dict[str, Any]]:
+        """Conversations the agent owns now, as queue entries."""
+        from sqlalchemy import select
+
+        async with self.sessions() as session:
+            owned = list((await session.execute(select(Conversation).where(
+                Conversation.state == State.agent.value, Conversation.agent_id == agent_id)
+                .order_by(Conversation.claimed_at))).scalars())
+            return [await self.queue_entry(c) for c in owned]
+
     async def agent_gone(self, agent_id: int) -> int:
         """Return a disconnected agent's conversations to the queue; return how many."""
         from sqlalchemy import select

@@ -31,7 +31,8 @@ class Customer:
     async def connect(self, last_seen_id: Optional[int] = None, headers: Optional[Dict[str, str]] = None) -> str:
         """Connect and ask for a session; return the confirmed session id."""
         await self.sio.connect(self.url, transports=["websocket"], headers=headers or {})
-        request: Dict[str, Any] = {"session_id": self.session_id, "customData": {"language": self.language}}
+        request: Dict[str, Any] = {"session_id": self.session_id, "customData": {"language": self.language},
+                                   "extended": True}
         if last_seen_id is not None:
             request["last_seen_id"] = last_seen_id
         await self.sio.emit("session_request", request)
