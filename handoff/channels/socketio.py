@@ -112,7 +112,7 @@ class CustomerNamespace(socketio.AsyncNamespace):
         conversation_id = session["conversation_id"]
         try:
             outcome = await self.door.customer_message(conversation_id, data.get("message"),
-                                                       data.get("client_message_id"))
+                                                       data.get("client_message_id"), data.get("language"))
         except InputRejected as rejected:
             conversation = None
             try:

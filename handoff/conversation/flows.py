@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
 import re
@@ -22,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Deque, Dict, List, Optional, Protocol, Tuple
 
 import phonenumbers
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from handoff.agents import service as agents
@@ -119,6 +121,15 @@ class RateLimiter:
         return True
 
 
+def tracked(method):
+    """Count the use case as in flight (see ``FrontDoor.drain``), so shutdown waits for it."""
+    @functools.wraps(method)
+    async def wrapper(self, *args, **kwargs):
+        async with self._busy():
+            return await method(self, *args, **kwargs)
+    return wrapper
+
+
 class FrontDoor:
     """Every use case of the front door. One instance per process, created by the app factory."""
 
@@ -170,6 +181,7 @@ class FrontDoor:
 
     # ----- customer side -------------------------------------------------------------------
 
+    @tracked
     async def open_session(self, token: Optional[str], language: Optional[str]) -> Tuple[Conversation, str]:
         """Return the conversation of ``token`` (or a new one) and the token to give the client.
 
@@ -186,12 +198,14 @@ class FrontDoor:
                 await session.commit()
         return conversation, token
 
+    @tracked
     async def history(self, conversation_id: str, after_seq: int = 0) -> List[Dict[str, Any]]:
         """Messages after ``after_seq`` as clients see them (catch-up after a reconnect)."""
         async with self.sessions() as session:
             return [message_view(m) for m in
                     await service.messages_after(session, conversation_id=conversation_id, after_seq=after_seq)]
 
+    @tracked
     async def history_for_agent(self, agent_id: int, conversation_id: str, after_seq: int = 0) -> List[Dict[str, Any]]:
         """Like :meth:`history`, for an agent: the reading is written to the audit log."""
         async with self.sessions() as session:
@@ -220,8 +234,12 @@ class FrontDoor:
         return text.strip()
 
     async def customer_message(self, conversation_id: str, text: Any,
-                               client_message_id: Optional[str] = None) -> Outcome:
+                               client_message_id: Optional[str] = None,
+                               language: Optional[str] = None) -> Outcome:
         """Store a customer message, then route it to the bot or to the agents.
+
+        ``language`` ('en'/'de'), when the client sends it, becomes the conversation's language for
+        the front door's own texts and for the agent (the widget's language switch).
 
         Returns the stored message and the replies produced for it.
 
@@ -233,6 +251,11 @@ class FrontDoor:
         text = self._check_text(conversation_id, text)
         if client_message_id is not None and (not isinstance(client_message_id, str) or len(client_message_id) > 64):
             raise InputRejected("error_unreadable")
+        if language in LANGUAGES:
+            async with self.sessions() as session:
+                await session.execute(update(Conversation).where(Conversation.id == conversation_id)
+                                      .values(language=language))
+                await session.commit()
         async with self._busy():
             if text in (PERSON, CALLBACK, CONTINUE):
                 # Handled at once, not behind a slow bot answer: "talk to a person" must not wait.
@@ -346,6 +369,7 @@ class FrontDoor:
 
     # ----- queue ---------------------------------------------------------------------------
 
+    @tracked
     async def enter_queue(self, conversation_id: str, handoff: Dict[str, Any], actor: str) -> List[Message]:
         """Move the conversation from the bot to the queue, keeping the reason and intent guesses."""
         language = handoff.get("language") if handoff.get("language") in LANGUAGES else None
@@ -363,11 +387,11 @@ class FrontDoor:
             available = await agents.available_count(session)
             await session.commit()
         await self.notifier.to_agents("handoff.requested", await self.queue_entry(conversation))
-        messages = await self._queue_message(conversation, available)
+        messages = await self._queue_message(conversation, available, from_bot=actor == "bot")
         await self.push_queue_status()
         return messages
 
-    async def _queue_message(self, conversation: Conversation, available: int) -> List[Message]:
+    async def _queue_message(self, conversation: Conversation, available: int, from_bot: bool) -> List[Message]:
         """Tell the customer honestly what happens: a person is coming, or when nobody is there
         (no agent available, or outside the hotline's hours), the hotline and the choices."""
         language = conversation.language
@@ -376,7 +400,8 @@ class FrontDoor:
                    self._button("button_continue", language, CONTINUE)]
         open_now = self.hotline is None or self.hotline.is_open(self.clock())
         if available and open_now:
-            return await self._say(conversation.id, language, "handing_over")
+            # The bot has already said that a person takes over; only a button press needs saying so.
+            return [] if from_bot else await self._say(conversation.id, language, "handing_over")
         if available:
             return await self._say(conversation.id, language, "outside_hours", hours=hours, buttons=choices)
         return await self._say(
@@ -390,6 +415,7 @@ class FrontDoor:
                 "waiting_since": conversation.waiting_since.isoformat() if conversation.waiting_since else None,
                 "state": conversation.state}
 
+    @tracked
     async def queue(self) -> List[Dict[str, Any]]:
         """Waiting conversations, oldest first."""
         async with self.sessions() as session:
@@ -403,6 +429,7 @@ class FrontDoor:
             return None
         return statistics.median(waits) * position
 
+    @tracked
     async def push_queue_status(self) -> None:
         """Tell every waiting customer their position and estimated wait."""
         async with self.sessions() as session:
@@ -489,6 +516,7 @@ class FrontDoor:
 
     # ----- agent side ----------------------------------------------------------------------
 
+    @tracked
     async def claim(self, agent: Agent, conversation_id: str) -> None:
         """Give a waiting conversation to ``agent``.
 
@@ -514,6 +542,7 @@ class FrontDoor:
             raise Conflict(conversation.state)
         return conversation
 
+    @tracked
     async def agent_message(self, agent: Agent, conversation_id: str, text: Any,
                             client_message_id: Optional[str] = None) -> Message:
         """Store and push an agent's reply to the customer (idempotent per ``client_message_id``).
@@ -541,6 +570,7 @@ class FrontDoor:
         await self._push(conversation_id, message)
         return message
 
+    @tracked
     async def add_note(self, agent: Agent, conversation_id: str, text: Any) -> Note:
         """A private note on the conversation; never sent to the customer."""
         if not isinstance(text, str) or not text.strip():
@@ -555,6 +585,7 @@ class FrontDoor:
             "note": {"id": note.id, "agent_id": agent.id, "text": note.text}})
         return note
 
+    @tracked
     async def hand_back(self, agent: Agent, conversation_id: str) -> List[Message]:
         """Give the conversation back to the bot, which greets again (Rasa's trigger_intent)."""
         async with self.sessions() as session:
@@ -574,6 +605,7 @@ class FrontDoor:
                                               buttons=[self._button("button_person", conversation.language, PERSON)])
         return messages + await self.deliver_bot_replies(conversation, replies)
 
+    @tracked
     async def resolve(self, agent: Agent, conversation_id: str) -> None:
         """Close the conversation (from the queue or from the agent who owns it)."""
         async with self.sessions() as session:
@@ -589,6 +621,7 @@ class FrontDoor:
         await self.notifier.to_agents("queue.changed", {"conversation_id": conversation_id})
         await self.push_queue_status()
 
+    @tracked
     async def transcript(self, agent: Agent, conversation_id: str) -> Dict[str, Any]:
         """Everything an agent needs about a conversation; the opening is written to the audit log."""
         from sqlalchemy import select
@@ -617,6 +650,7 @@ class FrontDoor:
             "callback_phone": callbacks[0].phone if callbacks else None,
         }
 
+    @tracked
     async def owned_by(self, agent_id: int) -> List[Dict[str, Any]]:
         """Conversations the agent owns now, as queue entries."""
         from sqlalchemy import select
@@ -627,6 +661,7 @@ class FrontDoor:
                 .order_by(Conversation.claimed_at))).scalars())
             return [await self.queue_entry(c) for c in owned]
 
+    @tracked
     async def agent_gone(self, agent_id: int) -> int:
         """Return a disconnected agent's conversations to the queue; return how many."""
         from sqlalchemy import select

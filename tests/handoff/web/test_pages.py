@@ -1,0 +1,219 @@
+"""The customer widget and the agent console in real headless Chromium, against the real front door
+and the real Rasa: whole conversations with a handoff, reloads and network drops, hostile input,
+accessibility (axe-core) and screenshots."""
+from __future__ import annotations
+
+import asyncio
+
+from playwright.async_api import Page, expect
+
+from tests.handoff.conftest import AGENT_PASSWORD, db_rows
+from tests.handoff.web.conftest import new_page, screenshot, serious_accessibility_violations
+
+LONG = "A" * 400
+
+
+async def open_widget(page: Page, url: str) -> None:
+    await page.goto(f"{url}/")
+    await page.locator("#breach-chat-bubble").click()
+    await expect(page.locator("#breach-chat-panel")).to_be_visible()
+
+
+async def customer_says(page: Page, text: str) -> None:
+    box = page.locator("#breach-chat-input")
+    await box.fill(text)
+    await page.locator("#breach-chat-send").click()
+
+
+def messages(page: Page, sender: str):
+    return page.locator(f"#breach-chat-log .bc-msg[data-sender={sender}]")
+
+
+async def agent_logs_in(page: Page, url: str, username: str) -> None:
+    await page.goto(f"{url}/console")
+    await page.locator("#username").fill(username)
+    await page.locator("#password").fill(AGENT_PASSWORD)
+    await page.locator("#login-form button[type=submit], #login-submit").first.click()
+    await expect(page.locator("#queue")).to_be_visible()
+    availability = page.locator("#availability")
+    if not await availability.is_checked():
+        await page.locator("label.switch").first.click()
+    await expect(availability).to_be_checked()
+
+
+async def ids(locator) -> list:
+    return [await item.get_attribute("data-id") for item in await locator.all()]
+
+
+async def test_customers_in_both_languages_hand_off_to_the_console_and_back(front_door_sqlite, browser):
+    url = front_door_sqlite.url
+    await front_door_sqlite.create_agent("jana", "Jana")
+    await front_door_sqlite.create_agent("mika", "Mika")
+    console = await new_page(browser, 1400, 900)
+    await agent_logs_in(console, url, "jana")
+
+    for language, questions, person in (
+        ("de", ["Hallo", "Was ist passiert?", "Wann war das?"], "Ich möchte mit einem Menschen sprechen"),
+        ("en", ["hello", "what data did they get?", "when did it happen?"], "I want to talk to a person"),
+    ):
+        customer = await new_page(browser, 360, 740)
+        await open_widget(customer, url)
+        if language == "de":
+            await customer.locator("#breach-chat-language button[data-language=de]").click()
+        for question in questions:
+            before = await messages(customer, "bot").count()
+            await customer_says(customer, question)
+            await expect(messages(customer, "bot")).not_to_have_count(before, timeout=30_000)
+        plain = {"de": "Wir wissen noch nicht", "en": "We do not know yet"}[language]
+        await expect(customer.locator("#breach-chat-log")).to_contain_text(plain, timeout=30_000)
+        # A button the bot sent (the greeting's "Am I affected?") works like typing.
+        choice = customer.locator("#breach-chat-log button.bc-choice[data-payload='/am_i_affected']").first
+        before = await messages(customer, "bot").count()
+        await choice.click()
+        await expect(messages(customer, "bot")).not_to_have_count(before, timeout=30_000)
+
+        await customer_says(customer, person)
+        await expect(customer.locator("#breach-chat-status")).to_have_attribute("data-state", "waiting", timeout=30_000)
+        # The console alerts the agent: a badge in the title and the chat in the queue.
+        item = console.locator("#queue [data-conversation-id]").first
+        await expect(item).to_be_visible(timeout=30_000)
+        assert (await console.title()).startswith("(")
+        conversation_id = await item.get_attribute("data-conversation-id")
+
+        # A second agent, whose queue still shows the chat, is told it is taken when the first was
+        # quicker. Their queue is frozen (socket held back, queue answers replayed) so that it cannot
+        # refresh between the two clicks.
+        rival = await new_page(browser, 1400, 900)
+        await rival.route("**/socket.io/**", lambda route: route.abort())
+        await agent_logs_in(rival, url, "mika")
+        rival_claim = rival.locator(f"#queue [data-conversation-id='{conversation_id}'] .claim")
+        await expect(rival_claim).to_be_visible(timeout=30_000)
+        snapshot = await (await rival.request.get(f"{url}/console/api/queue")).json()
+        await rival.route("**/console/api/queue", lambda route: route.fulfill(json=snapshot))
+        await item.locator(".claim").click()
+        panel = console.locator("[role=tabpanel]:not([hidden])")
+        await expect(panel.locator(".handoff-reason")).to_contain_text("person", ignore_case=True)
+        await rival_claim.click()
+        await expect(rival.locator("#notice")).to_contain_text("already taken")
+        await rival.context.close()
+
+        await expect(panel.locator(".transcript [data-sender=customer]").first).to_contain_text(questions[0])
+        await expect(panel.locator(".intent-guesses")).not_to_be_empty()
+        reply = {"de": "Guten Tag, hier ist Jana.", "en": "Hello, this is Jana."}[language]
+        await panel.locator(".reply-text").fill(reply)
+        await panel.locator(".reply-send").click()
+        await expect(messages(customer, "agent").last).to_contain_text(reply, timeout=30_000)
+        await expect(customer.locator("#breach-chat-status")).to_have_attribute("data-state", "agent")
+        if language == "en":
+            await screenshot(console, "console")
+
+        await panel.locator(".hand-back").click()
+        await panel.locator(".confirm-yes").click()
+        await expect(customer.locator("#breach-chat-status")).to_have_attribute("data-state", "bot", timeout=30_000)
+        greeting = {"de": "Chat-Assistent", "en": "chat assistant"}[language]
+        await expect(messages(customer, "bot").last).to_contain_text(greeting, timeout=30_000)
+        assert customer.errors == []
+        await screenshot(customer, f"widget-360-{language}")
+        await customer.context.close()
+    assert console.errors == [] or all("401" in error or "409" in error for error in console.errors)
+    await console.context.close()
+
+
+async def test_reload_and_network_drop_lose_and_duplicate_nothing(front_door_sqlite, browser):
+    url = front_door_sqlite.url
+    await front_door_sqlite.create_agent("nora", "Nora")
+    customer = await new_page(browser)
+    await open_widget(customer, url)
+    await customer_says(customer, "hello")
+    await expect(messages(customer, "bot")).not_to_have_count(0, timeout=30_000)
+    await customer_says(customer, "I want to talk to a person")
+    await expect(customer.locator("#breach-chat-status")).to_have_attribute("data-state", "waiting", timeout=30_000)
+
+    console = await new_page(browser, 1400, 900)
+    await agent_logs_in(console, url, "nora")
+    await console.locator("#queue [data-conversation-id] .claim").first.click()
+    panel = console.locator("[role=tabpanel]:not([hidden])")
+    await expect(panel.locator(".reply-text")).to_be_visible()
+
+    # Customer offline: the message waits and is sent once, with its id, when the network is back.
+    await customer.context.set_offline(True)
+    await customer_says(customer, "sent while offline")
+    await asyncio.sleep(2)
+    await customer.context.set_offline(False)
+    await expect(panel.locator(".transcript [data-sender=customer]").last).to_contain_text("sent while offline",
+                                                                                           timeout=30_000)
+    # Agent offline: a reply sent by the customer meanwhile shows once after reconnecting.
+    await console.context.set_offline(True)
+    await customer_says(customer, "while the agent was offline")
+    await asyncio.sleep(2)
+    await console.context.set_offline(False)
+    await expect(panel.locator(".transcript [data-sender=customer]").last).to_contain_text(
+        "while the agent was offline", timeout=30_000)
+
+    # Both reload: the same messages, each once, in order.
+    await customer.reload()
+    if await customer.locator("#breach-chat-bubble").is_visible():
+        await customer.locator("#breach-chat-bubble").click()
+    await console.reload()
+    panel = console.locator("[role=tabpanel]:not([hidden])")
+    await expect(panel.locator(".transcript [data-sender=customer]").last).to_contain_text("while the agent was offline",
+                                                                                           timeout=30_000)
+    stored = await db_rows(front_door_sqlite.settings.database_url, "SELECT seq FROM messages ORDER BY seq")
+    expected = [str(row["seq"]) for row in stored]
+    await expect(customer.locator("#breach-chat-log .bc-msg[data-id]")).to_have_count(len(expected), timeout=30_000)
+    assert await ids(customer.locator("#breach-chat-log .bc-msg[data-id]")) == expected
+    assert await ids(panel.locator(".transcript [data-id]")) == expected
+    customer_texts = [row["text"] for row in await db_rows(front_door_sqlite.settings.database_url,
+                                                           "SELECT text FROM messages WHERE sender='customer'")]
+    assert customer_texts.count("sent while offline") == 1
+    await customer.context.close()
+    await console.context.close()
+
+
+async def test_hostile_and_long_messages_render_as_text(front_door_sqlite, browser):
+    url = front_door_sqlite.url
+    customer = await new_page(browser, 360, 740)
+    dialogs = []
+    customer.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    await open_widget(customer, url)
+    await customer_says(customer, "<img src=x onerror=alert(1)>")
+    await customer_says(customer, LONG)
+    await expect(messages(customer, "customer")).to_have_count(2)
+    await expect(messages(customer, "customer").first).to_contain_text("<img src=x onerror=alert(1)>")
+    assert await customer.locator("#breach-chat-log img").count() == 0
+    box = await messages(customer, "customer").last.bounding_box()
+    assert box["x"] + box["width"] <= 360  # the unbroken string wraps inside a phone screen
+    await asyncio.sleep(1)
+    assert dialogs == []
+    await customer.context.close()
+
+
+async def test_widget_and_console_have_no_serious_accessibility_violations(front_door_sqlite, browser):
+    url = front_door_sqlite.url
+    await front_door_sqlite.create_agent("otto", "Otto")
+    customer = await new_page(browser, bypass_csp=True)
+    await open_widget(customer, url)
+    await customer_says(customer, "what happened?")
+    await expect(messages(customer, "bot")).not_to_have_count(0, timeout=30_000)
+    await screenshot(customer, "widget-desktop")
+    assert await serious_accessibility_violations(customer) == []
+    await customer_says(customer, "I want to talk to a person")
+    await expect(customer.locator("#breach-chat-status")).to_have_attribute("data-state", "waiting", timeout=30_000)
+
+    console = await new_page(browser, 1400, 900, bypass_csp=True)
+    await console.goto(f"{url}/console")
+    assert await serious_accessibility_violations(console) == []  # the login form
+    await agent_logs_in(console, url, "otto")
+    await console.locator("#queue [data-conversation-id] .claim").first.click()
+    await expect(console.locator("[role=tabpanel]:not([hidden]) .reply-text")).to_be_visible()
+    assert await serious_accessibility_violations(console) == []
+    await customer.context.close()
+    await console.context.close()
+
+
+async def test_customer_page_never_opens_the_console_api(front_door_sqlite, browser):
+    customer = await new_page(browser)
+    await open_widget(customer, front_door_sqlite.url)
+    status = await customer.evaluate("async () => (await fetch('/console/api/queue')).status")
+    assert status == 401
+    await customer.context.close()
