@@ -47,7 +47,8 @@ async def webhook(request: web.Request) -> web.Response:
     metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
     conversation, _ = await door.open_session(body["sender"], metadata.get("language"))
     try:
-        outcome = await door.customer_message(conversation.id, body.get("message"), body.get("message_id"))
+        outcome = await door.customer_message(conversation.id, body.get("message"), body.get("message_id"),
+                                              metadata.get("language"))
     except InputRejected as rejected:
         return web.json_response({"error": rejected.phrase,
                                   "text": door.texts.say(rejected.phrase, conversation.language, **rejected.values)},
@@ -63,5 +64,7 @@ async def messages(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text='{"error": "after must be a non-negative integer"}',
                                  content_type="application/json")
     door = request.app[FRONT_DOOR]
-    conversation, _ = await door.open_session(body["sender"], None)
+    conversation = await door.find_session(body["sender"])
+    if conversation is None:
+        return web.json_response([])  # reading never creates a conversation
     return web.json_response(_rasa_shape(body["sender"], await door.history(conversation.id, after)))

@@ -199,6 +199,12 @@ class FrontDoor:
         return conversation, token
 
     @tracked
+    async def find_session(self, token: str) -> Optional[Conversation]:
+        """The conversation of ``token``, or None (never creates one)."""
+        async with self.sessions() as session:
+            return await service.by_session(session, session_token=token)
+
+    @tracked
     async def history(self, conversation_id: str, after_seq: int = 0) -> List[Dict[str, Any]]:
         """Messages after ``after_seq`` as clients see them (catch-up after a reconnect)."""
         async with self.sessions() as session:

@@ -29,6 +29,10 @@ async def test_english_conversation_over_socketio(front_door):
 async def test_german_conversation_over_rest(front_door):
     sender = secrets.token_urlsafe(24)
     async with aiohttp.ClientSession() as http:
+        # Catching up first (as a client does after a restart) must not create an English conversation.
+        catch_up = await http.post(f"{front_door.url}/webhooks/rest/messages", json={"sender": sender, "after": 0})
+        assert await catch_up.json() == []
+
         async def say(text):
             response = await http.post(f"{front_door.url}/webhooks/rest/webhook", json={
                 "sender": sender, "message": text, "metadata": {"language": "de"}})
