@@ -19,7 +19,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWa
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: env web train ## start the bot and the action server on 127.0.0.1 and print how to talk to them
+run: env web train ## start bot, action server and front door on 127.0.0.1; print the demo page and console URLs
 	@scripts/run
 
 test: env validate check-content train test-unit test-integration test-nlu test-stories test-handoff ## run every test
@@ -76,5 +76,5 @@ lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.i
 	@scripts/lock bot
 	@scripts/lock handoff
 
-clean: ## remove the environment, models and results
+clean: ## remove the environments, models, results and local data (var/)
 	rm -rf $(VENV) $(HVENV) models results .rasa var

@@ -81,16 +81,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if args.command == "create-agent":
         return _create_agent(args.username, args.display_name)
-    if args.command == "retention":
-        from handoff.retention import service
+    from handoff.retention import service as retention
 
-        count = asyncio.run(_with_session(lambda s, cfg: service.purge(s, older_than_days=cfg.retention_days)))
+    if args.command == "retention":
+        count = asyncio.run(_with_session(lambda s, cfg: retention.purge(s, older_than_days=cfg.retention_days)))
         print(f"deleted {count} conversation(s) older than {settings.retention_days} days")
         return 0
     if args.command == "erase":
-        from handoff.retention import service
-
-        found = asyncio.run(_with_session(lambda s, _cfg: service.erase(s, conversation_id=args.conversation_id)))
+        found = asyncio.run(_with_session(lambda s, _cfg: retention.erase(s, conversation_id=args.conversation_id)))
         print("erased" if found else "no such conversation")
         return 0 if found else 1
     from aiohttp import web

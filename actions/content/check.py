@@ -21,7 +21,6 @@ Rules (see ``actions/content/readability.py`` for the formulas and their sources
 from __future__ import annotations
 
 import argparse
-import re
 import string
 import sys
 from collections import defaultdict

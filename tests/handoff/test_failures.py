@@ -3,7 +3,6 @@ slips in after a person took over."""
 from __future__ import annotations
 
 import asyncio
-import socket
 
 from aiohttp import web
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 
-import aiohttp
 
 from tests.handoff.clients import Customer
 from tests.handoff.conftest import db_rows, logged_in_agent
