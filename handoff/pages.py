@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from aiohttp import web
 
+from handoff.agents.views import _agent
 from handoff.config import ROOT
 from handoff.keys import SETTINGS
 
@@ -96,8 +97,6 @@ def canned_replies(notice: dict, language: str) -> list:
 
 async def canned(request: web.Request) -> web.Response:
     """``GET /console/api/canned?language=de``: canned replies (agents only)."""
-    from handoff.agents.views import _agent
-
     await _agent(request)
     language = request.query.get("language", "en")
     return web.json_response(canned_replies(_notice(request), language))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from aiohttp import web
+from aiohttp_session import get_session
 
 from handoff.agents import auth
 from handoff.agents import service as agents
@@ -69,8 +70,6 @@ async def logout(request: web.Request) -> web.Response:
 async def me(request: web.Request) -> web.Response:
     """The logged-in agent and the CSRF token (for a console page that was reloaded)."""
     agent = await _agent(request, csrf=False)
-    from aiohttp_session import get_session
-
     return web.json_response({"agent": _agent_view(agent), "csrf_token": (await get_session(request)).get("csrf")})
 
 

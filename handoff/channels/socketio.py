@@ -114,15 +114,7 @@ class CustomerNamespace(socketio.AsyncNamespace):
             outcome = await self.door.customer_message(conversation_id, data.get("message"),
                                                        data.get("client_message_id"), data.get("language"))
         except InputRejected as rejected:
-            conversation = None
-            try:
-                async with self.door.sessions() as db:
-                    from handoff.conversation import service
-
-                    conversation = await service.get(db, conversation_id=conversation_id)
-            except Exception:  # noqa: BLE001 - the apology must go out whatever happened
-                pass
-            language = conversation.language if conversation else "en"
+            language = await self.door.language_of(conversation_id)
             await self._send(sid, {"sender": "system", "error": rejected.phrase,
                                     "text": self.door.texts.say(rejected.phrase, language, **rejected.values)})
             return

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Deque, Dict, List, Optional, Protocol, Tuple
 
 import phonenumbers
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from handoff.agents import service as agents
@@ -205,6 +205,13 @@ class FrontDoor:
             return await service.by_session(session, session_token=token)
 
     @tracked
+    async def language_of(self, conversation_id: str) -> str:
+        """The conversation's language ('en' when it cannot be read: an apology must still go out)."""
+        async with self.sessions() as session:
+            conversation = await session.get(Conversation, conversation_id)
+        return conversation.language if conversation is not None else "en"
+
+    @tracked
     async def history(self, conversation_id: str, after_seq: int = 0) -> List[Dict[str, Any]]:
         """Messages after ``after_seq`` as clients see them (catch-up after a reconnect)."""
         async with self.sessions() as session:
@@ -272,12 +279,10 @@ class FrontDoor:
     async def _customer_message(self, conversation_id: str, text: str,
                                 client_message_id: Optional[str]) -> Outcome:
         async with self.sessions() as session:
-            if client_message_id:
-                earlier = await service.by_client_message_id(
-                    session, conversation_id=conversation_id, client_message_id=client_message_id)
-                if earlier is not None:
-                    return Outcome(stored=earlier, replies=await self._replies_after(session, earlier),
-                                   duplicate=True)
+            earlier = await self._retried(session, conversation_id, client_message_id)
+            if earlier is not None:
+                return Outcome(stored=earlier, replies=await self._replies_after(session, earlier),
+                               duplicate=True)
             conversation = await service.get(session, conversation_id=conversation_id)
             redacted = self.redactor.redact(text, conversation.language).text
             callback = await self._pending_callback(session, conversation_id)
@@ -301,6 +306,14 @@ class FrontDoor:
         # "/inform{...}" would otherwise skip NLU or reset the tracker.
         to_rasa = redacted if redacted in issued else neutralise_slash(redacted)
         return Outcome(stored=stored, replies=await self._ask_bot(conversation, to_rasa))
+
+    @staticmethod
+    async def _retried(session, conversation_id: str, client_message_id: Optional[str]) -> Optional[Message]:
+        """The message already stored under ``client_message_id`` (a client's retry), or None."""
+        if not client_message_id:
+            return None
+        return await service.by_client_message_id(session, conversation_id=conversation_id,
+                                                  client_message_id=client_message_id)
 
     async def _replies_after(self, session, message: Message) -> List[Message]:
         later = await service.messages_after(session, conversation_id=message.conversation_id,
@@ -455,11 +468,9 @@ class FrontDoor:
     async def _front_door_payload(self, conversation_id: str, payload: str,
                                   client_message_id: Optional[str]) -> Outcome:
         async with self.sessions() as session:
-            if client_message_id:
-                earlier = await service.by_client_message_id(
-                    session, conversation_id=conversation_id, client_message_id=client_message_id)
-                if earlier is not None:
-                    return Outcome(stored=earlier, duplicate=True)
+            earlier = await self._retried(session, conversation_id, client_message_id)
+            if earlier is not None:
+                return Outcome(stored=earlier, duplicate=True)
             conversation = await service.get(session, conversation_id=conversation_id)
             stored = await service.add_message(session, conversation_id=conversation_id, sender="customer",
                                                text=payload, client_message_id=client_message_id)
@@ -497,8 +508,6 @@ class FrontDoor:
                                                               days=self.retention_days))
 
     async def _pending_callback(self, session, conversation_id: str) -> Optional[CallbackRequest]:
-        from sqlalchemy import select
-
         result = await session.execute(select(CallbackRequest).where(
             CallbackRequest.conversation_id == conversation_id, CallbackRequest.status == "asked"))
         return result.scalars().first()
@@ -561,11 +570,9 @@ class FrontDoor:
         if len(text) > 10 * self.max_message_chars:
             raise InputRejected("error_too_long", limit=10 * self.max_message_chars)
         async with self.sessions() as session:
-            if client_message_id:
-                earlier = await service.by_client_message_id(
-                    session, conversation_id=conversation_id, client_message_id=client_message_id)
-                if earlier is not None:
-                    return earlier
+            earlier = await self._retried(session, conversation_id, client_message_id)
+            if earlier is not None:
+                return earlier
             await self._owned(session, agent, conversation_id)
             message = await service.add_message(session, conversation_id=conversation_id, sender="agent",
                                                 text=text.strip(), client_message_id=client_message_id,
@@ -630,8 +637,6 @@ class FrontDoor:
     @tracked
     async def transcript(self, agent: Agent, conversation_id: str) -> Dict[str, Any]:
         """Everything an agent needs about a conversation; the opening is written to the audit log."""
-        from sqlalchemy import select
-
         async with self.sessions() as session:
             conversation = await service.get(session, conversation_id=conversation_id)
             messages = await service.messages_after(session, conversation_id=conversation_id)
@@ -659,8 +664,6 @@ class FrontDoor:
     @tracked
     async def owned_by(self, agent_id: int) -> List[Dict[str, Any]]:
         """Conversations the agent owns now, as queue entries."""
-        from sqlalchemy import select
-
         async with self.sessions() as session:
             owned = list((await session.execute(select(Conversation).where(
                 Conversation.state == State.agent.value, Conversation.agent_id == agent_id)
@@ -670,8 +673,6 @@ class FrontDoor:
     @tracked
     async def agent_gone(self, agent_id: int) -> int:
         """Return a disconnected agent's conversations to the queue; return how many."""
-        from sqlalchemy import select
-
         async with self.sessions() as session:
             owned = list((await session.execute(select(Conversation.id).where(
                 Conversation.state == State.agent.value, Conversation.agent_id == agent_id))).scalars())

@@ -46,13 +46,14 @@ class SlowRasa:
     """A stand-in for Rasa that answers late or with nothing: slowness cannot be caused on the real one."""
 
     def __init__(self, delay: float, replies) -> None:
-        self.delay, self.replies, self.received = delay, replies, []
+        self.delay, self.replies, self.received, self.answered = delay, replies, [], 0
         self.port = free_port()
 
     async def start(self) -> web.AppRunner:
         async def webhook(request: web.Request) -> web.Response:
             self.received.append(await request.json())
             await asyncio.sleep(self.delay)
+            self.answered += 1
             return web.json_response(self.replies)
 
         app = web.Application()
@@ -77,10 +78,11 @@ async def test_bot_reply_in_flight_during_handoff_is_dropped(sqlite_url, redacto
         await customer.say("/request_human")  # while the bot is still thinking
         await customer.wait_for("handoff_status", lambda d: d.get("state") == "waiting")
         await asyncio.sleep(2.5)  # the late answer arrives now
+        assert slow.answered == 1  # the late answer really reached the front door ...
         assert not any("LATE BOT ANSWER" in str(data) for _, data in customer.received)
         stored = await db_rows(sqlite_url, "SELECT sender, text FROM messages ORDER BY seq")
         assert "LATE BOT ANSWER" not in str(stored)
-        assert stored[0] == {"sender": "customer", "text": "what happened?"}
+        assert stored[0] == {"sender": "customer", "text": "what happened?"}  # ... and was dropped
         await customer.close()
     finally:
         await door.runner.cleanup()
