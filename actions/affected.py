@@ -14,7 +14,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ContentAction, button, join_labels, person_button
+import contract
+from actions.common import ContentAction, join_labels, person_button
 from actions.config import settings
 from actions.notice_codes import NoticeCodeError, NoticeCodeStore, find_code
 
@@ -107,7 +108,7 @@ class ActionCheckNoticeCode(ContentAction):
             dispatcher.utter_message(
                 text=self.say("code_match", language, categories=join_labels(list(categories), language))
                 + " " + self.say("code_match_next", language),
-                buttons=[button(self.say("button_what_to_do", language), "/what_should_i_do"),
+                buttons=[contract.button("what_should_i_do", language),
                          person_button(language)],
             )
             return [SlotSet(CATEGORIES_SLOT, list(categories))]

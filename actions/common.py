@@ -11,21 +11,21 @@ from babel.dates import format_date
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import contract
 from actions.config import settings
 from actions.content.loader import ContentError, ContentStore
 from actions.content.models import UNKNOWN, LANGUAGES, Incident, LocalizedText
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = "en"
-PERSON_PAYLOAD = "/request_human"
+DEFAULT_LANGUAGE = contract.default_language()
+PERSON_PAYLOAD = contract.payload("request_human")
 _LOCALES = {"en": "en_GB", "de": "de_DE"}
 # Said when a content file is broken; it lives here because the phrases file may be the broken one.
 CONTENT_UNAVAILABLE = {
     "en": "Sorry, I cannot answer that right now. A person from our team can help you.",
     "de": "Entschuldigung, das kann ich gerade nicht beantworten. Jemand aus unserem Team hilft Ihnen gern.",
 }
-PERSON_LABEL = {"en": "Talk to a person", "de": "Mit einem Menschen sprechen"}
 
 
 def language_of(tracker: Tracker) -> str:
@@ -58,7 +58,7 @@ def button(title: str, payload: str) -> Dict[str, str]:
 
 def person_button(language: str) -> Dict[str, str]:
     """Return the "talk to a person" button in ``language``."""
-    return button(content().phrases.say("button_person", language), PERSON_PAYLOAD)
+    return contract.button("request_human", language)
 
 
 def category_labels(language: str) -> Dict[str, str]:
@@ -107,7 +107,7 @@ class ContentAction(Action, metaclass=ABCMeta):
         except ContentError as error:
             logger.error("content unavailable in %s: %s", self.name(), error)
             dispatcher.utter_message(text=CONTENT_UNAVAILABLE[language],
-                                     buttons=[button(PERSON_LABEL[language], PERSON_PAYLOAD)])
+                                     buttons=[contract.button("request_human", language)])
             return []
 
     @staticmethod

@@ -6,9 +6,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import contract
 from actions.common import (
     ContentAction,
-    button,
     category_labels,
     is_unknown,
     join_labels,
@@ -197,8 +197,8 @@ class ActionExplainOfficialContact(ContentAction):
         dispatcher.utter_message(
             text=self.say("phishing_tips", language, phone=incident.contacts.hotline.phone),
             buttons=[
-                button(self.say("button_fraud", language), "/report_fraud"),
-                button(self.say("button_what_to_do", language), "/what_should_i_do"),
+                contract.button("report_fraud", language),
+                contract.button("what_should_i_do", language),
             ],
         )
         return []

@@ -19,7 +19,6 @@ import csv
 import hashlib
 import json
 import os
-import re
 import secrets
 import sys
 import tempfile
@@ -28,14 +27,11 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from actions.content.models import CategoryStatus
+from contract import notice_code
 
-ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
-CODE_LENGTH = 12
-# Dashes between the three groups are optional; spaces are not, since three four-letter words in a
-# row ("what does this") would look like a code.
-CODE_PATTERN = re.compile(
-    r"(?<![A-Za-z0-9-])([A-Za-z2-9]{4})-?([A-Za-z2-9]{4})-?([A-Za-z2-9]{4})(?![A-Za-z0-9-])"
-)
+# The code format lives in the shared contract (data/contract.json, contract/notice_code.py).
+ALPHABET = notice_code.alphabet()
+CODE_LENGTH = notice_code.length()
 SCRYPT = {"n": 2**13, "r": 8, "p": 1, "dklen": 32}
 FORMAT_VERSION = 1
 
@@ -44,25 +40,8 @@ class NoticeCodeError(ValueError):
     """A code file or a code CSV is broken; the message names the file (and line)."""
 
 
-def normalise(code: str) -> Optional[str]:
-    """Return ``code`` upper-cased without separators, or None if it is not a well-formed code.
-
-    >>> normalise("k7qx-4mpd-9tra")
-    'K7QX4MPD9TRA'
-    """
-    compact = re.sub(r"[\s-]", "", code).upper()
-    if len(compact) != CODE_LENGTH or any(char not in ALPHABET for char in compact):
-        return None
-    return compact
-
-
-def find_code(text: str) -> Optional[str]:
-    """Return the first well-formed notice code in ``text``, normalised, or None."""
-    for match in CODE_PATTERN.finditer(text or ""):
-        code = normalise("".join(match.groups()))
-        if code:
-            return code
-    return None
+normalise = notice_code.normalise
+find_code = notice_code.find
 
 
 def code_hash(code: str, salt: bytes) -> str:

@@ -1,7 +1,8 @@
 """The app factory: ``create_app(settings) -> web.Application``.
 
-Engines, the Rasa client, the Socket.IO server and the front door are created in ``cleanup_ctx``
-and stored under typed keys (``handoff.keys``); nothing lives in module globals.
+Engines, the Rasa client, the Socket.IO server and the use cases' dependencies (``Deps``) are
+created in ``cleanup_ctx`` and stored under typed keys (``handoff.keys``); nothing lives in module
+globals. The event listeners are subscribed here, once.
 """
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ import aiohttp_session
 import socketio
 from aiohttp import web
 
-from handoff import keys, routes
+from handoff import keys, listeners, routes
 from handoff.agents.auth import cookie_storage
-from handoff.channels.socketio import AgentNamespace, CustomerNamespace, SocketNotifier
+from handoff.channels.notifier import SocketNotifier
+from handoff.channels.socketio import AgentNamespace, CustomerNamespace
 from handoff.config import Settings
-from handoff.conversation.flows import FrontDoor, RateLimiter
+from handoff.content.store import FrontDoorContent
 from handoff.db import make_engine, make_sessionmaker
-from handoff.hotline import Hotline
+from handoff.deps import Deps
+from handoff.intake.limits import RateLimiter
 from handoff.middleware import MAX_BODY_BYTES, errors
 from handoff.rasa_client.client import RasaClient
 from handoff.redaction.redactor import Redactor
-from handoff.texts import Texts
 
 logger = logging.getLogger(__name__)
 
@@ -55,22 +57,23 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
         engine = make_engine(settings.database_url)
         sessions = make_sessionmaker(engine)
         http = aiohttp.ClientSession()
-        door = FrontDoor(
+        deps = Deps(
             sessions=sessions, redactor=redactor or Redactor(),
             rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds),
-            notifier=SocketNotifier(sio), texts=Texts(), hotline=Hotline.from_notice(settings.incident_file),
+            notifier=SocketNotifier(sio), content=FrontDoorContent(settings.incident_file),
             incident_id=settings.incident_id, max_message_chars=settings.max_message_chars,
             rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
             retention_days=settings.retention_days, **({"clock": clock} if clock else {}),
         )
+        listeners.register(deps)
         app[keys.SESSIONS] = sessions
-        app[keys.FRONT_DOOR] = door
-        agents = AgentNamespace(door, settings.agent_grace_seconds)
-        sio.register_namespace(CustomerNamespace(door))
+        app[keys.DEPS] = deps
+        agents = AgentNamespace(deps, settings.agent_grace_seconds)
+        sio.register_namespace(CustomerNamespace(deps))
         sio.register_namespace(agents)
         yield
         agents.shutdown()
-        await door.drain()
+        await deps.in_flight.drain()
         await http.close()
         await engine.dispose()
 

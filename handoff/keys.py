@@ -5,8 +5,8 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from handoff.config import Settings
-from handoff.conversation.flows import FrontDoor
+from handoff.deps import Deps
 
 SETTINGS = web.AppKey("settings", Settings)
 SESSIONS = web.AppKey("sessions", async_sessionmaker)
-FRONT_DOOR = web.AppKey("front_door", FrontDoor)
+DEPS = web.AppKey("deps", Deps)

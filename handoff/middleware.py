@@ -6,8 +6,8 @@ import secrets
 
 from aiohttp import web
 
-from handoff.conversation.flows import InputRejected
 from handoff.conversation.service import Conflict, NotFound
+from handoff.intake.limits import InputRejected
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from aiohttp import web
 
-from handoff.agents.views import _agent
+from handoff.console.views import _agent
 from handoff.config import ROOT
 from handoff.keys import SETTINGS
 

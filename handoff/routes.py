@@ -4,8 +4,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from handoff import pages
-from handoff.agents import views as console
 from handoff.channels import rest
+from handoff.console import views as console
 
 
 async def health(_request: web.Request) -> web.Response:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Generic, Tuple, Type, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+try:  # see actions/content/models.py: one schema for both environments
+    from pydantic.v1 import BaseModel, ValidationError
+except ImportError:
+    from pydantic import BaseModel, ValidationError
 
 from actions.content.models import AdviceCatalogue, Incident, Phrases
 
@@ -62,14 +64,36 @@ def load_incident(path: Path) -> Incident:
     return incident
 
 
-@dataclass
-class _Cached(Generic[Model]):
-    stamp: Tuple[int, int]
-    value: Model
+class Reloading(Generic[Model]):
+    """One content file, parsed again when it changes on disk (modification time and size), so a
+    comms edit shows without a restart. Used by the actions and by the front door.
+
+    Args:
+        path: the file.
+        loader: parses and validates it, raising ContentError.
+    """
+
+    def __init__(self, path: Path, loader: Callable[[Path], Model]) -> None:
+        self.path = path
+        self._loader = loader
+        self._stamp: Tuple[int, int] | None = None
+        self._value: Model | None = None
+
+    def get(self) -> Model:
+        """The current content. Raises ContentError when the file is missing or broken."""
+        try:
+            status = os.stat(self.path)
+        except OSError as error:
+            raise ContentError(f"{self.path}: cannot read: {error.strerror}") from None
+        stamp = (status.st_mtime_ns, status.st_size)
+        if self._value is None or stamp != self._stamp:
+            self._value = self._loader(self.path)
+            self._stamp = stamp
+        return self._value
 
 
 class ContentStore:
-    """Content files, reloaded when they change on disk, so a comms edit shows without a restart.
+    """The content files of the actions, each reloaded when it changes on disk.
 
     Args:
         incident_path: the incident notice the bot speaks about.
@@ -78,26 +102,14 @@ class ContentStore:
     """
 
     def __init__(self, incident_path: Path, advice_path: Path, phrases_path: Path) -> None:
-        self._paths = {"incident": incident_path, "advice": advice_path, "phrases": phrases_path}
-        self._loaders: Dict[str, Callable[[Path], BaseModel]] = {
-            "incident": load_incident,
-            "advice": lambda path: load(path, AdviceCatalogue),
-            "phrases": lambda path: load(path, Phrases),
+        self._files: Dict[str, Reloading] = {
+            "incident": Reloading(incident_path, load_incident),
+            "advice": Reloading(advice_path, lambda path: load(path, AdviceCatalogue)),
+            "phrases": Reloading(phrases_path, lambda path: load(path, Phrases)),
         }
-        self._cache: Dict[str, _Cached] = {}
 
     def _get(self, kind: str) -> BaseModel:
-        path = self._paths[kind]
-        try:
-            status = os.stat(path)
-        except OSError as error:
-            raise ContentError(f"{path}: cannot read: {error.strerror}") from None
-        stamp = (status.st_mtime_ns, status.st_size)
-        cached = self._cache.get(kind)
-        if cached is None or cached.stamp != stamp:
-            cached = _Cached(stamp, self._loaders[kind](path))
-            self._cache[kind] = cached
-        return cached.value
+        return self._files[kind].get()
 
     @property
     def incident(self) -> Incident:

@@ -16,9 +16,14 @@ import re
 from enum import Enum
 from typing import Dict, List, Literal, Optional, Union
 
-from pydantic import BaseModel, Extra, Field, HttpUrl, root_validator, validator
+import contract
 
-LANGUAGES = ("en", "de")
+try:  # the front door (pydantic 2) validates notices with this same schema through pydantic.v1
+    from pydantic.v1 import BaseModel, Extra, Field, HttpUrl, root_validator, validator
+except ImportError:  # the bot's environment: pydantic 1.10, as Rasa 3.6 pins it
+    from pydantic import BaseModel, Extra, Field, HttpUrl, root_validator, validator
+
+LANGUAGES = contract.languages()
 UNKNOWN = "unknown"
 
 # Data categories the bot has advice for (REFERENCE.md, "Advice per data category").

@@ -4,38 +4,59 @@
 {"language": "de"}, "message_id": <optional client id>}`` answers with the replies of this turn as
 Rasa does: ``[{"recipient_id", "text", "buttons"?, "id", "sender"}]``. The sender is the customer's
 secret session token (at least 16 characters). Replies that come later (from a person) are fetched
-with ``POST /webhooks/rest/messages`` ``{"sender", "after": <last seen id>}``.
+with ``POST /webhooks/rest/messages`` ``{"sender", "after": <last seen id>}``. Redaction
+placeholders are rendered as readable labels in the conversation's language (``[IBAN removed]``),
+since plain clients show text as it is.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from aiohttp import web
 
-from handoff.conversation.flows import InputRejected, message_view
-from handoff.keys import FRONT_DOOR
+import contract
+from handoff.conversation.presenters import message_view
+from handoff.intake import service as intake
+from handoff.intake import sessions
+from handoff.intake.limits import InputRejected
+from handoff.keys import DEPS
+from handoff.transcripts import service as transcripts
+
+_PLACEHOLDER = re.compile(r"<([A-Z_]{2,32})>")
+MAX_AFTER = 2**62  # larger ids do not exist, and would overflow the database's integers
+
+
+def _bad_request(error: str) -> web.HTTPBadRequest:
+    return web.HTTPBadRequest(text=f'{{"error": "{error}"}}', content_type="application/json")
 
 
 async def _body(request: web.Request) -> Dict[str, Any]:
     try:
         body = await request.json()
-    except (ValueError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text='{"error": "body must be JSON"}', content_type="application/json")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise _bad_request("body must be JSON") from None
     if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text='{"error": "body must be a JSON object"}', content_type="application/json")
+        raise _bad_request("body must be a JSON object")
     sender = body.get("sender")
-    if not isinstance(sender, str) or not 16 <= len(sender) <= 200:
-        raise web.HTTPBadRequest(text='{"error": "sender must be a session token of 16 to 200 characters"}',
-                                 content_type="application/json")
+    if not isinstance(sender, str) or not sessions.MIN_TOKEN_CHARS <= len(sender) <= sessions.MAX_TOKEN_CHARS:
+        raise _bad_request("sender must be a session token of 16 to 200 characters")
     return body
 
 
-def _rasa_shape(sender: str, views: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def readable(text: str, language: str) -> str:
+    """``text`` with redaction placeholders (``<IBAN>``) replaced by the contract's labels."""
+    return _PLACEHOLDER.sub(lambda match: contract.redaction_label(match.group(1), language), text)
+
+
+def _rasa_shape(sender: str, views: List[Dict[str, Any]], language: str) -> List[Dict[str, Any]]:
     shaped = []
     for view in views:
-        item = {"recipient_id": sender, "id": view["id"], "sender": view["sender"], "text": view["text"]}
-        if view.get("buttons"):
-            item["buttons"] = view["buttons"]
+        item = {"recipient_id": sender, "id": view["id"], "sender": view["sender"],
+                "text": readable(view["text"], language), "created_at": view["created_at"]}
+        for key in ("buttons", "agent_name"):
+            if view.get(key):
+                item[key] = view[key]
         shaped.append(item)
     return shaped
 
@@ -43,28 +64,30 @@ def _rasa_shape(sender: str, views: List[Dict[str, Any]]) -> List[Dict[str, Any]
 async def webhook(request: web.Request) -> web.Response:
     """Receive one customer message; answer with this turn's replies."""
     body = await _body(request)
-    door = request.app[FRONT_DOOR]
+    deps = request.app[DEPS]
     metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
-    conversation, _ = await door.open_session(body["sender"], metadata.get("language"))
+    conversation, _ = await sessions.open_session(deps, token=body["sender"], language=metadata.get("language"))
     try:
-        outcome = await door.customer_message(conversation.id, body.get("message"), body.get("message_id"),
-                                              metadata.get("language"))
+        outcome = await intake.receive(deps, conversation_id=conversation.id, text=body.get("message"),
+                                       client_message_id=body.get("message_id"),
+                                       language=metadata.get("language"))
     except InputRejected as rejected:
-        return web.json_response({"error": rejected.phrase,
-                                  "text": door.texts.say(rejected.phrase, conversation.language, **rejected.values)},
+        return web.json_response({"error": rejected.phrase, "client_message_id": rejected.client_message_id,
+                                  "text": deps.content.say(rejected.phrase, conversation.language, **rejected.values)},
                                  status=429 if rejected.phrase == "error_too_fast" else 400)
-    return web.json_response(_rasa_shape(body["sender"], [message_view(m) for m in outcome.replies]))
+    language = await sessions.language_of(deps, conversation_id=conversation.id)
+    return web.json_response(_rasa_shape(body["sender"], [message_view(m) for m in outcome.replies], language))
 
 
 async def messages(request: web.Request) -> web.Response:
     """Catch up: every message after ``after`` (customer's own included), oldest first."""
     body = await _body(request)
     after = body.get("after", 0)
-    if not isinstance(after, int) or after < 0:
-        raise web.HTTPBadRequest(text='{"error": "after must be a non-negative integer"}',
-                                 content_type="application/json")
-    door = request.app[FRONT_DOOR]
-    conversation = await door.find_session(body["sender"])
+    if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after <= MAX_AFTER:
+        raise _bad_request("after must be a non-negative integer")
+    deps = request.app[DEPS]
+    conversation = await sessions.find_session(deps, token=body["sender"])
     if conversation is None:
         return web.json_response([])  # reading never creates a conversation
-    return web.json_response(_rasa_shape(body["sender"], await door.history(conversation.id, after)))
+    views = await transcripts.history(deps, conversation_id=conversation.id, after_seq=after)
+    return web.json_response(_rasa_shape(body["sender"], views, conversation.language))

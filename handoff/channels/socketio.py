@@ -2,11 +2,10 @@
 
 The customer namespace speaks the events of Rasa's own ``socketio`` channel (``session_request``,
 ``session_confirm``, ``user_uttered``, ``bot_uttered``), so existing Rasa web-chat widgets work
-against it. A client that sends ``"extended": true`` in ``session_request`` gets ``bot_uttered`` with
-the message's ``id`` and ``sender`` as well; others get exactly Rasa's shape. Additions that Rasa
-widgets ignore: ``message_ack`` (the stored id of a customer message), ``history`` (catch-up after a
-reconnect: send ``last_seen_id`` in ``session_request``), ``handoff_status`` (queue position,
-estimated wait, agent joined, back with the bot).
+against it; the language in a ``user_uttered``'s ``customData`` (Rasa's key) or ``metadata`` is
+honoured on every message. Additions that Rasa widgets ignore are documented in
+``docs/front-door.md`` ("Client protocol"): ``message_ack``, ``history``, ``handoff_status``, the
+extended message shape.
 
 The agent namespace accepts only sockets that carry a logged-in agent's session cookie; a customer
 session is worth nothing there, and an agent cookie gives nothing on the customer namespace.
@@ -20,71 +19,44 @@ from typing import Any, Dict, Optional, Set
 import socketio
 
 from handoff.agents.auth import current_agent_id
-from handoff.conversation.flows import FrontDoor, InputRejected, message_view
+from handoff.channels.notifier import AGENTS_ROOM, customer_room, rasa_shape, watch_room
+from handoff.console import service as console
+from handoff.conversation.models import Message
+from handoff.conversation.presenters import message_view
+from handoff.conversation.service import NotFound
+from handoff.deps import Deps
+from handoff.intake import service as intake
+from handoff.intake import sessions
+from handoff.intake.limits import InputRejected
+from handoff.transcripts import service as transcripts
 
 logger = logging.getLogger(__name__)
-
-
-def customer_room(conversation_id: str, extended: bool = False) -> str:
-    return f"conversation{'+' if extended else ''}:{conversation_id}"
-
-
-def rasa_shape(view: Dict[str, Any]) -> Dict[str, Any]:
-    """A message exactly as Rasa's socketio channel sends it: ``{"text"}`` plus ``quick_replies``.
-
-    Rasa web-chat widgets drop messages with any other key, so ids and senders go only to clients
-    that asked for the extended shape.
-    """
-    shaped: Dict[str, Any] = {"text": view.get("text", "")}
-    if view.get("quick_replies"):
-        shaped["quick_replies"] = view["quick_replies"]
-    return shaped
-
-
-def watch_room(conversation_id: str) -> str:
-    return f"watch:{conversation_id}"
-
-
-AGENTS_ROOM = "agents"
-
-
-class SocketNotifier:
-    """Implements ``flows.Notifier`` on a Socket.IO server (fans out through Redis when configured)."""
-
-    def __init__(self, sio: socketio.AsyncServer) -> None:
-        self.sio = sio
-
-    async def to_customer(self, conversation_id: str, event: str, data: Any) -> None:
-        await self.sio.emit(event, data, room=customer_room(conversation_id, extended=True), namespace="/")
-        await self.sio.emit(event, rasa_shape(data) if event == "bot_uttered" else data,
-                            room=customer_room(conversation_id), namespace="/")
-
-    async def to_agents(self, event: str, data: Any) -> None:
-        await self.sio.emit(event, data, room=AGENTS_ROOM, namespace="/agent")
-
-    async def to_watchers(self, conversation_id: str, event: str, data: Any) -> None:
-        await self.sio.emit(event, data, room=watch_room(conversation_id), namespace="/agent")
 
 
 def _dict(data: Any) -> Dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _language(data: Dict[str, Any]) -> Any:
+    """The language a client sent: top level, Rasa's ``customData`` or ``metadata``."""
+    custom = _dict(data.get("customData")) or _dict(data.get("metadata"))
+    return data.get("language") or custom.get("language")
+
+
 class CustomerNamespace(socketio.AsyncNamespace):
     """Rasa's socketio protocol, backed by the front door."""
 
-    def __init__(self, door: FrontDoor) -> None:
+    def __init__(self, deps: Deps) -> None:
         super().__init__("/")
-        self.door = door
+        self.deps = deps
 
     async def on_connect(self, sid: str, environ: dict, auth: Any = None) -> None:
         return None
 
     async def _open(self, sid: str, data: Dict[str, Any]) -> str:
-        custom = _dict(data.get("customData")) or _dict(data.get("metadata"))
-        language = data.get("language") or custom.get("language")
         extended = data.get("extended") is True
-        conversation, token = await self.door.open_session(data.get("session_id"), language)
+        conversation, token = await sessions.open_session(self.deps, token=data.get("session_id"),
+                                                          language=_language(data))
         await self.save_session(sid, {"conversation_id": conversation.id, "extended": extended})
         await self.enter_room(sid, customer_room(conversation.id, extended))
         return token
@@ -98,10 +70,10 @@ class CustomerNamespace(socketio.AsyncNamespace):
         token = await self._open(sid, data)
         await self.emit("session_confirm", token, to=sid)
         last_seen = data.get("last_seen_id")
-        if isinstance(last_seen, int) and last_seen >= 0:
+        if isinstance(last_seen, int) and not isinstance(last_seen, bool) and last_seen >= 0:
             session = await self.get_session(sid)
-            await self.emit("history", {"messages": await self.door.history(session["conversation_id"], last_seen)},
-                            to=sid)
+            await self.emit("history", {"messages": await transcripts.history(
+                self.deps, conversation_id=session["conversation_id"], after_seq=last_seen)}, to=sid)
 
     async def on_user_uttered(self, sid: str, data: Any = None) -> None:
         data = _dict(data)
@@ -110,29 +82,35 @@ class CustomerNamespace(socketio.AsyncNamespace):
             await self._open(sid, data)
             session = await self.get_session(sid)
         conversation_id = session["conversation_id"]
+        client_message_id = data.get("client_message_id")
+
+        async def acknowledge(stored: Message, duplicate: bool) -> None:
+            # Sent as soon as the message is stored, before the bot answers.
+            await self.emit("message_ack", {"client_message_id": client_message_id, "id": stored.seq,
+                                            "duplicate": duplicate}, to=sid)
+
         try:
-            outcome = await self.door.customer_message(conversation_id, data.get("message"),
-                                                       data.get("client_message_id"), data.get("language"))
+            outcome = await intake.receive(self.deps, conversation_id=conversation_id, text=data.get("message"),
+                                           client_message_id=client_message_id, language=_language(data),
+                                           on_stored=acknowledge)
         except InputRejected as rejected:
-            language = await self.door.language_of(conversation_id)
+            language = await sessions.language_of(self.deps, conversation_id=conversation_id)
             await self._send(sid, {"sender": "system", "error": rejected.phrase,
-                                    "text": self.door.texts.say(rejected.phrase, language, **rejected.values)})
+                                   "client_message_id": rejected.client_message_id,
+                                   "text": self.deps.content.say(rejected.phrase, language, **rejected.values)})
             return
-        if outcome.stored is not None:
-            await self.emit("message_ack", {"client_message_id": data.get("client_message_id"),
-                                            "id": outcome.stored.seq, "duplicate": outcome.duplicate}, to=sid)
-            if outcome.duplicate:
-                # The first attempt's replies may have been lost with the connection: send them again.
-                for reply in outcome.replies:
-                    await self._send(sid, message_view(reply))
+        if outcome.duplicate:
+            # The first attempt's replies may have been lost with the connection: send them again.
+            for reply in outcome.replies:
+                await self._send(sid, message_view(reply))
 
 
 class AgentNamespace(socketio.AsyncNamespace):
     """Live events for logged-in agents; a disconnected agent's chats return to the queue later."""
 
-    def __init__(self, door: FrontDoor, grace_seconds: float) -> None:
+    def __init__(self, deps: Deps, grace_seconds: float) -> None:
         super().__init__("/agent")
-        self.door = door
+        self.deps = deps
         self.grace_seconds = grace_seconds
         self._sockets: Dict[int, Set[str]] = {}
         self._grace: Dict[int, asyncio.Task] = {}
@@ -160,7 +138,7 @@ class AgentNamespace(socketio.AsyncNamespace):
     async def _return_chats_later(self, agent_id: int) -> None:
         await asyncio.sleep(self.grace_seconds)
         if not self._sockets.get(agent_id):
-            moved = await self.door.agent_gone(agent_id)
+            moved = await console.agent_gone(self.deps, agent_id=agent_id)
             logger.info("agent %s gone: %d conversation(s) back in the queue", agent_id, moved)
         self._grace.pop(agent_id, None)
 
@@ -171,10 +149,12 @@ class AgentNamespace(socketio.AsyncNamespace):
         if not isinstance(conversation_id, str):
             return {"error": "conversation_id required"}
         session = await self.get_session(sid)
-        last_seen = data.get("last_seen_id") if isinstance(data.get("last_seen_id"), int) else 0
+        last_seen = data.get("last_seen_id")
+        last_seen = last_seen if isinstance(last_seen, int) and not isinstance(last_seen, bool) else 0
         try:
-            messages = await self.door.history_for_agent(session["agent_id"], conversation_id, last_seen)
-        except Exception:  # noqa: BLE001 - unknown id: say so, do not crash the socket
+            messages = await transcripts.history_for_agent(self.deps, agent_id=session["agent_id"],
+                                                           conversation_id=conversation_id, after_seq=last_seen)
+        except NotFound:
             return {"error": "no such conversation"}
         await self.enter_room(sid, watch_room(conversation_id))
         return {"messages": messages}

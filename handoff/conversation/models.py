@@ -1,4 +1,4 @@
-"""Tables of conversations, messages, transitions, notes and callback requests.
+"""Tables of conversations, messages and transitions (notes: ``handoff.transcripts``; callback requests: ``handoff.callbacks``).
 
 Texts are stored only after redaction (``handoff.redaction``); the customer's session token is
 stored only as a SHA-256 hash.
@@ -69,31 +69,4 @@ class Transition(Base):
     to_state: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(64))  # customer | bot | system | agent:<id>
     reason: Mapped[Optional[str]] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
-
-
-class Note(Base):
-    """A private note of an agent, never shown to the customer."""
-
-    __tablename__ = "notes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
-    agent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
-    text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
-
-
-class CallbackRequest(Base):
-    """A customer's request to be called back; the number is kept only for that call.
-
-    Deleted with its conversation (retention, erasure).
-    """
-
-    __tablename__ = "callback_requests"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
-    phone: Mapped[Optional[str]] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="asked")  # asked | open | done
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)

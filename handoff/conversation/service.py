@@ -1,8 +1,8 @@
 """Conversation use-case steps: create, find, store messages, change state.
 
-Keyword-only verb functions on an ``AsyncSession``. They flush; the caller commits. Every state
-change goes through :func:`transition`, a conditional UPDATE that fails when another actor changed
-the state first.
+Keyword-only verb functions on an ``AsyncSession``. They flush; the caller commits (through
+``Deps.transaction``). Every state change goes through :func:`transition`, a conditional UPDATE that
+fails when another actor changed the state first, and that records the change's event.
 """
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from typing import Any, Iterable, List, Optional, Sequence
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff.conversation.events import Event, record
 from handoff.conversation.models import Conversation, Message, Transition
-from handoff.conversation.states import State, allowed
+from handoff.conversation.states import SENDER_STATES, State, allowed, event_name
 from handoff.db import utcnow
 
 
@@ -86,12 +87,19 @@ async def add_message(session: AsyncSession, *, conversation_id: str, sender: st
                       payload: Any = None, client_message_id: Optional[str] = None,
                       agent_id: Optional[int] = None,
                       only_in: Optional[Iterable[State]] = None) -> Optional[Message]:
-    """Store a message with the next ``seq``. With ``only_in``, store it only while the state is one
-    of those; return None (message dropped) otherwise.
+    """Store a message with the next ``seq``; return None when the message is dropped.
+
+    The sender's own gate always applies (``states.SENDER_STATES``: the bot only while the state is
+    ``bot``, an agent only while it is ``agent``); ``only_in`` narrows it further for system messages
+    that make sense in some states only.
 
     Raises:
-        NotFound: the conversation does not exist (and ``only_in`` was not given).
+        NotFound: the conversation does not exist (and no gate applied).
     """
+    gate = SENDER_STATES.get(sender)
+    if only_in is not None:
+        gate = set(only_in) if gate is None else gate & set(only_in)
+    only_in = gate
     seq = await _next_seq(session, conversation_id, only_in)
     if seq is None:
         if only_in is None:
@@ -122,27 +130,33 @@ async def messages_after(session: AsyncSession, *, conversation_id: str, after_s
     return list((await session.execute(statement)).scalars())
 
 
-async def issued_payloads(session: AsyncSession, *, conversation_id: str) -> set:
-    """Button payloads this service sent in the conversation (only these may reach Rasa as ``/intent``)."""
+async def issued_buttons(session: AsyncSession, *, conversation_id: str) -> dict:
+    """Buttons this service sent in the conversation, ``{payload: title}`` (the latest title wins).
+
+    Only these payloads may reach Rasa as ``/intent{...}``; a click is stored as its title.
+    """
     result = await session.execute(select(Message.payload).where(
         Message.conversation_id == conversation_id, Message.sender.in_(("bot", "system")),
-        Message.payload.is_not(None)))
-    payloads = set()
+        Message.payload.is_not(None)).order_by(Message.seq))
+    buttons = {}
     for payload in result.scalars():
         for button in (payload or {}).get("buttons") or []:
             if isinstance(button, dict) and isinstance(button.get("payload"), str):
-                payloads.add(button["payload"])
-    return payloads
+                buttons[button["payload"]] = str(button.get("title") or button["payload"])
+    return buttons
 
 
 _STATE_TIMESTAMP = {State.waiting: "waiting_since", State.agent: "claimed_at", State.resolved: "resolved_at"}
 
 
 async def transition(session: AsyncSession, *, conversation_id: str, expected: Iterable[State],
-                     new: State, actor: str, reason: Optional[str] = None, **values: Any) -> None:
-    """Move the conversation from one of ``expected`` to ``new``, recording who, when and why.
+                     new: State, actor: str, reason: Optional[str] = None,
+                     details: Optional[dict] = None, **values: Any) -> Event:
+    """Move the conversation from one of ``expected`` to ``new``, recording who, when and why, and
+    the change's event (published after the commit, see ``handoff.deps.Deps.transaction``).
 
-    ``values`` are further columns to set (``agent_id``, ``handoff_reason`` ...).
+    ``values`` are further columns to set (``agent_id``, ``handoff_reason`` ...); ``details`` go into
+    the event for its listeners. Returns the event.
 
     Raises:
         Conflict: the conversation was not in an expected state (someone else was first), or the
@@ -166,6 +180,13 @@ async def transition(session: AsyncSession, *, conversation_id: str, expected: I
     session.add(Transition(conversation_id=conversation_id, from_state=current, to_state=new.value,
                            actor=actor, reason=reason, created_at=now))
     await session.flush()
+    event = Event(name=event_name(State(current), new), conversation_id=conversation_id,
+                  from_state=current, to_state=new.value, actor=actor, reason=reason,
+                  conversation=await get(session, conversation_id=conversation_id),
+                  agent_id=int(actor.split(":", 1)[1]) if actor.startswith("agent:") else None,
+                  details=dict(details or {}))
+    record(session, event)
+    return event
 
 
 async def waiting_queue(session: AsyncSession) -> List[Conversation]:
@@ -192,6 +213,29 @@ async def recent_waits(session: AsyncSession, *, since: dt.datetime, limit: int 
         if entered is not None:
             waits.append((_aware(claimed_at) - _aware(entered)).total_seconds())
     return waits
+
+
+async def owned_by(session: AsyncSession, *, agent_id: int) -> List[Conversation]:
+    """Conversations an agent owns now, oldest claim first."""
+    return list((await session.execute(select(Conversation).where(
+        Conversation.state == State.agent.value, Conversation.agent_id == agent_id)
+        .order_by(Conversation.claimed_at))).scalars())
+
+
+async def transitions_of(session: AsyncSession, *, conversation_id: str) -> List[Transition]:
+    """Every state change of a conversation, oldest first."""
+    return list((await session.execute(select(Transition).where(Transition.conversation_id == conversation_id)
+                                       .order_by(Transition.id))).scalars())
+
+
+async def set_language(session: AsyncSession, *, conversation_id: str, language: str) -> None:
+    """Make ``language`` the conversation's language (front door texts, agent, bot)."""
+    await session.execute(update(Conversation).where(Conversation.id == conversation_id).values(language=language))
+
+
+def aware(value: Optional[dt.datetime]) -> Optional[dt.datetime]:
+    """``value`` as timezone-aware UTC (SQLite returns naive datetimes; they are stored as UTC)."""
+    return None if value is None else _aware(value)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

@@ -7,7 +7,9 @@ from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from handoff.agents import models as _agents  # noqa: F401 - registers the tables
+from handoff.callbacks import models as _callbacks  # noqa: F401
 from handoff.conversation import models as _conversation  # noqa: F401
+from handoff.transcripts import models as _transcripts  # noqa: F401
 from handoff.db import Base
 
 target_metadata = Base.metadata

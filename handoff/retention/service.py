@@ -8,7 +8,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.agents import service as agents
-from handoff.conversation.models import CallbackRequest, Conversation, Message, Note, Transition
+from handoff.callbacks.models import CallbackRequest
+from handoff.conversation.models import Conversation, Message, Transition
+from handoff.transcripts.models import Note
 from handoff.db import utcnow
 
 

@@ -23,6 +23,7 @@ from handoff.config import Settings
 from handoff.db import make_engine, make_sessionmaker
 from handoff.redaction.redactor import Redactor
 from tests import servers
+from tests.conftest import service_missing
 from tests.handoff.clients import Agent
 
 POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/test")
@@ -60,7 +61,7 @@ def postgres_server() -> str:
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             pool.submit(asyncio.run, probe()).result()
     except (OSError, asyncpg.PostgresError) as error:
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_ADMIN}: {error}")
+        service_missing(f"PostgreSQL not reachable at {POSTGRES_ADMIN}: {error}")
     return POSTGRES_ADMIN
 
 

@@ -7,7 +7,7 @@ import secrets
 import aiohttp
 
 from tests.handoff.clients import Customer
-from tests.handoff.conftest import db_rows, logged_in_agent
+from tests.handoff.conftest import db_rows, logged_in_agent, start_front_door
 
 from tests.handoff.test_redaction import ID_CARD, TAX_ID
 
@@ -47,7 +47,10 @@ async def test_notice_code_reaches_the_bot_but_is_not_stored(front_door_sqlite, 
     await customer.close()
 
 
-async def test_typed_slash_commands_are_not_obeyed(front_door_sqlite, rasa):
+async def test_typed_slash_commands_are_not_obeyed(sqlite_url, redactor, rasa):
+    # A higher rate limit than the default: this test sends many messages in a row.
+    front_door_sqlite = await start_front_door(sqlite_url, redactor, [rasa.rasa_url], rasa.rasa_token,
+                                               rate_limit_messages=100)
     customer = Customer(front_door_sqlite.url, "en")
     await customer.connect()
     await customer.say("hello")
@@ -56,10 +59,21 @@ async def test_typed_slash_commands_are_not_obeyed(front_door_sqlite, rasa):
     await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot" and d["id"] > 3)
     await customer.say('/inform{"notice_code_attempts": 0}')
     await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot" and d["id"] > 5)
+    # Whitespace between slashes: Rasa strips it (Unicode-aware) before it looks for the slash.
+    injections = ["/\n/restart", "/\u00a0/restart", '/\n/greet{"language": "xx"}', " / /\t/restart"]
+    for injection in [text for attack in injections for text in (attack, "hello")]:  # "hello": no fallback chain
+        client_id = secrets.token_hex(8)
+        await customer.say(injection, client_message_id=client_id)
+        _, ack = await customer.wait_for("message_ack", lambda d, c=client_id: d["client_message_id"] == c)
+        await customer.wait_for("bot_uttered", lambda d, i=ack["id"]: d.get("id", 0) > i)
     conversation_id = (await db_rows(front_door_sqlite.settings.database_url, "SELECT id FROM conversations"))[0]["id"]
     events = rasa.tracker(conversation_id)["events"]
     user_events = [e for e in events if e["event"] == "user"]
-    assert [e["text"] for e in user_events][1:] == ["restart", 'inform{"notice_code_attempts": 0}']
+    texts = [e["text"] for e in user_events]
+    assert texts[1:3] == ["restart", 'inform{"notice_code_attempts": 0}']
+    assert [text for text in texts[3:] if text != "hello"] == ["restart", "restart", 'greet{"language": "xx"}',
+                                                               "restart"]
+    assert not any(e.get("name") == "language" and e.get("value") == "xx" for e in events if e["event"] == "slot")
     # Classified as text by NLU, not parsed as an intent with slots; the tracker was never reset.
     assert all(e["parse_data"]["intent"]["name"] != "inform" for e in user_events)
     assert not any(e["event"] == "restart" for e in events)
@@ -67,6 +81,7 @@ async def test_typed_slash_commands_are_not_obeyed(front_door_sqlite, rasa):
     await customer.say("/what_happened")
     await customer.wait_for("bot_uttered", lambda d: "do not know yet how it happened" in d.get("text", ""))
     await customer.close()
+    await front_door_sqlite.runner.cleanup()
 
 
 async def test_bad_input_gets_a_clear_answer_and_keeps_earlier_messages(front_door_sqlite):

@@ -1,4 +1,4 @@
-"""The agent console's JSON API under ``/console/api``. Thin: the work is in ``FrontDoor``.
+"""The agent console's JSON API under ``/console/api``. Thin: the work is in the services.
 
 Every route but ``login`` needs a logged-in agent; every POST but ``login`` needs the CSRF token.
 """
@@ -12,13 +12,16 @@ from aiohttp_session import get_session
 from handoff.agents import auth
 from handoff.agents import service as agents
 from handoff.agents.models import Agent
-from handoff.keys import FRONT_DOOR, SESSIONS
+from handoff.console import service as console
+from handoff.keys import DEPS, SESSIONS
+from handoff.queue import service as queue_service
+from handoff.transcripts import service as transcripts
 
 
 async def _json(request: web.Request) -> Dict[str, Any]:
     try:
         body = await request.json()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         body = None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text='{"error": "body must be a JSON object"}', content_type="application/json")
@@ -88,19 +91,20 @@ async def availability(request: web.Request) -> web.Response:
 async def queue(request: web.Request) -> web.Response:
     """Waiting conversations, oldest first, with reason and intent guesses (no message texts)."""
     await _agent(request)
-    return web.json_response(await request.app[FRONT_DOOR].queue())
+    return web.json_response(await queue_service.waiting(request.app[DEPS]))
 
 
 async def transcript(request: web.Request) -> web.Response:
     """The whole conversation for the agent (audited)."""
     agent = await _agent(request)
-    return web.json_response(await request.app[FRONT_DOOR].transcript(agent, request.match_info["id"]))
+    return web.json_response(await transcripts.transcript(request.app[DEPS], agent_id=agent.id,
+                                                          conversation_id=request.match_info["id"]))
 
 
 async def claim(request: web.Request) -> web.Response:
     """Take a waiting conversation; 409 when another agent was first."""
     agent = await _agent(request)
-    await request.app[FRONT_DOOR].claim(agent, request.match_info["id"])
+    await console.claim(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"])
     return web.json_response({"claimed": request.match_info["id"]})
 
 
@@ -108,33 +112,34 @@ async def reply(request: web.Request) -> web.Response:
     """``{"text", "client_message_id"?}``: answer the customer."""
     agent = await _agent(request)
     body = await _json(request)
-    message = await request.app[FRONT_DOOR].agent_message(agent, request.match_info["id"], body.get("text"),
-                                                           body.get("client_message_id"))
+    message = await console.reply(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"],
+                                  text=body.get("text"), client_message_id=body.get("client_message_id"))
     return web.json_response({"id": message.seq})
 
 
 async def note(request: web.Request) -> web.Response:
     """``{"text"}``: a private note, never shown to the customer."""
     agent = await _agent(request)
-    created = await request.app[FRONT_DOOR].add_note(agent, request.match_info["id"], (await _json(request)).get("text"))
+    created = await console.note(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"],
+                                 text=(await _json(request)).get("text"))
     return web.json_response({"id": created.id})
 
 
 async def hand_back(request: web.Request) -> web.Response:
     """Give the conversation back to the bot (it greets again)."""
     agent = await _agent(request)
-    await request.app[FRONT_DOOR].hand_back(agent, request.match_info["id"])
+    await console.hand_back(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"])
     return web.json_response({"state": "bot"})
 
 
 async def resolve(request: web.Request) -> web.Response:
     """Close the conversation."""
     agent = await _agent(request)
-    await request.app[FRONT_DOOR].resolve(agent, request.match_info["id"])
+    await console.resolve(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"])
     return web.json_response({"state": "resolved"})
 
 
 async def mine(request: web.Request) -> web.Response:
     """Conversations this agent owns now (to restore the console's tabs after a reload)."""
     agent = await _agent(request)
-    return web.json_response(await request.app[FRONT_DOOR].owned_by(agent.id))
+    return web.json_response(await console.owned_by(request.app[DEPS], agent_id=agent.id))

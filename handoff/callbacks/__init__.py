@@ -1,0 +1,1 @@
+"""Callback requests: a waiting customer leaves a phone number instead of waiting in the chat."""

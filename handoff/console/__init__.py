@@ -1,0 +1,1 @@
+"""What agents do in the console: claim, answer, note, hand back, resolve; its JSON API."""

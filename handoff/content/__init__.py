@@ -1,0 +1,1 @@
+"""Content the front door shows: its own phrases and the incident notice, reloaded when edited."""

@@ -1,0 +1,66 @@
+"""The front door's one reader of content files: its own phrases (``data/content/frontdoor.yml``)
+and the incident notice (``data/incidents/<id>.yml``), validated by the same schema as the actions
+(``actions.content.models``) and reloaded when a file changes, so a comms edit of a phrase or of the
+hotline hours reaches the queue messages without a restart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+from actions.content.loader import ContentError, Reloading, load, load_incident
+from actions.content.models import WEEKDAYS, FrontDoorPhrases, Hotline, Incident
+from handoff.config import ROOT
+
+logger = logging.getLogger(__name__)
+PHRASES_FILE = ROOT / "data" / "content" / "frontdoor.yml"
+
+
+class FrontDoorContent:
+    """Phrases and the incident notice, each read again when its file changes.
+
+    Args:
+        incident_file: the notice the bot speaks about (it may be missing: then there is no hotline).
+        phrases_file: the front door's phrases.
+
+    Raises (at construction):
+        ContentError: the phrases file is missing or breaks its schema (a broken checkout).
+    """
+
+    def __init__(self, incident_file: Path, phrases_file: Path = PHRASES_FILE) -> None:
+        self._phrases = Reloading(phrases_file, lambda path: load(path, FrontDoorPhrases))
+        self._notice = Reloading(incident_file, load_incident)
+        self._phrases.get()
+
+    def say(self, phrase_id: str, language: str, **values: object) -> str:
+        """Phrase ``phrase_id`` in ``language`` ('de', else English) with ``values`` filled in.
+
+        Raises:
+            KeyError: no such phrase, or a placeholder without a value.
+        """
+        return self._phrases.get().phrases[phrase_id].get(language).format(**values)
+
+    def notice(self) -> Optional[Incident]:
+        """The incident notice, or None when it is missing or broken (logged: the chat goes on)."""
+        try:
+            return self._notice.get()
+        except ContentError as error:
+            logger.error("incident notice unavailable: %s", error)
+            return None
+
+    def hotline(self) -> Optional[Hotline]:
+        """The notice's hotline (phone, hours text, opening hours), or None without a notice."""
+        notice = self.notice()
+        return notice.contacts.hotline if notice is not None else None
+
+
+def hotline_open(hotline: Optional[Hotline], now: dt.datetime) -> bool:
+    """True when the support team works at ``now`` (timezone-aware); always True without a hotline."""
+    if hotline is None:
+        return True
+    hours = hotline.opening_hours
+    local = now.astimezone(ZoneInfo(hours.timezone))
+    return WEEKDAYS[local.weekday()] in hours.days and hours.open <= local.time() < hours.close

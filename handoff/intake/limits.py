@@ -1,0 +1,74 @@
+"""Checks on a customer message before anything is stored: type, encoding, size, rate."""
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict, deque
+from typing import Any, Callable, Deque, Dict
+
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+MAX_CLIENT_MESSAGE_ID = 64
+
+
+class InputRejected(Exception):
+    """A message was not accepted; ``phrase`` names the polite explanation (``frontdoor.yml``).
+
+    ``client_message_id`` names the rejected message for the client (protocol: a rejection names
+    the message it rejects).
+    """
+
+    def __init__(self, phrase: str, client_message_id: Any = None, **values: Any) -> None:
+        super().__init__(phrase)
+        self.phrase = phrase
+        self.client_message_id = client_message_id
+        self.values = values
+
+
+class RateLimiter:
+    """At most ``limit`` messages per ``window`` seconds per key (sliding window, in memory)."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._limit, self._window, self._clock = limit, window, clock
+        self._hits: Dict[str, Deque[float]] = defaultdict(deque)
+
+    def allow(self, key: str) -> bool:
+        """Record a hit for ``key``; False when it exceeds the limit."""
+        now = self._clock()
+        hits = self._hits[key]
+        while hits and now - hits[0] > self._window:
+            hits.popleft()
+        if len(hits) >= self._limit:
+            return False
+        hits.append(now)
+        return True
+
+
+def check_client_message_id(value: Any) -> None:
+    """Raise InputRejected unless ``value`` is None or a string of at most 64 characters."""
+    if value is not None and (not isinstance(value, str) or len(value) > MAX_CLIENT_MESSAGE_ID):
+        raise InputRejected("error_unreadable")
+
+
+def check_text(text: Any, *, max_chars: int, client_message_id: Any = None) -> str:
+    """Return ``text`` stripped when it is acceptable.
+
+    Raises:
+        InputRejected: not a string, not valid UTF-8 (lone surrogates), control characters, empty,
+            or longer than ``max_chars`` characters.
+    """
+    def reject(phrase: str, **values: Any) -> InputRejected:
+        return InputRejected(phrase, client_message_id if isinstance(client_message_id, str) else None, **values)
+
+    if not isinstance(text, str):
+        raise reject("error_unreadable")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a broken client
+        raise reject("error_unreadable") from None
+    if _UNREADABLE.search(text):
+        raise reject("error_unreadable")
+    if not text.strip():
+        raise reject("error_empty")
+    if len(text) > max_chars:
+        raise reject("error_too_long", limit=max_chars)
+    return text.strip()

@@ -1,0 +1,1 @@
+"""Storing and pushing messages the front door itself sends (system messages), and the push to sockets."""

@@ -1,0 +1,77 @@
+"""Ask Rasa and deliver its replies.
+
+A reply is stored as sender ``bot``, which the send gate (``conversation.service.add_message``)
+accepts only while the bot owns the conversation: a reply that was in flight when a person took
+over is dropped, not shown. A reply carrying a handoff payload moves the conversation to the queue.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List
+
+import contract
+from handoff.conversation import service as conversations
+from handoff.conversation.models import Conversation, Message
+from handoff.conversation.states import State
+from handoff.deps import Deps
+from handoff.messaging.service import push, say
+from handoff.queue import service as queue
+from handoff.rasa_client.client import RasaUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+async def apologise(deps: Deps, conversation: Conversation) -> List[Message]:
+    """The bot cannot answer: apologise and offer a person (only while the bot owns the chat)."""
+    return await say(deps, conversation_id=conversation.id, language=conversation.language,
+                     phrase="bot_unavailable", buttons=[contract.button("request_human", conversation.language)],
+                     only_in={State.bot})
+
+
+async def ask_bot(deps: Deps, *, conversation: Conversation, text: str) -> List[Message]:
+    """Send a (redacted) customer text to Rasa; deliver its replies, or apologise when Rasa is away."""
+    try:
+        replies = await deps.rasa.send(conversation.id, text, conversation.language)
+    except RasaUnavailable as error:
+        logger.warning("Rasa unavailable for a conversation: %s", error)
+        return await apologise(deps, conversation)
+    return await deliver(deps, conversation=conversation, replies=replies)
+
+
+async def greet_again(deps: Deps, *, conversation: Conversation) -> List[Message]:
+    """Make the bot greet after a person handed back (Rasa's ``trigger_intent``)."""
+    try:
+        replies = await deps.rasa.trigger_intent(conversation.id, "greet")
+    except RasaUnavailable as error:
+        logger.warning("Rasa unavailable at hand-back: %s", error)
+        return await apologise(deps, conversation)
+    return await deliver(deps, conversation=conversation, replies=replies)
+
+
+async def deliver(deps: Deps, *, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
+    """Store and push Rasa's replies in order; a handoff payload moves the conversation to the queue.
+
+    Returns the messages stored (including what the customer was told about the queue).
+    """
+    delivered: List[Message] = []
+    for reply in replies:
+        custom = reply.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
+            delivered += await queue.enter(deps, conversation_id=conversation.id, handoff=custom["handoff"],
+                                           actor="bot")
+            continue
+        text = reply.get("text") if isinstance(reply.get("text"), str) else ""
+        buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                   for b in reply.get("buttons") or [] if isinstance(b, dict)]
+        if not text and not buttons:
+            continue
+        async with deps.transaction() as session:
+            message = await conversations.add_message(
+                session, conversation_id=conversation.id, sender="bot", text=text,
+                payload={"buttons": buttons} if buttons else None)
+        if message is None:
+            logger.info("dropped a bot reply: a person owns the conversation now")
+            continue
+        delivered.append(message)
+        await push(deps, conversation.id, message)
+    return delivered

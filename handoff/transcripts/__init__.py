@@ -1,0 +1,1 @@
+"""Reading a conversation: the customer's catch-up, the agent's transcript (audited), private notes."""

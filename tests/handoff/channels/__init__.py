@@ -1,0 +1,1 @@
+"""Tests of the customer and agent channels (Socket.IO, REST) and scale-out."""

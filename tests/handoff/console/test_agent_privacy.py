@@ -1,0 +1,29 @@
+"""What agents write is redacted like what customers write (security review: agent replies and notes
+were stored in clear)."""
+from __future__ import annotations
+
+from tests.handoff.clients import Customer
+from tests.handoff.conftest import db_rows, logged_in_agent
+
+IBAN = "DE89 3704 0044 0532 0130 00"
+
+
+async def test_agent_replies_and_notes_are_stored_and_sent_redacted(front_door_sqlite):
+    agent = await logged_in_agent(front_door_sqlite, "jana")
+    customer = Customer(front_door_sqlite.url, "en")
+    await customer.connect()
+    await customer.say("/request_human")
+    conversation_id = (await agent.wait_for("handoff.requested"))["conversation_id"]
+    assert (await agent.post(f"/conversations/{conversation_id}/claim")).status == 200
+    assert (await agent.post(f"/conversations/{conversation_id}/messages",
+                             {"text": f"I see the IBAN {IBAN} on file."})).status == 200
+    assert (await agent.post(f"/conversations/{conversation_id}/notes",
+                             {"text": "customer wrote from erika.muster@example.com"})).status == 200
+    _, reply = await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "agent")
+    assert reply["text"] == "I see the IBAN <IBAN> on file."
+    stored = await db_rows(front_door_sqlite.settings.database_url, "SELECT text FROM messages WHERE sender = 'agent'")
+    notes = await db_rows(front_door_sqlite.settings.database_url, "SELECT text FROM notes")
+    assert stored == [{"text": "I see the IBAN <IBAN> on file."}]
+    assert notes == [{"text": "customer wrote from <EMAIL>"}]
+    await customer.close()
+    await agent.close()
