@@ -89,8 +89,10 @@ class ActionCheckNoticeCode(ContentAction):
                                      buttons=[person_button(language)])
             return []
         entity = next(tracker.get_latest_entity_values("notice_code"), None)
+        # Through the front door the code arrives as its keyed hash in the metadata (never in clear).
+        hashed = (tracker.latest_message.get("metadata") or {}).get("notice_code_hash")
         code = find_code(entity or "") or find_code(tracker.latest_message.get("text") or "")
-        if code is None:
+        if code is None and not isinstance(hashed, str):
             dispatcher.utter_message(text=self.say("code_missing", language))
             return []
         try:
@@ -103,7 +105,7 @@ class ActionCheckNoticeCode(ContentAction):
                                      buttons=[person_button(language)])
             return []
 
-        categories = store.lookup(code)
+        categories = store.lookup(code) if code is not None else store.lookup_hash(hashed)
         if categories is not None:
             dispatcher.utter_message(
                 text=self.say("code_match", language, categories=join_labels(list(categories), language))

@@ -64,6 +64,19 @@ class NoticeCodeStore:
             return None
         return self.categories_by_hash.get(code_hash(compact, self.salt))
 
+    def hash_of(self, code: str) -> Optional[str]:
+        """The keyed hash of ``code`` (any spelling) under this file's salt, or None if malformed.
+
+        The front door sends this hash to Rasa instead of the code, so no code reaches Rasa's
+        tracker in clear; :meth:`lookup_hash` finds it.
+        """
+        compact = normalise(code)
+        return None if compact is None else code_hash(compact, self.salt)
+
+    def lookup_hash(self, hashed: str) -> Optional[Tuple[str, ...]]:
+        """Return the data categories of a code given as :meth:`hash_of` made it, or None."""
+        return self.categories_by_hash.get(hashed) if isinstance(hashed, str) else None
+
     @classmethod
     def read(cls, path: Path) -> "NoticeCodeStore":
         """Read a code file written by :func:`write_store`.

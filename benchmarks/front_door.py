@@ -144,7 +144,7 @@ def start_front_door(workdir: Path, bot: servers.Servers) -> Tuple[subprocess.Po
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
            "RASA_URLS": bot.rasa_url, "RASA_TOKEN": bot.rasa_token, "HANDOFF_PORT": str(port),
            "INCIDENT_ID": servers.TEST_INCIDENT, "INCIDENTS_DIR": str(servers.TEST_INCIDENTS_DIR),
-           "RATE_LIMIT_MESSAGES": "1000", "SESSION_SECRET": "", "RASA_TIMEOUT_SECONDS": "30"}
+           "RATE_LIMIT_MESSAGES": "1000", "NEW_CONVERSATIONS_PER_HOUR": "100000", "SESSION_SECRET": "", "RASA_TIMEOUT_SECONDS": "30"}
     subprocess.run([sys.executable, "-m", "handoff", "create-agent", "bench"], input=PASSWORD + "\n", text=True,
                    env=env, cwd=ROOT, check=True, capture_output=True)
     log = (workdir / "handoff.log").open("w")

@@ -78,11 +78,20 @@ def find(text: str) -> Optional[str]:
     return None
 
 
-def mask(text: str) -> str:
-    """``text`` with every notice code replaced by the contract's placeholder (``<NOTICE_CODE>``)."""
-    placeholder = f"<{_spec()[3]}>"
+def stand_in() -> str:
+    """What Rasa gets instead of a typed code: code-shaped for the NLU, but never a valid code."""
+    return contract.load()["notice_code"]["rasa_stand_in"]
+
+
+def replace(text: str, by: str) -> str:
+    """``text`` with every notice code replaced by ``by``."""
     parts, last = [], 0
     for match in find_all(text):
-        parts += [text[last:match.start()], placeholder]
+        parts += [text[last:match.start()], by]
         last = match.end()
     return "".join(parts) + text[last:]
+
+
+def mask(text: str) -> str:
+    """``text`` with every notice code replaced by the contract's placeholder (``<NOTICE_CODE>``)."""
+    return replace(text, f"<{_spec()[3]}>")

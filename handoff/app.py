@@ -6,6 +6,9 @@ globals. The event listeners are subscribed here, once.
 """
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import logging
 from datetime import datetime
 from typing import AsyncIterator, Callable, Optional
@@ -27,6 +30,7 @@ from handoff.intake.limits import RateLimiter
 from handoff.middleware import MAX_BODY_BYTES, errors
 from handoff.rasa_client.client import RasaClient
 from handoff.redaction.redactor import Redactor
+from handoff.retention import scheduler as retention
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +64,11 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
         deps = Deps(
             sessions=sessions, redactor=redactor or Redactor(),
             rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds),
-            notifier=SocketNotifier(sio), content=FrontDoorContent(settings.incident_file),
+            notifier=SocketNotifier(sio), content=FrontDoorContent(settings.incident_file, settings.notice_codes_file),
             incident_id=settings.incident_id, max_message_chars=settings.max_message_chars,
             rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
+            conversation_limiter=RateLimiter(settings.new_conversations_per_hour, 3600.0),
+            token_key=hmac.new(settings.session_secret, b"customer session tokens", hashlib.sha256).digest(),
             retention_days=settings.retention_days, **({"clock": clock} if clock else {}),
         )
         listeners.register(deps)
@@ -71,7 +77,10 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
         agents = AgentNamespace(deps, settings.agent_grace_seconds)
         sio.register_namespace(CustomerNamespace(deps))
         sio.register_namespace(agents)
+        schedule = asyncio.create_task(retention.run_periodically(
+            sessions, retention_days=settings.retention_days, interval_seconds=settings.retention_interval_seconds))
         yield
+        schedule.cancel()
         agents.shutdown()
         await deps.in_flight.drain()
         await http.close()

@@ -12,10 +12,13 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | RASA_TIMEOUT_SECONDS | 8 | how long to wait for Rasa before apologising |
 | MAX_MESSAGE_CHARS | 2000 | longest customer message accepted |
 | RATE_LIMIT_MESSAGES / RATE_LIMIT_SECONDS | 8 / 10 | per-session flood limit |
+| RETENTION_INTERVAL_SECONDS | 3600 | how often the front door deletes conversations older than RETENTION_DAYS |
+| NEW_CONVERSATIONS_PER_HOUR | 100 | new conversations one client address may start per hour |
 | RETENTION_DAYS | 30 | transcripts older than this are deleted by ``python -m handoff retention`` |
 | AGENT_GRACE_SECONDS | 60 | a disconnected agent's chats return to the queue after this |
 | SESSION_SECRET | generated into var/ in development | 32-byte url-safe base64 key of the agent session cookies |
 | INCIDENT_ID / INCIDENTS_DIR | nordlicht-2026-11 / data/incidents | incident notice for hotline number and hours |
+| NOTICE_CODES_DIR | data/notice_codes | hashed notice codes (their salt keys the hash sent to Rasa instead of a code) |
 | REDIS_URL | (none) | when set, socket messages fan out through Redis to every front door process |
 """
 from __future__ import annotations
@@ -48,11 +51,14 @@ class Settings:
     max_message_chars: int = 2000
     rate_limit_messages: int = 8
     rate_limit_seconds: float = 10.0
+    new_conversations_per_hour: int = 100
+    retention_interval_seconds: float = 3600.0
     retention_days: int = 30
     agent_grace_seconds: float = 60.0
     session_secret: bytes = field(default=b"", repr=False)
     incident_id: str = "nordlicht-2026-11"
     incidents_dir: Path = ROOT / "data" / "incidents"
+    notice_codes_dir: Path = ROOT / "data" / "notice_codes"
     redis_url: Optional[str] = None
 
     @property
@@ -64,6 +70,11 @@ class Settings:
     def incident_file(self) -> Path:
         """The incident notice in use."""
         return self.incidents_dir / f"{self.incident_id}.yml"
+
+    @property
+    def notice_codes_file(self) -> Path:
+        """The hashed notice codes of the incident in use."""
+        return self.notice_codes_dir / f"{self.incident_id}.json"
 
 
 def _number(env: Mapping[str, str], name: str, default: float, kind=float):
@@ -100,6 +111,11 @@ def _session_secret(env: Mapping[str, str], production: bool) -> bytes:
     return key
 
 
+def _path(value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else ROOT / path
+
+
 def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
     """Build settings from ``env`` (default: ``os.environ``).
 
@@ -124,10 +140,13 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         max_message_chars=int(_number(env, "MAX_MESSAGE_CHARS", 2000, int)),
         rate_limit_messages=int(_number(env, "RATE_LIMIT_MESSAGES", 8, int)),
         rate_limit_seconds=_number(env, "RATE_LIMIT_SECONDS", 10.0),
+        new_conversations_per_hour=int(_number(env, "NEW_CONVERSATIONS_PER_HOUR", 100, int)),
+        retention_interval_seconds=_number(env, "RETENTION_INTERVAL_SECONDS", 3600.0),
         retention_days=int(_number(env, "RETENTION_DAYS", 30, int)),
         agent_grace_seconds=_number(env, "AGENT_GRACE_SECONDS", 60.0),
         session_secret=_session_secret(env, production),
         incident_id=env.get("INCIDENT_ID", "nordlicht-2026-11"),
         incidents_dir=incidents_dir if incidents_dir.is_absolute() else ROOT / incidents_dir,
+        notice_codes_dir=_path(env.get("NOTICE_CODES_DIR", "data/notice_codes")),
         redis_url=env.get("REDIS_URL") or None,
     )

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -31,6 +33,8 @@ def utcnow() -> dt.datetime:
 def make_engine(url: str) -> AsyncEngine:
     """Create the async engine for ``url``; SQLite gets foreign keys and a busy timeout."""
     is_sqlite = url.startswith("sqlite")
+    if is_sqlite:
+        private_sqlite_file(url)
     engine = create_async_engine(
         url,
         pool_pre_ping=not is_sqlite,
@@ -44,6 +48,18 @@ def make_engine(url: str) -> AsyncEngine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
     return engine
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by its owner only (0600) before SQLite opens it; SQLite gives
+    its -wal and -shm files the same permissions. Transcripts are personal data."""
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:

@@ -74,7 +74,11 @@ class ConversationLocks:
 
 @dataclass
 class Deps:
-    """The front door's collaborators and limits (one per process)."""
+    """The front door's collaborators and limits (one per process).
+
+    ``rate_limiter`` limits messages per conversation, ``conversation_limiter`` new conversations per
+    client address; ``token_key`` is the HMAC key of customer session tokens.
+    """
 
     sessions: async_sessionmaker
     redactor: "Redactor"
@@ -82,6 +86,8 @@ class Deps:
     notifier: "Notifier"
     content: "FrontDoorContent"
     rate_limiter: "RateLimiter"
+    conversation_limiter: "RateLimiter"
+    token_key: bytes
     incident_id: str
     max_message_chars: int
     retention_days: int

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
 
 import requests
@@ -30,7 +29,7 @@ def main() -> int:
     parser.add_argument("--language", choices=["en", "de"], default="en")
     args = parser.parse_args()
     base = f"http://{os.environ.get('HANDOFF_HOST', '127.0.0.1')}:{os.environ.get('HANDOFF_PORT', '8000')}"
-    sender = secrets.token_urlsafe(24)
+    sender = None  # the front door issues the session token with its first answer
     buttons: list = []
     last_seen = 0
     print("Type a message (Ctrl+D to quit).")
@@ -41,7 +40,7 @@ def main() -> int:
             text = buttons[int(text) - 1]["payload"]
         try:
             missed = requests.post(f"{base}/webhooks/rest/messages", json={"sender": sender, "after": last_seen},
-                                   timeout=10).json()
+                                   timeout=10).json() if sender else []
             buttons = []
             for message in missed:
                 last_seen = max(last_seen, message["id"])
@@ -53,6 +52,7 @@ def main() -> int:
             print(f"[the front door is not reachable: {error}]")
             continue
         body = reply.json()
+        sender = reply.headers.get("X-Session-Token", sender)
         if reply.status_code != 200:
             print(f"info> {body.get('text') or body.get('error')}")
             continue

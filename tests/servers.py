@@ -38,6 +38,7 @@ class Servers:
     actions_token: str
     logs: List[Path]
     processes: List[subprocess.Popen] = field(default_factory=list)
+    notice_codes_dir: Optional[Path] = None  # where the action server reads the hashed codes
 
     def say(self, sender: str, text: str, language: Optional[str] = None) -> List[Dict]:
         """Send ``text`` as ``sender`` through the REST webhook; return the bot's messages."""
@@ -147,5 +148,7 @@ def start_test_incident(workdir: Path) -> Servers:
                     "--csv", str(ROOT / "tests" / "fixtures" / "notice_codes" / f"{TEST_INCIDENT}.csv"),
                     "--incidents-dir", str(TEST_INCIDENTS_DIR), "--out", str(codes / f"{TEST_INCIDENT}.json")],
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    return start(MODEL, workdir, {"INCIDENT_ID": TEST_INCIDENT, "INCIDENTS_DIR": str(TEST_INCIDENTS_DIR),
-                                  "NOTICE_CODES_DIR": str(codes)})
+    servers = start(MODEL, workdir, {"INCIDENT_ID": TEST_INCIDENT, "INCIDENTS_DIR": str(TEST_INCIDENTS_DIR),
+                                     "NOTICE_CODES_DIR": str(codes)})
+    servers.notice_codes_dir = codes
+    return servers

@@ -3,8 +3,10 @@
 ``POST /webhooks/rest/webhook`` with ``{"sender": <session token>, "message": str, "metadata":
 {"language": "de"}, "message_id": <optional client id>}`` answers with the replies of this turn as
 Rasa does: ``[{"recipient_id", "text", "buttons"?, "id", "sender"}]``. The sender is the customer's
-secret session token (at least 16 characters). Replies that come later (from a person) are fetched
-with ``POST /webhooks/rest/messages`` ``{"sender", "after": <last seen id>}``. Redaction
+secret session token, issued by the server: a first message without one (or with one the server does
+not know) starts a new conversation, and the new token comes back in the ``X-Session-Token`` header
+and as every reply's ``recipient_id``. Replies that come later (from a person) are fetched with
+``POST /webhooks/rest/messages`` ``{"sender", "after": <last seen id>}``. Redaction
 placeholders are rendered as readable labels in the conversation's language (``[IBAN removed]``),
 since plain clients show text as it is.
 """
@@ -31,7 +33,7 @@ def _bad_request(error: str) -> web.HTTPBadRequest:
     return web.HTTPBadRequest(text=f'{{"error": "{error}"}}', content_type="application/json")
 
 
-async def _body(request: web.Request) -> Dict[str, Any]:
+async def _body(request: web.Request, sender_required: bool = True) -> Dict[str, Any]:
     try:
         body = await request.json()
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -39,6 +41,8 @@ async def _body(request: web.Request) -> Dict[str, Any]:
     if not isinstance(body, dict):
         raise _bad_request("body must be a JSON object")
     sender = body.get("sender")
+    if sender is None and not sender_required:
+        return body
     if not isinstance(sender, str) or not sessions.MIN_TOKEN_CHARS <= len(sender) <= sessions.MAX_TOKEN_CHARS:
         raise _bad_request("sender must be a session token of 16 to 200 characters")
     return body
@@ -63,10 +67,16 @@ def _rasa_shape(sender: str, views: List[Dict[str, Any]], language: str) -> List
 
 async def webhook(request: web.Request) -> web.Response:
     """Receive one customer message; answer with this turn's replies."""
-    body = await _body(request)
+    body = await _body(request, sender_required=False)
     deps = request.app[DEPS]
     metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
-    conversation, _ = await sessions.open_session(deps, token=body["sender"], language=metadata.get("language"))
+    try:
+        conversation, token, _ = await sessions.open_session(deps, token=body.get("sender"),
+                                                             language=metadata.get("language"),
+                                                             client=request.remote or "")
+    except InputRejected as rejected:
+        return web.json_response({"error": rejected.phrase, "text": deps.content.say(
+            rejected.phrase, contract.language_or_default(metadata.get("language")))}, status=429)
     try:
         outcome = await intake.receive(deps, conversation_id=conversation.id, text=body.get("message"),
                                        client_message_id=body.get("message_id"),
@@ -74,9 +84,11 @@ async def webhook(request: web.Request) -> web.Response:
     except InputRejected as rejected:
         return web.json_response({"error": rejected.phrase, "client_message_id": rejected.client_message_id,
                                   "text": deps.content.say(rejected.phrase, conversation.language, **rejected.values)},
-                                 status=429 if rejected.phrase == "error_too_fast" else 400)
+                                 status=429 if rejected.phrase == "error_too_fast" else 400,
+                                 headers={"X-Session-Token": token})
     language = await sessions.language_of(deps, conversation_id=conversation.id)
-    return web.json_response(_rasa_shape(body["sender"], [message_view(m) for m in outcome.replies], language))
+    return web.json_response(_rasa_shape(token, [message_view(m) for m in outcome.replies], language),
+                             headers={"X-Session-Token": token})
 
 
 async def messages(request: web.Request) -> web.Response:

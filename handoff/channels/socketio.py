@@ -18,6 +18,7 @@ from typing import Any, Dict, Optional, Set
 
 import socketio
 
+import contract
 from handoff.agents.auth import current_agent_id
 from handoff.channels.notifier import AGENTS_ROOM, customer_room, rasa_shape, watch_room
 from handoff.console import service as console
@@ -51,13 +52,25 @@ class CustomerNamespace(socketio.AsyncNamespace):
         self.deps = deps
 
     async def on_connect(self, sid: str, environ: dict, auth: Any = None) -> None:
-        return None
+        request = environ.get("aiohttp.request")
+        await self.save_session(sid, {"client": (request.remote if request is not None else None) or ""})
 
-    async def _open(self, sid: str, data: Dict[str, Any]) -> str:
+    async def _open(self, sid: str, data: Dict[str, Any]) -> Optional[str]:
+        """Attach the socket to its conversation; return the token, or None when refused (told why)."""
+        current = await self.get_session(sid)
         extended = data.get("extended") is True
-        conversation, token = await sessions.open_session(self.deps, token=data.get("session_id"),
-                                                          language=_language(data))
-        await self.save_session(sid, {"conversation_id": conversation.id, "extended": extended})
+        requested = data.get("session_id")
+        if current.get("token") and await sessions.find_session(self.deps, token=requested) is None:
+            requested = current["token"]  # one socket starts at most one conversation
+        try:
+            conversation, token, _ = await sessions.open_session(
+                self.deps, token=requested, language=_language(data), client=current.get("client", ""))
+        except InputRejected as rejected:
+            await self.emit("bot_uttered", {"sender": "system", "error": rejected.phrase, "text": self.deps.content.say(
+                rejected.phrase, contract.language_or_default(_language(data)))}, to=sid)
+            return None
+        await self.save_session(sid, {**current, "conversation_id": conversation.id, "extended": extended,
+                                      "token": token})
         await self.enter_room(sid, customer_room(conversation.id, extended))
         return token
 
@@ -68,6 +81,8 @@ class CustomerNamespace(socketio.AsyncNamespace):
     async def on_session_request(self, sid: str, data: Any = None) -> None:
         data = _dict(data)
         token = await self._open(sid, data)
+        if token is None:
+            return
         await self.emit("session_confirm", token, to=sid)
         last_seen = data.get("last_seen_id")
         if isinstance(last_seen, int) and not isinstance(last_seen, bool) and last_seen >= 0:
@@ -79,7 +94,8 @@ class CustomerNamespace(socketio.AsyncNamespace):
         data = _dict(data)
         session = await self.get_session(sid)
         if not session.get("conversation_id"):
-            await self._open(sid, data)
+            if await self._open(sid, data) is None:
+                return
             session = await self.get_session(sid)
         conversation_id = session["conversation_id"]
         client_message_id = data.get("client_message_id")

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from actions.content.loader import ContentError, Reloading, load, load_incident
 from actions.content.models import WEEKDAYS, FrontDoorPhrases, Hotline, Incident
+from actions.notice_codes import NoticeCodeError, NoticeCodeStore
 from handoff.config import ROOT
 
 logger = logging.getLogger(__name__)
@@ -24,15 +25,18 @@ class FrontDoorContent:
 
     Args:
         incident_file: the notice the bot speaks about (it may be missing: then there is no hotline).
+        notice_codes_file: the incident's hashed notice codes (None: codes cannot be checked).
         phrases_file: the front door's phrases.
 
     Raises (at construction):
         ContentError: the phrases file is missing or breaks its schema (a broken checkout).
     """
 
-    def __init__(self, incident_file: Path, phrases_file: Path = PHRASES_FILE) -> None:
+    def __init__(self, incident_file: Path, notice_codes_file: Optional[Path] = None,
+                 phrases_file: Path = PHRASES_FILE) -> None:
         self._phrases = Reloading(phrases_file, lambda path: load(path, FrontDoorPhrases))
         self._notice = Reloading(incident_file, load_incident)
+        self._codes = Reloading(notice_codes_file, NoticeCodeStore.read) if notice_codes_file else None
         self._phrases.get()
 
     def say(self, phrase_id: str, language: str, **values: object) -> str:
@@ -49,6 +53,17 @@ class FrontDoorContent:
             return self._notice.get()
         except ContentError as error:
             logger.error("incident notice unavailable: %s", error)
+            return None
+
+    def notice_code_hash(self, code: str) -> Optional[str]:
+        """The keyed hash of a notice code under the incident's code file salt (scrypt, the same the
+        action server compares), or None without a readable code file. CPU-heavy: run in a thread."""
+        if self._codes is None:
+            return None
+        try:
+            return self._codes.get().hash_of(code)
+        except (ContentError, NoticeCodeError) as error:
+            logger.error("notice codes unavailable: %s", error)
             return None
 
     def hotline(self) -> Optional[Hotline]:

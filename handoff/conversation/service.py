@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 from typing import Any, Iterable, List, Optional, Sequence
 
@@ -32,20 +33,21 @@ class NotFound(Exception):
     """No such conversation."""
 
 
-def hash_session(token: str) -> str:
-    """SHA-256 hex of a customer session token: what the database stores instead of the token."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+def hash_session(token: str, key: bytes) -> str:
+    """HMAC-SHA256 hex of a customer session token under the server's ``key``: what the database
+    stores instead of the token, so a copy of the database does not let anyone into a chat."""
+    return hmac.new(key, token.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def new_session_token() -> str:
-    """An unguessable customer session token (256 random bits)."""
+    """An unguessable customer session token (256 random bits), issued by the server only."""
     return secrets.token_urlsafe(32)
 
 
-async def create(session: AsyncSession, *, session_token: str, language: str,
+async def create(session: AsyncSession, *, session_hash: str, language: str,
                  incident_id: Optional[str]) -> Conversation:
-    """Create a conversation owned by the bot."""
-    conversation = Conversation(id=secrets.token_hex(16), session_hash=hash_session(session_token),
+    """Create a conversation owned by the bot, reachable with the token whose hash is ``session_hash``."""
+    conversation = Conversation(id=secrets.token_hex(16), session_hash=session_hash,
                                 language=language, state=State.bot.value, incident_id=incident_id)
     session.add(conversation)
     await session.flush()
@@ -60,10 +62,9 @@ async def get(session: AsyncSession, *, conversation_id: str) -> Conversation:
     return conversation
 
 
-async def by_session(session: AsyncSession, *, session_token: str) -> Optional[Conversation]:
-    """The conversation of a customer session token, or None."""
-    result = await session.execute(
-        select(Conversation).where(Conversation.session_hash == hash_session(session_token)))
+async def by_session(session: AsyncSession, *, session_hash: str) -> Optional[Conversation]:
+    """The conversation of a customer session token's hash, or None."""
+    result = await session.execute(select(Conversation).where(Conversation.session_hash == session_hash))
     return result.scalar_one_or_none()
 
 

@@ -7,6 +7,7 @@ a slow bot answer and keep working while Rasa is down.
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, List, Optional
 
@@ -135,7 +136,19 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
             return Outcome(stored=stored, replies=await callbacks.take_number(
                 deps, conversation=conversation, callback=callback, text=text))
         return Outcome(stored=stored)
-    return Outcome(stored=stored, replies=await replies.ask_bot(deps, conversation=conversation, text=to_rasa))
+    to_rasa, metadata = await _without_notice_codes(deps, to_rasa)
+    return Outcome(stored=stored, replies=await replies.ask_bot(deps, conversation=conversation, text=to_rasa,
+                                                                metadata=metadata))
+
+
+async def _without_notice_codes(deps: Deps, text: str) -> tuple:
+    """``(text for Rasa, metadata)``: notice codes replaced by the contract's stand-in, the first
+    code's keyed hash in the metadata, so no code reaches Rasa's tracker in clear."""
+    codes = [match.group() for match in notice_code.find_all(text)]
+    if not codes:
+        return text, None
+    hashed = await asyncio.to_thread(deps.content.notice_code_hash, codes[0])
+    return notice_code.replace(text, notice_code.stand_in()), ({"notice_code_hash": hashed} if hashed else None)
 
 
 async def _reopen(session, conversation_id: str) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from handoff.db import private_sqlite_file
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -18,5 +20,7 @@ def config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str) -> None:
-    """Bring the database to the newest schema (``alembic upgrade head``)."""
+    """Bring the database to the newest schema (``alembic upgrade head``); a new SQLite file is
+    created readable by its owner only."""
+    private_sqlite_file(database_url)
     command.upgrade(config(database_url), "head")

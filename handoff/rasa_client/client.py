@@ -63,15 +63,17 @@ class RasaClient:
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from None
 
-    async def send(self, conversation_id: str, text: str, language: str) -> List[Reply]:
-        """Send one (redacted) message; return Rasa's replies (non-empty list of dicts).
+    async def send(self, conversation_id: str, text: str, language: str,
+                   metadata: Optional[Dict[str, Any]] = None) -> List[Reply]:
+        """Send one (redacted) message with ``language`` and further ``metadata`` (e.g. a notice
+        code's keyed hash); return Rasa's replies (non-empty list of dicts).
 
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
         url = f"{pick_url(self._urls, conversation_id)}/webhooks/rest/webhook"
         replies = await self._post(url, {"sender": conversation_id, "message": text,
-                                         "metadata": {"language": language}})
+                                         "metadata": {**(metadata or {}), "language": language}})
         if not isinstance(replies, list) or not replies:
             raise RasaUnavailable("empty answer")
         return [reply for reply in replies if isinstance(reply, dict)]

@@ -7,7 +7,7 @@ over is dropped, not shown. A reply carrying a handoff payload moves the convers
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import contract
 from handoff.conversation import service as conversations
@@ -28,10 +28,11 @@ async def apologise(deps: Deps, conversation: Conversation) -> List[Message]:
                      only_in={State.bot})
 
 
-async def ask_bot(deps: Deps, *, conversation: Conversation, text: str) -> List[Message]:
+async def ask_bot(deps: Deps, *, conversation: Conversation, text: str,
+                  metadata: Optional[Dict[str, Any]] = None) -> List[Message]:
     """Send a (redacted) customer text to Rasa; deliver its replies, or apologise when Rasa is away."""
     try:
-        replies = await deps.rasa.send(conversation.id, text, conversation.language)
+        replies = await deps.rasa.send(conversation.id, text, conversation.language, metadata)
     except RasaUnavailable as error:
         logger.warning("Rasa unavailable for a conversation: %s", error)
         return await apologise(deps, conversation)

@@ -28,6 +28,7 @@ from tests.handoff.clients import Agent
 
 POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 AGENT_PASSWORD = "correct horse battery staple"
+RASA_CODES_DIR: Dict[str, Path] = {}
 
 
 def free_port() -> int:
@@ -46,6 +47,7 @@ def redactor() -> Redactor:
 def rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[servers.Servers]:
     """The real Rasa server and action server, speaking about the test incident."""
     running = servers.start_test_incident(tmp_path_factory.mktemp("rasa"))
+    RASA_CODES_DIR["dir"] = running.notice_codes_dir  # the front door hashes codes with the same salt
     yield running
     running.stop()
 
@@ -131,6 +133,8 @@ async def start_front_door(database_url: str, redactor: Redactor, rasa_urls: Lis
     """Start ``create_app`` on a free port (the same code ``python -m handoff serve`` runs)."""
     port = free_port()
     overrides.setdefault("session_secret", secrets.token_bytes(32))
+    if RASA_CODES_DIR.get("dir") is not None:
+        overrides.setdefault("notice_codes_dir", RASA_CODES_DIR["dir"])
     settings = Settings(database_url=database_url, rasa_urls=tuple(rasa_urls), rasa_token=rasa_token, port=port,
                         incident_id=servers.TEST_INCIDENT, incidents_dir=servers.TEST_INCIDENTS_DIR,
                         **overrides)

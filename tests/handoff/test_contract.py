@@ -1,6 +1,8 @@
 """The front door's side of the shared contract (data/contract.json)."""
 from __future__ import annotations
 
+import json
+
 import yaml
 
 import contract
@@ -41,4 +43,17 @@ async def test_a_code_typed_with_spaces_is_checked_by_the_bot_and_stored_masked(
     stored = await db_rows(front_door_sqlite.settings.database_url,
                            "SELECT text FROM messages WHERE sender = 'customer'")
     assert stored == [{"text": "my code is <NOTICE_CODE>"}]
+    await customer.close()
+
+
+async def test_no_notice_code_reaches_rasas_tracker_in_clear(front_door_sqlite, rasa):
+    customer = Customer(front_door_sqlite.url, "en")
+    await customer.connect()
+    await customer.say("here it is: P7RW-3MXK-9DQA")
+    _, answer = await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot")
+    assert "health data" in answer["text"]  # checked through the keyed hash
+    conversation_id = (await db_rows(front_door_sqlite.settings.database_url, "SELECT id FROM conversations"))[0]["id"]
+    tracker = json.dumps(rasa.tracker(conversation_id)).upper().replace("-", "").replace(" ", "")
+    assert "P7RW3MXK9DQA" not in tracker
+    assert notice_code.stand_in().replace("-", "") in tracker  # what Rasa saw instead
     await customer.close()

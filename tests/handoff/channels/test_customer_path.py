@@ -27,22 +27,29 @@ async def test_english_conversation_over_socketio(front_door):
 
 
 async def test_german_conversation_over_rest(front_door):
-    sender = secrets.token_urlsafe(24)
+    chosen = secrets.token_urlsafe(24)
+    sender = None
     async with aiohttp.ClientSession() as http:
         # Catching up first (as a client does after a restart) must not create an English conversation.
-        catch_up = await http.post(f"{front_door.url}/webhooks/rest/messages", json={"sender": sender, "after": 0})
+        catch_up = await http.post(f"{front_door.url}/webhooks/rest/messages", json={"sender": chosen, "after": 0})
         assert await catch_up.json() == []
 
         async def say(text):
+            nonlocal sender
             response = await http.post(f"{front_door.url}/webhooks/rest/webhook", json={
-                "sender": sender, "message": text, "metadata": {"language": "de"}})
+                "sender": sender or chosen, "message": text, "metadata": {"language": "de"}})
             assert response.status == 200
+            sender = response.headers["X-Session-Token"]
             return await response.json()
         greeting = await say("Hallo")
-        assert "Chat-Assistent" in greeting[0]["text"] and greeting[0]["recipient_id"] == sender
+        # A token the client chose is never accepted: the server issued its own.
+        assert sender != chosen and greeting[0]["recipient_id"] == sender
+        assert "Chat-Assistent" in greeting[0]["text"]
         assert any(b["payload"] == "/what_happened" for b in greeting[0]["buttons"])
         when = " ".join(reply["text"] for reply in await say("wann war das denn"))
         assert "Es begann am" in when
+    rows = await db_rows(front_door.settings.database_url, "SELECT count(*) AS n FROM conversations")
+    assert rows == [{"n": 1}]  # both messages went to the one conversation
 
 
 async def test_transcript_is_stored_in_order_with_the_session_only_as_hash(front_door):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 import subprocess
 import sys
@@ -10,14 +11,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from handoff.agents import models as _agents  # noqa: F401 - registers the tables
+from handoff.callbacks import models as _callbacks  # noqa: F401
 from handoff.conversation import models as _conversation  # noqa: F401
+from handoff.transcripts import models as _transcripts  # noqa: F401
 from handoff.conversation import service
 from handoff.conversation.service import Conflict
 from handoff.conversation.states import ALLOWED, State
 from handoff.db import Base, make_engine, make_sessionmaker
 from tests.conftest import ROOT
 from tests.handoff.clients import Customer
-from tests.handoff.conftest import db_rows
+from tests.handoff.conftest import db_rows, start_front_door
 
 import pytest
 
@@ -41,7 +44,7 @@ async def test_transition_refuses_a_stale_expected_state(database_url):
     engine = make_engine(database_url)
     sessions = make_sessionmaker(engine)
     async with sessions() as session:
-        conversation = await service.create(session, session_token="t" * 32, language="en", incident_id=None)
+        conversation = await service.create(session, session_hash="t" * 64, language="en", incident_id=None)
         await service.transition(session, conversation_id=conversation.id, expected={State.bot},
                                  new=State.waiting, actor="customer")
         await session.commit()
@@ -111,3 +114,38 @@ def test_production_mode_needs_a_session_secret(tmp_path):
     result = run_command(f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}", "migrate", HANDOFF_ENV="production",
                          SESSION_SECRET="")
     assert result.returncode == 1 and "SESSION_SECRET is required in production" in result.stderr
+
+
+async def test_sqlite_files_are_readable_by_their_owner_only(tmp_path, redactor, rasa):
+    database = tmp_path / "var" / "handoff.sqlite3"
+    result = await asyncio.to_thread(run_command, f"sqlite+aiosqlite:///{database}", "migrate")
+    assert result.returncode == 0, result.stderr
+    door = await start_front_door(f"sqlite+aiosqlite:///{database}", redactor, [rasa.rasa_url], rasa.rasa_token)
+    customer = Customer(door.url, "en")
+    await customer.connect()  # writes, so the WAL files exist
+    files = [path for path in database.parent.iterdir() if path.name.startswith("handoff.sqlite3")]
+    assert len(files) >= 2  # the database and its write-ahead log
+    assert {path.name: oct(path.stat().st_mode & 0o777) for path in files} == {
+        path.name: "0o600" for path in files}
+    await customer.close()
+    await door.runner.cleanup()
+
+
+async def test_retention_runs_by_itself_and_says_so_in_the_audit_log(sqlite_url, redactor, rasa):
+    door = await start_front_door(sqlite_url, redactor, [rasa.rasa_url], rasa.rasa_token,
+                                  retention_days=30, retention_interval_seconds=0.2)
+    customer = Customer(door.url, "en")
+    await customer.connect()
+    await customer.say("hello")
+    await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot")
+    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+    await db_rows(sqlite_url, "UPDATE conversations SET updated_at = :then", then=old)
+    for _ in range(100):
+        if not await db_rows(sqlite_url, "SELECT id FROM conversations"):
+            break
+        await asyncio.sleep(0.1)
+    assert await db_rows(sqlite_url, "SELECT id FROM messages") == []
+    actions = [row["action"] for row in await db_rows(sqlite_url, "SELECT action FROM audit_log")]
+    assert "conversation.expired" in actions and "retention.run" in actions
+    await customer.close()
+    await door.runner.cleanup()

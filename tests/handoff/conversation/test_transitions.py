@@ -36,7 +36,7 @@ def test_the_table_is_the_documented_one():
 
 async def _conversation_in(sessions, state: State) -> str:
     async with sessions() as session:
-        conversation = await service.create(session, session_token=service.new_session_token(),
+        conversation = await service.create(session, session_hash=service.new_session_token(),
                                             language="de", incident_id=None)
         await session.execute(update(type(conversation)).where(type(conversation).id == conversation.id)
                               .values(state=state.value))
