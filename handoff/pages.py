@@ -1,8 +1,11 @@
 """The web pages: the demo site with the chat widget at ``/``, the agent console at ``/console``,
 their static files, and the widget's configuration.
 
-Front-end packages come from the npm registry (``web/package.json``, built by ``make web``); the
-Socket.IO client is served from there, so no third-party CDN is involved.
+Front-end packages come from the npm registry (``web/package.json``, installed by ``make web``); the
+Socket.IO client is served from there, so no third-party CDN is involved. The widget's and the console's
+scripts are bundles that ``make web`` builds from ``handoff/static/src/`` (with ``data/contract.json``
+and ``data/content/ui.yml``) into ``handoff/static/dist/``; they keep their public URLs
+``/static/widget.js`` and ``/static/console.js``.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from handoff.config import ROOT
 from handoff.keys import SETTINGS
 
 STATIC = Path(__file__).resolve().parent / "static"
+BUNDLES = STATIC / "dist"
 VENDOR = {
     "socket.io.min.js": ROOT / "web" / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
 }
@@ -51,6 +55,16 @@ async def vendor(request: web.Request) -> web.StreamResponse:
     if not path.exists():
         raise web.HTTPNotFound(text=f"{path.name} is not built: run `make web`")
     return web.FileResponse(path, headers={"Cache-Control": "max-age=3600", "X-Content-Type-Options": "nosniff"})
+
+
+async def bundle(request: web.Request) -> web.StreamResponse:
+    """A built script (``widget.js``, ``console.js``, their source maps and licence notes); 404 with a hint when
+    ``make web`` has not built it."""
+    name = request.match_info["name"]
+    path = BUNDLES / name
+    if not path.is_file():
+        raise web.HTTPNotFound(text=f"{name} is not built: run `make web`")
+    return web.FileResponse(path, headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
 
 
 def _notice(request: web.Request) -> dict:
@@ -109,4 +123,5 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/widget/config", widget_config)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
+    app.router.add_get(r"/static/{name:(widget|console)\.js(\.map|\.LEGAL\.txt)?}", bundle)
     app.router.add_static("/static/", STATIC, show_index=False, append_version=True)
