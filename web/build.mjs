@@ -11,14 +11,19 @@ import YAML from "yaml";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = path.join(root, "handoff", "static", "src");
 
-/** ``import texts from ".../ui.yml"``: the YAML file as a JSON module. */
+/** ``import texts from ".../ui.yml"``: the YAML file as a JSON module; ``".../ui.yml?widget"``: only
+ * its top-level key ``widget`` (so the widget does not carry the console's texts). */
 const yamlPlugin = {
   name: "yaml",
   setup(build) {
-    build.onLoad({ filter: /\.ya?ml$/ }, async (args) => ({
-      contents: JSON.stringify(YAML.parse(await readFile(args.path, "utf8"))),
-      loader: "json",
-    }));
+    build.onResolve({ filter: /\.ya?ml(\?\w+)?$/ }, (args) => {
+      const [file, key] = args.path.split("?");
+      return { path: path.resolve(args.resolveDir, file), suffix: key ? "?" + key : "", pluginData: key };
+    });
+    build.onLoad({ filter: /\.ya?ml$/ }, async (args) => {
+      const data = YAML.parse(await readFile(args.path, "utf8"));
+      return { contents: JSON.stringify(args.pluginData ? data[args.pluginData] : data), loader: "json" };
+    });
   },
 };
 

@@ -2,6 +2,7 @@
 import { normalLanguage } from "../shared/contract.js";
 import { richText } from "../shared/richtext.js";
 import { textsFor } from "../shared/texts.js";
+import texts from "../../../../data/content/ui.yml?console";
 
 function storedLanguage() {
   try {
@@ -31,7 +32,7 @@ export const state = {
 export const els = {};
 
 /** ``t("send")``: a text of data/content/ui.yml (section ``console``) in the console's language. */
-export const t = textsFor("console", () => state.language);
+export const t = textsFor(texts, () => state.language);
 
 /** A message or note as nodes: placeholders as "[... removed]" tags, links in bot and agent messages. */
 export function messageText(text, withLinks) {

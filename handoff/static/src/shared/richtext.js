@@ -13,17 +13,21 @@ const PLACEHOLDER = /<([A-Z][A-Z0-9_]*)>/g;
 const SAFE_HREF = /^(https?:|mailto:|tel:)/i;
 // Numbers without a country code are read as German ones (the company's hotline is in Germany).
 const PHONE_COUNTRY = "DE";
+// A phone number as people write it starts with +, 0 or "(" and has no dots: this keeps dates such as
+// 12.11.2026, which the phone parser would accept as a number, as text.
+const PHONE_SHAPE = /^[+0(][^.]*$/;
 
 /** Links found in ``text``: ``[{start, end, href}]``, sorted, not overlapping. */
 function findLinks(text) {
   const found = [];
-  for (const link of find(text)) {
+  for (const link of find(text, null, { defaultProtocol: "https" })) {
     if (link.type === "url" || link.type === "email") {
       found.push({ start: link.start, end: link.end, href: link.href });
     }
   }
   try {
     for (const phone of findPhoneNumbersInText(text, PHONE_COUNTRY)) {
+      if (!PHONE_SHAPE.test(text.slice(phone.startsAt, phone.endsAt))) continue;
       found.push({ start: phone.startsAt, end: phone.endsAt, href: "tel:" + phone.number.number });
     }
   } catch (error) { /* a text the phone parser cannot read has no phone numbers */ }

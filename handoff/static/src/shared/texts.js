@@ -1,5 +1,4 @@
-/** The pages' own texts (data/content/ui.yml, bundled at build time), per section and language. */
-import ui from "../../../../data/content/ui.yml";
+/** The pages' own texts (a section of data/content/ui.yml, bundled at build time) per language. */
 import { DEFAULT_LANGUAGE } from "./contract.js";
 
 /** Fill ``{name}`` placeholders of ``template`` from ``values`` (unknown names stay as they are). */
@@ -9,12 +8,11 @@ export function fill(template, values) {
 }
 
 /**
- * A lookup ``text(key, values)`` for ``section`` ("widget" or "console") in the language that
- * ``getLanguage()`` returns at call time. A missing key is a build error caught by the tests; at
- * run time it shows the key rather than nothing.
+ * A lookup ``text(key, values)`` in ``table`` (``{key: {en, de}}``, a section of ui.yml) in the
+ * language that ``getLanguage()`` returns at call time. An unknown key shows as itself rather than
+ * nothing.
  */
-export function textsFor(section, getLanguage) {
-  const table = ui[section] || {};
+export function textsFor(table, getLanguage) {
   return function text(key, values) {
     const entry = table[key];
     if (!entry) return key;

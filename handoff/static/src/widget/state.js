@@ -2,6 +2,7 @@
 import { normalLanguage } from "../shared/contract.js";
 import { richText } from "../shared/richtext.js";
 import { textsFor } from "../shared/texts.js";
+import texts from "../../../../data/content/ui.yml?widget";
 import { dataset, KEY, readJSON, storage } from "./config.js";
 
 export const state = {
@@ -34,7 +35,7 @@ export const state = {
 export const ui = {};
 
 /** ``t("send")``: a text of data/content/ui.yml (section ``widget``) in the chat's language. */
-export const t = textsFor("widget", () => state.language);
+export const t = textsFor(texts, () => state.language);
 
 /** A message's text as nodes: placeholders as "[... removed]" tags, links in replies. */
 export function messageText(text, withLinks) {
