@@ -246,13 +246,16 @@ async def test_redacted_data_shows_as_translated_tags_and_replies_get_links(fron
     customer = await new_page(browser, 360, 740)
     await open_widget(customer, url)
     await customer.locator("#breach-chat-language button[data-language=de]").click()
-    # The bot's contact answer: the address, e-mail address and phone number in it become links.
+    # The bot's contact answers: the web address, e-mail address and phone number in them become links.
     await customer_says(customer, "Wie erreiche ich den Datenschutzbeauftragten?")
-    reply = messages(customer, "bot").last
-    await expect(reply.locator("a[href^='mailto:']")).to_have_count(1, timeout=30_000)
-    assert await reply.locator("a[href^='mailto:']").get_attribute("href") == \
-        "mailto:datenschutz@kiebitz-apotheke.example.de"
-    await expect(reply.locator("a[href='tel:+494000007700']")).to_have_count(1)
+    log = customer.locator("#breach-chat-log")
+    mail = log.locator("a[href='mailto:datenschutz@kiebitz-apotheke.example.de']")
+    await expect(mail).to_have_count(1, timeout=30_000)
+    await expect(mail).to_have_text("datenschutz@kiebitz-apotheke.example.de")
+    await expect(log.locator("a[href='tel:+494000007700']")).to_have_text("+49 40 0000 7700", timeout=30_000)
+    web_page = log.locator("a[href='https://kiebitz-apotheke.example.de/datenleck']")
+    await expect(web_page).to_have_count(1, timeout=30_000)
+    assert await web_page.get_attribute("rel") == "noopener noreferrer"
     await customer_says(customer, "Meine IBAN ist DE89 3704 0044 0532 0130 00")
     await expect(messages(customer, "customer").last).to_have_attribute("data-state", "sent", timeout=30_000)
     await customer_says(customer, "Ich möchte mit einem Menschen sprechen")
@@ -266,12 +269,12 @@ async def test_redacted_data_shows_as_translated_tags_and_replies_get_links(fron
     iban = panel.locator(".transcript .placeholder[data-kind=IBAN]")
     await expect(iban).to_have_text("[IBAN removed]")
     await expect(panel.locator(".transcript")).not_to_contain_text("<IBAN>")
-    # A reply with a link, a phone number (redacted by the front door) and a kind no one knows yet.
+    # A reply with a web address, a phone number and a placeholder of a kind the contract does not know.
     await panel.locator(".reply-text").fill("Siehe https://example.org/hilfe oder 030 12345678. <NEW_KIND>")
     await panel.locator(".reply-send").click()
     answer = messages(customer, "agent").last
     await expect(answer.locator("a[href='https://example.org/hilfe']")).to_have_count(1, timeout=30_000)
-    await expect(answer.locator(".bc-redacted[data-kind=PHONE]")).to_have_text("[Telefonnummer entfernt]")
+    await expect(answer.locator("a[href='tel:+493012345678']")).to_have_text("030 12345678")
     await expect(answer.locator(".bc-redacted[data-kind=NEW_KIND]")).to_have_text("[entfernt]")
     await expect(panel.locator(".transcript .placeholder[data-kind=NEW_KIND]").last).to_have_text("[removed]")
 
