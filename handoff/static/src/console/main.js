@@ -17,7 +17,7 @@ import { updateEmptyState } from "./tabs.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** Texts of console.html: ``data-ui="key"`` (content) and ``data-ui-label="key"`` (aria-label). */
+/** Texts of console.html: ``data-ui`` (content) and ``data-ui-label`` (aria-label) name keys of ui.yml. */
 function applyTexts() {
   document.documentElement.lang = state.language;
   for (const node of document.querySelectorAll("[data-ui]")) node.textContent = t(node.dataset.ui);

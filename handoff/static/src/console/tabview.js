@@ -72,7 +72,7 @@ function detailsColumn(id, parts) {
   parts.confirmBox = el("div", { class: "confirm", role: "group", "aria-label": t("confirm"), hidden: true }, [
     el("p", { class: "confirm-text" }),
     el("div", { class: "confirm-actions" }, [
-      el("button", { type: "button", class: "button button-primary confirm-yes", text: t("yes") }),
+      el("button", { type: "button", class: "button button-primary confirm-yes", text: t("confirm_yes") }),
       el("button", { type: "button", class: "button button-quiet confirm-no", text: t("cancel") }),
     ]),
   ]);
