@@ -298,3 +298,18 @@ async def test_console_speaks_german_when_chosen(front_door_sqlite, browser):
     await expect(console.locator("#login-submit")).to_have_text("Anmelden")
     assert await console.locator("html").get_attribute("lang") == "de"
     await console.context.close()
+
+
+async def test_chat_covering_a_phone_screen_keeps_the_focus_inside(front_door_sqlite, browser):
+    customer = await new_page(browser, 360, 740)
+    await open_widget(customer, front_door_sqlite.url)
+    panel = customer.locator("#breach-chat-panel")
+    await expect(panel).to_have_attribute("aria-modal", "true")
+    inside = "() => document.getElementById('breach-chat-panel').contains(document.activeElement)"
+    for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
+        await customer.keyboard.press(key)
+        assert await customer.evaluate(inside), key
+    await customer.keyboard.press("Escape")
+    await expect(panel).to_be_hidden()
+    assert await customer.evaluate("() => document.activeElement.id") == "breach-chat-bubble"
+    await customer.context.close()
