@@ -52,6 +52,7 @@ class PageTexts(Strict):
     """``data/content/ui.yml``: what the widget (customers) and the console (agents) show themselves."""
 
     widget: Dict[str, LocalizedText]
+    canned: Dict[str, LocalizedText]
     console: Dict[str, LocalizedText]
 
 
@@ -187,7 +188,7 @@ def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
         return []
     where = _display(path)
     found = []
-    for section in ("widget", "console"):
+    for section in ("widget", "canned", "console"):
         for key, text in getattr(texts, section).items():
             en, de = _placeholders(text.en), _placeholders(text.de)
             if en != de:

@@ -50,3 +50,12 @@ def test_the_scripts_hold_no_sentences_of_their_own():
         code = [line for line in path.read_text(encoding="utf-8").splitlines()
                 if not line.lstrip().startswith(("//", "*", "/*"))]
         assert [line for line in code if sentence.search(line)] == [], path
+
+
+def test_canned_reply_titles_come_from_ui_yml_in_the_customers_language():
+    from handoff.pages import canned_replies
+
+    notice = yaml.safe_load((ROOT / "tests" / "fixtures" / "incidents" / "kiebitz-2026-09.yml").read_text())
+    for language in ("en", "de"):
+        titles = [reply["title"] for reply in canned_replies(notice, language)]
+        assert titles == [UI["canned"][key][language] for key in UI["canned"]]
