@@ -1,8 +1,11 @@
 """The web pages: the demo site with the chat widget at ``/``, the agent console at ``/console``,
 their static files, and the widget's configuration.
 
-Front-end packages come from the npm registry (``web/package.json``, built by ``make web``); the
-Socket.IO client is served from there, so no third-party CDN is involved.
+Front-end packages come from the npm registry (``web/package.json``, installed by ``make web``); the
+Socket.IO client is served from there, so no third-party CDN is involved. The widget's and the console's
+scripts are bundles that ``make web`` builds from ``handoff/static/src/`` (with ``data/contract.json``
+and ``data/content/ui.yml``) into ``handoff/static/dist/``; they keep their public URLs
+``/static/widget.js`` and ``/static/console.js``.
 """
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from handoff.config import ROOT
 from handoff.keys import SETTINGS
 
 STATIC = Path(__file__).resolve().parent / "static"
+UI_TEXTS = ROOT / "data" / "content" / "ui.yml"
+BUNDLES = STATIC / "dist"
 VENDOR = {
     "socket.io.min.js": ROOT / "web" / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
 }
@@ -53,6 +58,24 @@ async def vendor(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(path, headers={"Cache-Control": "max-age=3600", "X-Content-Type-Options": "nosniff"})
 
 
+async def bundle(request: web.Request) -> web.StreamResponse:
+    """A built script (``widget.js``, ``console.js``, their source maps and licence notes); 404 with a hint when
+    ``make web`` has not built it."""
+    name = request.match_info["name"]
+    path = BUNDLES / name
+    if not path.is_file():
+        raise web.HTTPNotFound(text=f"{name} is not built: run `make web`")
+    return web.FileResponse(path, headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+
+
+def _ui_texts() -> dict:
+    """data/content/ui.yml, read at each use so that a wording change needs no restart."""
+    try:
+        return yaml.safe_load(UI_TEXTS.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+
+
 def _notice(request: web.Request) -> dict:
     settings = request.app[SETTINGS]
     try:
@@ -73,26 +96,26 @@ async def widget_config(request: web.Request) -> web.Response:
     })
 
 
-def canned_replies(notice: dict, language: str) -> list:
-    """Ready answers for agents, built from the incident notice: ``[{"title", "text"}]``."""
+def canned_replies(notice: dict, language: str, titles: dict | None = None) -> list:
+    """Ready answers for agents, built from the incident notice: ``[{"title", "text"}]``. ``titles``
+    maps each reply to its title per language (default: section ``canned`` of data/content/ui.yml)."""
+    language = "de" if language == "de" else "en"
+
     def text(value) -> str:
         return value.get(language) or value.get("en", "") if isinstance(value, dict) else ""
 
+    titles = titles if titles is not None else _ui_texts().get("canned", {})
     contacts = notice.get("contacts") or {}
     hotline = contacts.get("hotline") or {}
     dpo = contacts.get("dpo") or {}
-    titles = {
-        "en": ["What happened", "What you can do", "What we will never ask", "Hotline", "Data protection officer"],
-        "de": ["Was passiert ist", "Was Sie tun können", "Was wir nie fragen", "Hotline", "Datenschutzbeauftragte(r)"],
-    }["de" if language == "de" else "en"]
-    texts = [
-        text((notice.get("what_happened") or {}).get("summary")),
-        text(notice.get("what_you_can_do")),
-        text((notice.get("how_we_contact") or {}).get("never")),
-        f"{hotline.get('phone', '')}. {text(hotline.get('hours'))}".strip(". "),
-        f"{dpo.get('name', '')}, {dpo.get('email', '')}".strip(", "),
-    ]
-    return [{"title": title, "text": body} for title, body in zip(titles, texts) if body]
+    texts = {
+        "what_happened": text((notice.get("what_happened") or {}).get("summary")),
+        "what_you_can_do": text(notice.get("what_you_can_do")),
+        "never_asked": text((notice.get("how_we_contact") or {}).get("never")),
+        "hotline": f"{hotline.get('phone', '')}. {text(hotline.get('hours'))}".strip(". "),
+        "dpo": f"{dpo.get('name', '')}, {dpo.get('email', '')}".strip(", "),
+    }
+    return [{"title": text(titles.get(key)) or key, "text": body} for key, body in texts.items() if body]
 
 
 async def canned(request: web.Request) -> web.Response:
@@ -109,4 +132,5 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/widget/config", widget_config)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
+    app.router.add_get(r"/static/{name:(widget|console)\.js(\.map|\.LEGAL\.txt)?}", bundle)
     app.router.add_static("/static/", STATIC, show_index=False, append_version=True)

@@ -6,7 +6,9 @@ Usage::
 
 Without arguments it checks every notice in ``data/incidents/``. It always checks the advice
 (``data/advice/categories.yml``), the phrases of the actions (``data/content/phrases.yml``) and of
-the front door (``data/content/frontdoor.yml``), and the responses of ``bot/domain/``. Prints one line per problem (``file: field: message``) and exits 1 when there is any,
+the front door (``data/content/frontdoor.yml``), the texts of the chat widget and the agent console
+(``data/content/ui.yml``: both languages and placeholders; plain language for the widget only, the
+console is for staff), and the responses of ``bot/domain/``. Prints one line per problem (``file: field: message``) and exits 1 when there is any,
 else prints the lowest scores and exits 0.
 
 Rules (see ``actions/content/readability.py`` for the formulas and their sources):
@@ -33,7 +35,7 @@ from pydantic import BaseModel
 
 from actions.config import ROOT
 from actions.content.loader import ContentError, load, load_incident
-from actions.content.models import LANGUAGES, AdviceCatalogue, FrontDoorPhrases, LocalizedText, Phrases
+from actions.content.models import LANGUAGES, AdviceCatalogue, FrontDoorPhrases, LocalizedText, Phrases, Strict
 from actions.content import readability
 from actions.content.readability import JargonTerm
 
@@ -43,6 +45,15 @@ ADVICE_FILE = ROOT / "data" / "advice" / "categories.yml"
 PHRASES_FILE = ROOT / "data" / "content" / "phrases.yml"
 JARGON_FILE = ROOT / "data" / "content" / "jargon.yml"
 FRONT_DOOR_FILE = ROOT / "data" / "content" / "frontdoor.yml"
+UI_FILE = ROOT / "data" / "content" / "ui.yml"
+
+
+class PageTexts(Strict):
+    """``data/content/ui.yml``: what the widget (customers) and the console (agents) show themselves."""
+
+    widget: Dict[str, LocalizedText]
+    canned: Dict[str, LocalizedText]
+    console: Dict[str, LocalizedText]
 
 
 @dataclass
@@ -166,6 +177,29 @@ def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> 
     return texts
 
 
+def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
+    """Validate the pages' texts (both languages, same ``{placeholders}``); return the widget's texts,
+    which customers read (the console's are for staff and keep words like "intent")."""
+    path = path or UI_FILE
+    try:
+        texts = load(path, PageTexts)
+    except ContentError as error:
+        report.problems.extend(str(error).splitlines())
+        return []
+    where = _display(path)
+    found = []
+    for section in ("widget", "canned", "console"):
+        for key, text in getattr(texts, section).items():
+            en, de = _placeholders(text.en), _placeholders(text.de)
+            if en != de:
+                report.add(f"{where}: {section}.{key}",
+                           f"placeholders differ: en has {sorted(en)}, de has {sorted(de)}")
+            if section == "widget":
+                found += [Text(f"{where}: widget.{key}.{language}", "ui:widget", language,
+                               readability.fill_placeholders(text.get(language))) for language in LANGUAGES]
+    return found
+
+
 def _is_german(variation: dict) -> bool:
     return any(isinstance(c, dict) and c.get("type") == "slot" and c.get("name") == "language"
                and str(c.get("value")).lower() == "de" for c in variation.get("condition") or [])
@@ -266,6 +300,7 @@ def run(incident_paths: Sequence[Path]) -> Report:
     texts += advice_texts(report)
     texts += phrase_texts(report)
     texts += phrase_texts(report, FRONT_DOOR_FILE, FrontDoorPhrases)
+    texts += ui_texts(report)
     responses, intents = response_texts(report)
     texts += responses
     try:
@@ -296,7 +331,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for language, scores in sorted(report.scores.items()):
         lowest, where = min(scores)
         print(f"{language}: {len(scores)} texts or pools scored, lowest reading ease {lowest:.0f} ({where})")
-    print(f"content OK: {len(paths)} incident notice(s), advice, phrases of the bot and the front door, responses")
+    print(f"content OK: {len(paths)} incident notice(s), advice, phrases of the bot and the front door, page texts, responses")
     return 0
 
 

@@ -1,9 +1,12 @@
 """Real headless Chromium (Debian's package) driven by Playwright, against the real front door."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import shutil
+import subprocess
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Set
 
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
@@ -18,6 +21,12 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic",
         # Pages served to a test through request interception count as public; allow loopback sockets.
         "--disable-features=LocalNetworkAccessChecks,LocalNetworkAccessChecksWebSockets"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built_pages() -> None:
+    """The widget and console bundles, rebuilt when their sources changed (as `make web` does)."""
+    subprocess.run([str(ROOT / "scripts" / "ensure-web")], check=True)
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +65,74 @@ async def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     await page.screenshot(path=str(path), full_page=False)
     return path
+
+
+class TcpProxy:
+    """A TCP proxy between the browser and the front door that a test can cut, like a network drop:
+    ``cut()`` resets every open connection (the browser sees its WebSocket die at once) and refuses new
+    ones until ``restore()``. Pages opened at ``url`` load and connect through it; the front door sees
+    the same Host and Origin as without it."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.up = True
+        self.transports: Set[asyncio.Transport] = set()
+        self.server: asyncio.AbstractServer | None = None
+        self.url = ""
+
+    async def start(self) -> "TcpProxy":
+        self.server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self.server.sockets[0].getsockname()[1]}"
+        return self
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if not self.up:
+            writer.transport.abort()
+            return
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.transport.abort()
+            return
+        pair = {writer.transport, upstream_writer.transport}
+        self.transports |= pair
+        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer))
+        self.transports -= pair
+
+    @staticmethod
+    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(ConnectionError, OSError):
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        writer.transport.abort()
+
+    def cut(self) -> None:
+        """Drop the network: reset every connection, refuse new ones."""
+        self.up = False
+        for transport in list(self.transports):
+            transport.abort()
+
+    def restore(self) -> None:
+        """The network is back: new connections go through again."""
+        self.up = True
+
+    async def close(self) -> None:
+        self.cut()
+        self.server.close()
+        await self.server.wait_closed()
+
+
+@pytest.fixture
+async def proxy_factory() -> AsyncIterator:
+    """``await proxy_factory(server_url)``: a started TcpProxy to that front door, closed after the test."""
+    proxies = []
+
+    async def make(url: str) -> TcpProxy:
+        proxy = await TcpProxy(int(url.rsplit(":", 1)[1])).start()
+        proxies.append(proxy)
+        return proxy
+
+    yield make
+    for proxy in proxies:
+        await proxy.close()

@@ -119,34 +119,56 @@ async def test_customers_in_both_languages_hand_off_to_the_console_and_back(fron
     await console.context.close()
 
 
-async def test_reload_and_network_drop_lose_and_duplicate_nothing(front_door_sqlite, browser):
+async def stored_count(server, text: str) -> int:
+    rows = await db_rows(server.settings.database_url, "SELECT text FROM messages WHERE sender='customer'")
+    return [row["text"] for row in rows].count(text)
+
+
+async def test_reload_and_network_drop_lose_and_duplicate_nothing(front_door_sqlite, browser, proxy_factory):
     url = front_door_sqlite.url
     await front_door_sqlite.create_agent("nora", "Nora")
+    # Customer and agent reach the front door through proxies the test can cut: a real network drop
+    # (Playwright's offline mode leaves open WebSockets alone).
+    customer_net = await proxy_factory(url)
+    agent_net = await proxy_factory(url)
     customer = await new_page(browser)
-    await open_widget(customer, url)
+    await open_widget(customer, customer_net.url)
     await customer_says(customer, "hello")
     await expect(messages(customer, "bot")).not_to_have_count(0, timeout=30_000)
     await customer_says(customer, "I want to talk to a person")
     await expect(customer.locator("#breach-chat-status")).to_have_attribute("data-state", "waiting", timeout=30_000)
 
     console = await new_page(browser, 1400, 900)
-    await agent_logs_in(console, url, "nora")
+    await agent_logs_in(console, agent_net.url, "nora")
     await console.locator("#queue [data-conversation-id] .claim").first.click()
     panel = console.locator("[role=tabpanel]:not([hidden])")
     await expect(panel.locator(".reply-text")).to_be_visible()
+    await expect(console.locator("#connection")).to_have_attribute("data-state", "live")
 
-    # Customer offline: the message waits and is sent once, with its id, when the network is back.
-    await customer.context.set_offline(True)
+    # Customer's network drops: the widget says so, the message waits (nothing reaches the server)
+    # and is sent once, with its id, when the network is back.
+    customer_net.cut()
+    connection = customer.locator("#breach-chat-connection")
+    await expect(connection).to_be_visible(timeout=10_000)
+    await expect(connection).to_contain_text("Connection lost")
     await customer_says(customer, "sent while offline")
+    await expect(messages(customer, "customer").last).to_have_attribute("data-state", "queued")
     await asyncio.sleep(2)
-    await customer.context.set_offline(False)
+    assert await stored_count(front_door_sqlite, "sent while offline") == 0
+    customer_net.restore()
+    await expect(connection).to_be_hidden(timeout=30_000)
+    await expect(messages(customer, "customer").last).to_have_attribute("data-state", "sent", timeout=30_000)
     await expect(panel.locator(".transcript [data-sender=customer]").last).to_contain_text("sent while offline",
                                                                                            timeout=30_000)
-    # Agent offline: a reply sent by the customer meanwhile shows once after reconnecting.
-    await console.context.set_offline(True)
+    # Agent's network drops: a message the customer sends meanwhile shows once after reconnecting.
+    agent_net.cut()
+    await expect(console.locator("#connection")).to_have_attribute("data-state", "down", timeout=10_000)
     await customer_says(customer, "while the agent was offline")
-    await asyncio.sleep(2)
-    await console.context.set_offline(False)
+    await expect(messages(customer, "customer").last).to_have_attribute("data-state", "sent", timeout=30_000)
+    await asyncio.sleep(1)
+    await expect(panel.locator(".transcript")).not_to_contain_text("while the agent was offline")
+    agent_net.restore()
+    await expect(console.locator("#connection")).to_have_attribute("data-state", "live", timeout=30_000)
     await expect(panel.locator(".transcript [data-sender=customer]").last).to_contain_text(
         "while the agent was offline", timeout=30_000)
 
@@ -163,9 +185,8 @@ async def test_reload_and_network_drop_lose_and_duplicate_nothing(front_door_sql
     await expect(customer.locator("#breach-chat-log .bc-msg[data-id]")).to_have_count(len(expected), timeout=30_000)
     assert await ids(customer.locator("#breach-chat-log .bc-msg[data-id]")) == expected
     assert await ids(panel.locator(".transcript [data-id]")) == expected
-    customer_texts = [row["text"] for row in await db_rows(front_door_sqlite.settings.database_url,
-                                                           "SELECT text FROM messages WHERE sender='customer'")]
-    assert customer_texts.count("sent while offline") == 1
+    assert await stored_count(front_door_sqlite, "sent while offline") == 1
+    assert await stored_count(front_door_sqlite, "while the agent was offline") == 1
     await customer.context.close()
     await console.context.close()
 
@@ -216,4 +237,79 @@ async def test_customer_page_never_opens_the_console_api(front_door_sqlite, brow
     await open_widget(customer, front_door_sqlite.url)
     status = await customer.evaluate("async () => (await fetch('/console/api/queue')).status")
     assert status == 401
+    await customer.context.close()
+
+
+async def test_redacted_data_shows_as_translated_tags_and_replies_get_links(front_door_sqlite, browser):
+    url = front_door_sqlite.url
+    await front_door_sqlite.create_agent("lena", "Lena")
+    customer = await new_page(browser, 360, 740)
+    await open_widget(customer, url)
+    await customer.locator("#breach-chat-language button[data-language=de]").click()
+    # The bot's contact answers: the web address, e-mail address and phone number in them become links.
+    await customer_says(customer, "Wie erreiche ich den Datenschutzbeauftragten?")
+    log = customer.locator("#breach-chat-log")
+    mail = log.locator("a[href='mailto:datenschutz@kiebitz-apotheke.example.de']")
+    await expect(mail).to_have_count(1, timeout=30_000)
+    await expect(mail).to_have_text("datenschutz@kiebitz-apotheke.example.de")
+    await expect(log.locator("a[href='tel:+494000007700']")).to_have_text("+49 40 0000 7700", timeout=30_000)
+    web_page = log.locator("a[href='https://kiebitz-apotheke.example.de/datenleck']")
+    await expect(web_page).to_have_count(1, timeout=30_000)
+    assert await web_page.get_attribute("rel") == "noopener noreferrer"
+    await customer_says(customer, "Meine IBAN ist DE89 3704 0044 0532 0130 00")
+    await expect(messages(customer, "customer").last).to_have_attribute("data-state", "sent", timeout=30_000)
+    await customer_says(customer, "Ich möchte mit einem Menschen sprechen")
+    await expect(customer.locator("#breach-chat-status")).to_have_attribute("data-state", "waiting", timeout=30_000)
+
+    # The agent sees the stored (redacted) text as readable tags, never as <IBAN>.
+    console = await new_page(browser, 1400, 900)
+    await agent_logs_in(console, url, "lena")
+    await console.locator("#queue [data-conversation-id] .claim").first.click()
+    panel = console.locator("[role=tabpanel]:not([hidden])")
+    iban = panel.locator(".transcript .placeholder[data-kind=IBAN]")
+    await expect(iban).to_have_text("[IBAN removed]")
+    await expect(panel.locator(".transcript")).not_to_contain_text("<IBAN>")
+    # A reply with a web address, a phone number and a placeholder of a kind the contract does not know.
+    await panel.locator(".reply-text").fill("Siehe https://example.org/hilfe oder 030 12345678. <NEW_KIND>")
+    await panel.locator(".reply-send").click()
+    answer = messages(customer, "agent").last
+    await expect(answer.locator("a[href='https://example.org/hilfe']")).to_have_count(1, timeout=30_000)
+    await expect(answer.locator("a[href='tel:+493012345678']")).to_have_text("030 12345678")
+    await expect(answer.locator(".bc-redacted[data-kind=NEW_KIND]")).to_have_text("[entfernt]")
+    await expect(panel.locator(".transcript .placeholder[data-kind=NEW_KIND]").last).to_have_text("[removed]")
+
+    # After a reload the customer's own message comes from the server, redacted, as a German tag.
+    await customer.reload()
+    if await customer.locator("#breach-chat-bubble").is_visible():
+        await customer.locator("#breach-chat-bubble").click()
+    own = customer.locator("#breach-chat-log .bc-redacted[data-kind=IBAN]")
+    await expect(own).to_have_text("[IBAN entfernt]", timeout=30_000)
+    await expect(customer.locator("#breach-chat-log")).not_to_contain_text("<IBAN>")
+    assert customer.errors == []
+    await customer.context.close()
+    await console.context.close()
+
+
+async def test_console_speaks_german_when_chosen(front_door_sqlite, browser):
+    console = await new_page(browser, 1400, 900)
+    await console.goto(f"{front_door_sqlite.url}/console")
+    await expect(console.locator("#login-submit")).to_have_text("Log in")
+    await console.locator("#console-language").select_option("de")
+    await expect(console.locator("#login-submit")).to_have_text("Anmelden")
+    assert await console.locator("html").get_attribute("lang") == "de"
+    await console.context.close()
+
+
+async def test_chat_covering_a_phone_screen_keeps_the_focus_inside(front_door_sqlite, browser):
+    customer = await new_page(browser, 360, 740)
+    await open_widget(customer, front_door_sqlite.url)
+    panel = customer.locator("#breach-chat-panel")
+    await expect(panel).to_have_attribute("aria-modal", "true")
+    inside = "() => document.getElementById('breach-chat-panel').contains(document.activeElement)"
+    for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
+        await customer.keyboard.press(key)
+        assert await customer.evaluate(inside), key
+    await customer.keyboard.press("Escape")
+    await expect(panel).to_be_hidden()
+    assert await customer.evaluate("() => document.activeElement.id") == "breach-chat-bubble"
     await customer.context.close()

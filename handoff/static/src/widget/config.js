@@ -1,0 +1,53 @@
+/** Where the widget runs: its script tag's settings, the front door's address, session storage. */
+
+export const script = document.currentScript ||
+  Array.from(document.querySelectorAll("script[src]")).filter((s) => /\/widget\.js(\?|#|$)/.test(s.src)).pop() ||
+  null;
+export const dataset = (script && script.dataset) || {};
+
+function originOf(url) {
+  try { return new URL(url, location.href).origin; } catch (e) { return ""; }
+}
+
+/** The front door: data-server, else the origin this script came from. */
+export const SERVER = (dataset.server || (script && originOf(script.src)) || location.origin).replace(/\/+$/, "");
+export const ID = "breach-chat";
+export const TYPING_MS = 15000;
+export const KEY = {
+  session: "breach-chat-session",
+  language: "breach-chat-language",
+  open: "breach-chat-open",
+  outbox: "breach-chat-outbox",
+  status: "breach-chat-status",
+  agent: "breach-chat-agent",
+};
+
+/** sessionStorage, or an in-memory stand-in where it is blocked. */
+export const storage = (function () {
+  try {
+    const s = window.sessionStorage;
+    s.setItem("breach-chat-probe", "1");
+    s.removeItem("breach-chat-probe");
+    return s;
+  } catch (e) {
+    const memory = {};
+    return {
+      getItem: (k) => (k in memory ? memory[k] : null),
+      setItem: (k, v) => { memory[k] = String(v); },
+      removeItem: (k) => { delete memory[k]; },
+    };
+  }
+})();
+
+export function readJSON(key, fallback) {
+  try {
+    const value = JSON.parse(storage.getItem(key));
+    return value === null || value === undefined ? fallback : value;
+  } catch (e) {
+    return fallback;
+  }
+}
+
+export function writeJSON(key, value) {
+  try { storage.setItem(key, JSON.stringify(value)); } catch (e) { /* full or disabled */ }
+}

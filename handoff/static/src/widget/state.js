@@ -1,0 +1,46 @@
+/** The widget's state, its elements, and its texts in the current language. */
+import { normalLanguage } from "../shared/contract.js";
+import { richText } from "../shared/richtext.js";
+import { textsFor } from "../shared/texts.js";
+import texts from "../../../../data/content/ui.yml?widget";
+import { dataset, KEY, readJSON, storage } from "./config.js";
+
+export const state = {
+  language: normalLanguage(storage.getItem(KEY.language) || dataset.language ||
+    document.documentElement.getAttribute("lang")),
+  sessionId: storage.getItem(KEY.session),
+  config: null,
+  configLoading: false,
+  socket: null,
+  ioLoading: null,
+  connection: 0, // counts connections, so a message is emitted once per connection
+  joined: false, // session_confirm and history received on this connection
+  everConnected: false,
+  shown: new Map(), // message id -> element
+  maxId: 0,
+  pending: new Map(), // client_message_id -> {text, display, el, emittedOn}
+  outbox: [], // client_message_ids not yet acknowledged, in order
+  payloadTitles: new Map(), // button payload -> title, to show a chosen button as its title
+  agentName: storage.getItem(KEY.agent) || "",
+  status: readJSON(KEY.status, null),
+  typingTimer: null,
+  replyAnchor: null, // first reply after the customer's last message (scrolled to, not past)
+  unread: 0,
+  open: false,
+  lastSender: null,
+  trap: null, // the focus trap while the panel covers the page
+};
+
+/** The widget's elements, filled by build(). */
+export const ui = {};
+
+/** ``t("send")``: a text of data/content/ui.yml (section ``widget``) in the chat's language. */
+export const t = textsFor(texts, () => state.language);
+
+/** A message's text as nodes: placeholders as "[... removed]" tags, links in replies. */
+export function messageText(text, withLinks) {
+  return richText(text, {
+    language: state.language, links: withLinks, tagClass: "bc-redacted", linkClass: "bc-link",
+    removed: (label) => t("redacted", { label }), unknownLabel: t("redacted_unknown"),
+  });
+}

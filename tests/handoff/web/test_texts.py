@@ -1,0 +1,61 @@
+"""The pages' texts: every key the widget and console scripts (and console.html) use is in
+data/content/ui.yml in both languages, and every key there is used; the scripts' sources hold no
+sentence of their own."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tests.conftest import ROOT
+
+SRC = ROOT / "handoff" / "static" / "src"
+UI = yaml.safe_load((ROOT / "data" / "content" / "ui.yml").read_text(encoding="utf-8"))
+# t("key") and t("key", {...}) calls, keys of FINISH/SENDERS tables, and data-ui attributes.
+USES = [re.compile(r'\bt\("([a-z_]+)"'), re.compile(r'(?:question|yes|done): "([a-z_]+)"'),
+        re.compile(r'"(sender_[a-z]+)"'), re.compile(r'data-ui(?:-label)?="([a-z_]+)"')]
+ERRORS = {"error_empty", "error_too_long", "error_unreadable"}  # looked up by the server's error code
+
+
+def used_keys(section: str) -> set:
+    files = list((SRC / section).glob("*.js"))
+    if section == "console":
+        files.append(ROOT / "handoff" / "static" / "console.html")
+    keys = set()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for pattern in USES:
+            keys |= set(pattern.findall(text))
+    return keys | (ERRORS if section == "console" else set())
+
+
+def test_every_text_the_pages_use_is_in_ui_yml_in_both_languages():
+    for section in ("widget", "console"):
+        texts = UI[section]
+        assert used_keys(section) - set(texts) == set(), section
+        assert set(texts) - used_keys(section) == set(), f"{section}: unused keys"
+        for key, value in texts.items():
+            assert set(value) == {"en", "de"} and all(value.values()), f"{section}.{key}"
+
+
+def test_no_module_is_longer_than_350_lines():
+    for path in SRC.rglob("*.js"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 350, path
+
+
+def test_the_scripts_hold_no_sentences_of_their_own():
+    # A string literal starting with a capitalised word followed by another word: a text for people.
+    sentence = re.compile(r"""["'`][A-Z][a-z]+ [a-z]+""")
+    for path in SRC.rglob("*.js"):
+        code = [line for line in path.read_text(encoding="utf-8").splitlines()
+                if not line.lstrip().startswith(("//", "*", "/*"))]
+        assert [line for line in code if sentence.search(line)] == [], path
+
+
+def test_canned_reply_titles_come_from_ui_yml_in_the_customers_language():
+    from handoff.pages import canned_replies
+
+    notice = yaml.safe_load((ROOT / "tests" / "fixtures" / "incidents" / "kiebitz-2026-09.yml").read_text())
+    for language in ("en", "de"):
+        titles = [reply["title"] for reply in canned_replies(notice, language)]
+        assert titles == [UI["canned"][key][language] for key in UI["canned"]]
