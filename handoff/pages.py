@@ -9,14 +9,17 @@ and ``data/content/ui.yml``) into ``handoff/static/dist/``; they keep their publ
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
+
+import contract
 from aiohttp import web
 
 from handoff.console.views import _agent
 from handoff.config import ROOT
-from handoff.keys import SETTINGS
+from handoff.keys import DEPS, SETTINGS
 
 STATIC = Path(__file__).resolve().parent / "static"
 UI_TEXTS = ROOT / "data" / "content" / "ui.yml"
@@ -77,11 +80,10 @@ def _ui_texts() -> dict:
 
 
 def _notice(request: web.Request) -> dict:
-    settings = request.app[SETTINGS]
-    try:
-        return yaml.safe_load(settings.incident_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
+    """The incident notice as plain data, from the front door's one notice reader (validated, reloaded
+    when edited); empty when it is missing or broken."""
+    notice = request.app[DEPS].content.notice()
+    return json.loads(notice.json()) if notice is not None else {}
 
 
 async def widget_config(request: web.Request) -> web.Response:
@@ -92,7 +94,7 @@ async def widget_config(request: web.Request) -> web.Response:
         "notice_url": (notice.get("contacts") or {}).get("notice_url"),
         "company": notice.get("company"),
         "headline": notice.get("headline"),
-        "languages": ["en", "de"],
+        "languages": list(contract.languages()),
     })
 
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+import re
+from typing import Any, Dict, List, Optional, Tuple
 
 from handoff.agents.models import Agent
 from handoff.conversation import service as conversations
@@ -18,6 +19,24 @@ from handoff.transcripts import service as transcripts
 
 logger = logging.getLogger(__name__)
 AGENT_TEXT_FACTOR = 10  # agents may write longer answers than customers (links, step lists)
+
+
+def redact_except(deps: Deps, text: str, language: str, keep: Tuple[str, ...]) -> str:
+    """``text`` redacted like a customer's message, except the company's own contact data in ``keep``.
+
+    Agents paste what customers tell them on the phone (redacted), and give the hotline number or the
+    data protection officer's address (kept, so the customer can use them).
+    """
+    if not keep:
+        return deps.redactor.redact(text, language).text
+    pattern = re.compile("|".join(re.escape(value) for value in sorted(keep, key=len, reverse=True)))
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts += [deps.redactor.redact(text[last:match.start()], language).text if match.start() > last else "",
+                  match.group()]
+        last = match.end()
+    tail = text[last:]
+    return "".join(parts) + (deps.redactor.redact(tail, language).text if tail else "")
 
 
 def _actor(agent: Agent) -> str:
@@ -65,8 +84,7 @@ async def reply(deps: Deps, *, agent: Agent, conversation_id: str, text: Any,
                 if earlier is not None:
                     return earlier
             conversation = await _owned(session, agent, conversation_id)
-            # Agents paste what customers tell them on the phone: redacted like a customer's message.
-            redacted = deps.redactor.redact(text.strip(), conversation.language).text
+            redacted = redact_except(deps, text.strip(), conversation.language, deps.content.public_contacts())
             message = await conversations.add_message(
                 session, conversation_id=conversation_id, sender="agent", text=redacted,
                 client_message_id=client_message_id, agent_id=agent.id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from actions.content.loader import ContentError, Reloading, load, load_incident
@@ -65,6 +65,15 @@ class FrontDoorContent:
         except (ContentError, NoticeCodeError) as error:
             logger.error("notice codes unavailable: %s", error)
             return None
+
+    def public_contacts(self) -> Tuple[str, ...]:
+        """The company's own contact data from the notice (hotline number, the data protection
+        officer's address): agents may give these to customers without them being redacted."""
+        notice = self.notice()
+        if notice is None:
+            return ()
+        contacts = notice.contacts
+        return tuple(value for value in (contacts.hotline.phone, contacts.dpo.email) if value)
 
     def hotline(self) -> Optional[Hotline]:
         """The notice's hotline (phone, hours text, opening hours), or None without a notice."""

@@ -17,13 +17,17 @@ async def test_agent_replies_and_notes_are_stored_and_sent_redacted(front_door_s
     assert (await agent.post(f"/conversations/{conversation_id}/claim")).status == 200
     assert (await agent.post(f"/conversations/{conversation_id}/messages",
                              {"text": f"I see the IBAN {IBAN} on file."})).status == 200
+    # The company's own contact data from the notice stays, so the customer can use it.
+    assert (await agent.post(f"/conversations/{conversation_id}/messages",
+                             {"text": "Call us on +49 40 0000 7700 or write to a customer on jana@example.com"})).status == 200
     assert (await agent.post(f"/conversations/{conversation_id}/notes",
                              {"text": "customer wrote from erika.muster@example.com"})).status == 200
     _, reply = await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "agent")
     assert reply["text"] == "I see the IBAN <IBAN> on file."
     stored = await db_rows(front_door_sqlite.settings.database_url, "SELECT text FROM messages WHERE sender = 'agent'")
     notes = await db_rows(front_door_sqlite.settings.database_url, "SELECT text FROM notes")
-    assert stored == [{"text": "I see the IBAN <IBAN> on file."}]
+    assert stored == [{"text": "I see the IBAN <IBAN> on file."},
+                      {"text": "Call us on +49 40 0000 7700 or write to a customer on <EMAIL>"}]
     assert notes == [{"text": "customer wrote from <EMAIL>"}]
     await customer.close()
     await agent.close()

@@ -51,7 +51,7 @@ async def test_new_conversations_per_address_are_limited(sqlite_url, redactor, r
         await customer.connect()
     refused = Customer(door.url, "de")
     await refused.sio.connect(door.url, transports=["websocket"])
-    await refused.sio.emit("session_request", {"session_id": None, "extended": True})
+    await refused.sio.emit("session_request", {"session_id": None, "extended": True, "customData": {"language": "de"}})
     _, message = await refused.wait_for("bot_uttered")
     assert message["error"] == "error_too_many_chats" and "zu viele Chats" in message["text"]
     assert not [name for name, _ in refused.received if name == "session_confirm"]

@@ -269,12 +269,13 @@ async def test_redacted_data_shows_as_translated_tags_and_replies_get_links(fron
     iban = panel.locator(".transcript .placeholder[data-kind=IBAN]")
     await expect(iban).to_have_text("[IBAN removed]")
     await expect(panel.locator(".transcript")).not_to_contain_text("<IBAN>")
-    # A reply with a web address, a phone number and a placeholder of a kind the contract does not know.
-    await panel.locator(".reply-text").fill("Siehe https://example.org/hilfe oder 030 12345678. <NEW_KIND>")
+    # A reply with a web address, the hotline's number (the company's own contact data is not
+    # redacted in agent replies) and a placeholder of a kind the contract does not know.
+    await panel.locator(".reply-text").fill("Siehe https://example.org/hilfe oder +49 40 0000 7700. <NEW_KIND>")
     await panel.locator(".reply-send").click()
     answer = messages(customer, "agent").last
     await expect(answer.locator("a[href='https://example.org/hilfe']")).to_have_count(1, timeout=30_000)
-    await expect(answer.locator("a[href='tel:+493012345678']")).to_have_text("030 12345678")
+    await expect(answer.locator("a[href='tel:+494000007700']")).to_have_text("+49 40 0000 7700")
     await expect(answer.locator(".bc-redacted[data-kind=NEW_KIND]")).to_have_text("[entfernt]")
     await expect(panel.locator(".transcript .placeholder[data-kind=NEW_KIND]").last).to_have_text("[removed]")
 
