@@ -9,6 +9,7 @@ import dataclasses
 import os
 import secrets
 import socket
+import urllib.parse
 from pathlib import Path
 from typing import AsyncIterator, Dict, Iterator, List
 
@@ -65,6 +66,18 @@ def postgres_server() -> str:
     except (OSError, asyncpg.PostgresError) as error:
         service_missing(f"PostgreSQL not reachable at {POSTGRES_ADMIN}: {error}")
     return POSTGRES_ADMIN
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The URL of the local Redis (``TEST_REDIS_URL``); skips (fails with CI=true) when unreachable."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    parts = urllib.parse.urlsplit(url)
+    with socket.socket() as sock:
+        sock.settimeout(2)
+        if sock.connect_ex((parts.hostname or "127.0.0.1", parts.port or 6379)) != 0:
+            service_missing(f"Redis not reachable at {url}")
+    return url
 
 
 async def fresh_postgres_database(admin_dsn: str) -> tuple:
