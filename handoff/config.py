@@ -17,6 +17,7 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | SESSION_SECRET | generated into var/ in development | 32-byte url-safe base64 key of the agent session cookies |
 | INCIDENT_ID / INCIDENTS_DIR | nordlicht-2026-11 / data/incidents | incident notice for hotline number and hours |
 | REDIS_URL | (none) | when set, socket messages fan out through Redis to every front door process |
+| ACTION_SERVER_URL | http://127.0.0.1:5055 | the action server, checked by ``GET /health/ready`` |
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class Settings:
     incident_id: str = "nordlicht-2026-11"
     incidents_dir: Path = ROOT / "data" / "incidents"
     redis_url: Optional[str] = None
+    action_server_url: Optional[str] = "http://127.0.0.1:5055"  # only /health/ready checks it
 
     @property
     def production(self) -> bool:
@@ -130,4 +132,5 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         incident_id=env.get("INCIDENT_ID", "nordlicht-2026-11"),
         incidents_dir=incidents_dir if incidents_dir.is_absolute() else ROOT / incidents_dir,
         redis_url=env.get("REDIS_URL") or None,
+        action_server_url=env.get("ACTION_SERVER_URL") or Settings.action_server_url,
     )
