@@ -77,6 +77,7 @@ bench-frontdoor: env train ## print turns/s and latency through the front door v
 
 bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front door (Rasa directly vs through the front door)
 	@$(PY) benchmarks/cpu_per_turn.py
+	@$(PY) benchmarks/cpu_per_turn.py --without-validation-patch
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

@@ -1,13 +1,14 @@
 """CPU time per conversation turn of each process: Rasa, the action server and the front door,
 for the same scripted turns sent to Rasa directly and through the front door, in one run.
 
-    .venv-bot/bin/python benchmarks/cpu_per_turn.py [--turns 60]
+    .venv-bot/bin/python benchmarks/cpu_per_turn.py [--turns 60] [--without-validation-patch]
 
 Starts the real action server and Rasa (``python -m bot.serve``, test incident) and the real front
 door (``python -m handoff serve`` on a temporary SQLite database), warms each path up, then sends
 ``--turns`` turns (the scripted conversations below, one after another) per path and prints, never
 asserts, the CPU time (user + system, from ``/proc/<pid>/stat`` fields 14 and 15, in clock ticks)
-each process used per turn.
+each process used per turn. ``--without-validation-patch`` runs Rasa with its own (slow) validation
+of action-server responses (``RASA_VALIDATION_PATCH=0``, see bot/serve.py), for comparison.
 """
 from __future__ import annotations
 
@@ -93,10 +94,13 @@ def start_front_door(workdir: Path, bot: servers.Servers) -> tuple:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=60, help="turns per path (default 60)")
+    parser.add_argument("--without-validation-patch", action="store_true",
+                        help="Rasa validates action responses its own way (jsonschema.validate per call)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        bot = servers.start_test_incident(workdir)
+        bot = servers.start_test_incident(
+            workdir, {"RASA_VALIDATION_PATCH": "0" if args.without_validation_patch else "1"})
         door, door_url = None, ""
         try:
             door, door_url = start_front_door(workdir, bot)
@@ -120,7 +124,9 @@ def main() -> None:
                 door.terminate()
                 door.wait(timeout=20)
             bot.stop()
-    print(f"CPU time per turn (ms; {args.turns} turns per path, sequential, user+system from /proc/<pid>/stat)")
+    validation = "Rasa's own" if args.without_validation_patch else "compiled once (bot/serve.py)"
+    print(f"CPU time per turn (ms; {args.turns} turns per path, sequential, user+system from /proc/<pid>/stat;"
+          f" action-response validation: {validation})")
     names = ["rasa", "action server", "front door", "wall per turn"]
     print(f"{'path':<24}" + "".join(f"{name:>16}" for name in names))
     for path, used in results.items():

@@ -18,7 +18,8 @@ Every argument is handed to ``rasa run`` unchanged. Exits with status 2 when no 
    "Encountered an exception while running action ..." and drops the action's events) is unchanged.
    Checked against the source of Rasa 3.6.21 with jsonschema 4.17.3 (``bot/requirements.lock``);
    applied only to Rasa 3.6.x, whose ``_validate_action_result`` is the same throughout 3.6. On any
-   other version it is not applied and a warning says so.
+   other version it is not applied and a warning says so. ``RASA_VALIDATION_PATCH=0`` leaves Rasa's
+   own validation in place (``make bench-cpu`` compares the two).
 
 2. **Every HTTP route needs the token.** Rasa answers ``/`` ("Hello from Rasa: 3.6.21") and
    ``/version`` to anyone, even with ``--auth-token``; its HTTP API checks the token per endpoint.
@@ -184,7 +185,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     if not any(arg == "--auth-token" or arg.startswith("--auth-token=") or arg == "-t" for arg in argv):
         argv += ["--auth-token", token]  # Rasa's own HTTP API checks want it too
     os.environ["TRACKER_STORE_URL"] = default_tracker_store_url(dict(os.environ))
-    patch_action_validation()
+    if os.environ.get("RASA_VALIDATION_PATCH", "1") != "0":  # "0" only to measure the difference
+        patch_action_validation()
     patch_configure_app(token)
     from rasa.__main__ import main as rasa_main
 
