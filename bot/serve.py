@@ -30,7 +30,8 @@ Every argument is handed to ``rasa run`` unchanged. Exits with status 2 when no 
    own check too, which reads ``?token=`` only. Tokens are compared with ``hmac.compare_digest``.
 
 It also fills in ``TRACKER_STORE_URL`` (read by ``bot/endpoints.yml``) when it is not set: an SQLite
-file ``rasa-tracker.sqlite3`` in ``VAR_DIR`` (default ``var/``), the embedded default.
+file ``rasa-tracker.sqlite3`` in ``VAR_DIR`` (default ``var/``), the embedded default, opened with a
+30 s lock timeout.
 """
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ def default_tracker_store_url(env: Dict[str, str]) -> str:
     var = Path(env.get("VAR_DIR") or ROOT / "var")
     var = var if var.is_absolute() else ROOT / var
     var.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var / 'rasa-tracker.sqlite3'}"
+    # Several Rasa processes share the file: wait up to 30 s for another's write lock (pysqlite's
+    # default is 5 s) rather than fail a turn with "database is locked".
+    return f"sqlite:///{var / 'rasa-tracker.sqlite3'}?timeout=30"
 
 
 @functools.lru_cache(maxsize=8)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import os
 import re
 import secrets
 import signal
+import socket
 import sqlite3
 import subprocess
 import threading
@@ -36,8 +36,6 @@ def consecutive_free_ports(count: int) -> int:
 
 
 def _free(port: int) -> bool:
-    import socket
-
     with socket.socket() as sock:
         try:
             sock.bind(("127.0.0.1", port))

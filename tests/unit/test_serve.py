@@ -92,7 +92,7 @@ def test_token_is_read_from_query_or_bearer_header():
 
 def test_tracker_store_defaults_to_sqlite_in_var_dir(tmp_path):
     assert serve.default_tracker_store_url({"VAR_DIR": str(tmp_path / "v")}) == \
-        f"sqlite:///{tmp_path / 'v' / 'rasa-tracker.sqlite3'}"
+        f"sqlite:///{tmp_path / 'v' / 'rasa-tracker.sqlite3'}?timeout=30"
     assert (tmp_path / "v").is_dir()
     url = "postgresql://postgres@127.0.0.1:5432/test"
     assert serve.default_tracker_store_url({"TRACKER_STORE_URL": url}) == url
