@@ -14,13 +14,16 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor lock clean
+.PHONY: help run status chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: env web train ## start bot, action server and front door on 127.0.0.1; print the demo page and console URLs
+run: env web train ## start the action server, RASA_PROCESSES Rasas and the front door under supervisord on 127.0.0.1; print the URLs when ready
 	@scripts/run
+
+status: ## show the processes `make run` supervises (pid, uptime); scripts/ctl passes any supervisorctl command
+	@scripts/ctl status
 
 test: env validate check-content train test-unit test-integration test-nlu test-stories test-handoff ## run every test
 	@echo "all tests passed"
@@ -71,6 +74,10 @@ bench: env train ## print the bot's training time, latency at 1 and 20 conversat
 
 bench-frontdoor: env train ## print turns/s and latency through the front door vs Rasa directly, handoff alert time
 	@$(HPY) benchmarks/front_door.py
+
+bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front door (Rasa directly vs through the front door)
+	@$(PY) benchmarks/cpu_per_turn.py
+	@$(PY) benchmarks/cpu_per_turn.py --without-validation-patch
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

@@ -1,8 +1,18 @@
-"""Run the action server: loopback by default, and with a token when ``ACTION_SERVER_TOKEN`` is set.
+"""Run the action server: loopback by default, and with a token on every route when
+``ACTION_SERVER_TOKEN`` is set.
 
 ``rasa run actions`` listens on every interface and accepts any caller; this wraps the same Rasa SDK
 app (``rasa_sdk.endpoint.create_app``) so that only Rasa, sending the token as the ``token`` query
 parameter (the ``token`` field of ``action_endpoint`` in ``bot/endpoints.yml``), can call actions.
+
+Rules (security finding "action server runs actions without a token on ``POST /webhook/``"):
+
+- every path needs the token (compared with ``hmac.compare_digest``), whatever its spelling
+  (``/webhook``, ``/webhook/``, ``/actions``, unknown paths), except ``GET /health``, which answers
+  only ``{"status": "ok"}``;
+- an error inside an action answers HTTP 500 with a fixed body: Sanic's own error page (the
+  ``rasa_sdk`` webhook lets unexpected exceptions through to it) can carry the exception's text, and
+  with it slot values or message text from the request; the log names the exception type only.
 
 Usage: ``python -m actions.server``. Exits with status 2 when the port is not a number.
 """
@@ -10,28 +20,58 @@ from __future__ import annotations
 
 import hmac
 import logging
+from typing import Optional
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from actions.config import settings
 
 logger = logging.getLogger(__name__)
 
+OPEN_PATHS = frozenset({"/health"})
+GENERIC_ERROR = {"error": "the action server could not run the action"}
 
-def build_app(token: str | None) -> Sanic:
-    """Return the Sanic app of the ``actions`` package; ``/webhook`` requires ``token`` if given."""
+
+def token_offered(request: Request) -> str:
+    """The token a caller sent: ``?token=`` (what Rasa sends) or ``Authorization: Bearer``; '' if none."""
+    offered = request.args.get("token")
+    if offered:
+        return offered
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    return value if scheme.lower() == "bearer" else ""
+
+
+def build_app(token: Optional[str]) -> Sanic:
+    """Return the Sanic app of the ``actions`` package.
+
+    Args:
+        token: when not None, every route except ``GET /health`` answers 401 without it.
+    Returns:
+        the app, not yet running.
+    """
     app = create_app("actions", cors_origins=None)
 
     @app.middleware("request")
-    async def require_token(request: Request):  # noqa: ANN202 - Sanic middleware
-        if token is None or request.path != "/webhook":
+    async def require_token(request: Request) -> Optional[HTTPResponse]:
+        if token is None:
             return None
-        offered = request.args.get("token") or ""
-        if not hmac.compare_digest(offered.encode(), token.encode()):
+        if request.path in OPEN_PATHS and request.method in ("GET", "HEAD"):
+            return None
+        if not hmac.compare_digest(token_offered(request).encode(), token.encode()):
             return response.json({"error": "missing or wrong token"}, status=401)
         return None
+
+    @app.exception(Exception)
+    async def generic_error(request: Request, error: Exception) -> HTTPResponse:
+        if isinstance(error, SanicException) and getattr(error, "status_code", 500) < 500:
+            # 400/404/405 from Sanic itself: its messages name the route, not the request's body.
+            return response.json({"error": type(error).__name__}, status=error.status_code)
+        logger.error("action call failed: %s", type(error).__name__)
+        return response.json(GENERIC_ERROR, status=500)
 
     return app
 

@@ -20,6 +20,7 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | INCIDENT_ID / INCIDENTS_DIR | nordlicht-2026-11 / data/incidents | incident notice for hotline number and hours |
 | NOTICE_CODES_DIR | data/notice_codes | hashed notice codes (their salt keys the hash sent to Rasa instead of a code) |
 | REDIS_URL | (none) | when set, socket messages fan out through Redis to every front door process |
+| ACTION_SERVER_URL | http://127.0.0.1:5055 | the action server, checked by ``GET /health/ready`` |
 """
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ class Settings:
     incidents_dir: Path = ROOT / "data" / "incidents"
     notice_codes_dir: Path = ROOT / "data" / "notice_codes"
     redis_url: Optional[str] = None
+    action_server_url: Optional[str] = "http://127.0.0.1:5055"  # only /health/ready checks it
 
     @property
     def production(self) -> bool:
@@ -149,4 +151,5 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         incidents_dir=incidents_dir if incidents_dir.is_absolute() else ROOT / incidents_dir,
         notice_codes_dir=_path(env.get("NOTICE_CODES_DIR", "data/notice_codes")),
         redis_url=env.get("REDIS_URL") or None,
+        action_server_url=env.get("ACTION_SERVER_URL") or Settings.action_server_url,
     )

@@ -6,6 +6,7 @@ from aiohttp import web
 from handoff import pages
 from handoff.channels import rest
 from handoff.console import views as console
+from handoff.health import views as health_views
 
 
 async def health(_request: web.Request) -> web.Response:
@@ -15,6 +16,7 @@ async def health(_request: web.Request) -> web.Response:
 def setup(app: web.Application) -> None:
     """Add every HTTP route to ``app`` (Socket.IO attaches itself at ``/socket.io/``)."""
     app.router.add_get("/health", health)
+    health_views.setup(app)
     app.router.add_post("/webhooks/rest/webhook", rest.webhook)
     app.router.add_post("/webhooks/rest/messages", rest.messages)
     app.router.add_post("/console/api/login", console.login)

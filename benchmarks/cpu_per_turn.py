@@ -1,0 +1,137 @@
+"""CPU time per conversation turn of each process: Rasa, the action server and the front door,
+for the same scripted turns sent to Rasa directly and through the front door, in one run.
+
+    .venv-bot/bin/python benchmarks/cpu_per_turn.py [--turns 60] [--without-validation-patch]
+
+Starts the real action server and Rasa (``python -m bot.serve``, test incident) and the real front
+door (``python -m handoff serve`` on a temporary SQLite database), warms each path up, then sends
+``--turns`` turns (the scripted conversations below, one after another) per path and prints, never
+asserts, the CPU time (user + system, from ``/proc/<pid>/stat`` fields 14 and 15, in clock ticks)
+each process used per turn. ``--without-validation-patch`` runs Rasa with its own (slow) validation
+of action-server responses (``RASA_VALIDATION_PATCH=0``, see bot/serve.py), for comparison.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Callable, Dict
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import servers  # noqa: E402
+
+SCRIPTS = [
+    ("en", ["hi", "what happened?", "when did it happen", "which data did they get", "what should I do now",
+            "thanks, bye"]),
+    ("de", ["Hallo", "Was ist passiert?", "Bin ich betroffen?", "Ist mein Konto sicher?", "Was soll ich tun?",
+            "danke, tschüss"]),
+]
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of ``pid`` in seconds (fields 14 and 15 of /proc/<pid>/stat; the command name in
+    field 2 may hold spaces, so fields are counted after its closing parenthesis)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def post(url: str, body: Dict, headers: Dict[str, str]) -> object:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **headers})
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        return json.loads(reply.read())
+
+
+def turns(count: int, send: Callable[[str, str, str], None]) -> None:
+    """Send ``count`` turns: the scripts in turn, each conversation under a new sender."""
+    sent = 0
+    while sent < count:
+        for language, lines in SCRIPTS:
+            sender = secrets.token_urlsafe(24)
+            for line in lines:
+                if sent == count:
+                    return
+                send(sender, line, language)
+                sent += 1
+
+
+def measure(pids: Dict[str, int], count: int, send: Callable[[str, str, str], None]) -> Dict[str, float]:
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    started = time.monotonic()
+    turns(count, send)
+    wall = time.monotonic() - started
+    used = {name: (cpu_seconds(pid) - before[name]) / count * 1000 for name, pid in pids.items()}
+    used["wall per turn"] = wall / count * 1000
+    return used
+
+
+def start_front_door(workdir: Path, bot: servers.Servers) -> tuple:
+    port = servers.free_port()
+    env = dict(os.environ, HANDOFF_PORT=str(port), DATABASE_URL=f"sqlite+aiosqlite:///{workdir / 'handoff.sqlite3'}",
+               RASA_URLS=bot.rasa_url, RASA_TOKEN=bot.rasa_token, ACTION_SERVER_URL=bot.actions_url,
+               INCIDENT_ID=servers.TEST_INCIDENT, INCIDENTS_DIR=str(servers.TEST_INCIDENTS_DIR),
+               SESSION_SECRET=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+               RATE_LIMIT_MESSAGES="1000", PYTHONPATH=str(ROOT))
+    log = (workdir / "handoff.log").open("w")
+    process = subprocess.Popen([str(ROOT / ".venv-handoff" / "bin" / "python"), "-m", "handoff", "serve"], cwd=ROOT,
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    servers._wait_until_up(f"{url}/health/ready", process, workdir / "handoff.log")
+    return process, url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, default=60, help="turns per path (default 60)")
+    parser.add_argument("--without-validation-patch", action="store_true",
+                        help="Rasa validates action responses its own way (jsonschema.validate per call)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        bot = servers.start_test_incident(
+            workdir, {"RASA_VALIDATION_PATCH": "0" if args.without_validation_patch else "1"})
+        door, door_url = None, ""
+        try:
+            door, door_url = start_front_door(workdir, bot)
+            pids = {"rasa": bot.processes[1].pid, "action server": bot.processes[0].pid, "front door": door.pid}
+
+            def direct(sender: str, text: str, language: str) -> None:
+                post(f"{bot.rasa_url}/webhooks/rest/webhook",
+                     {"sender": sender, "message": text, "metadata": {"language": language}},
+                     {"Authorization": f"Bearer {bot.rasa_token}"})
+
+            def via_front_door(sender: str, text: str, language: str) -> None:
+                post(f"{door_url}/webhooks/rest/webhook",
+                     {"sender": sender, "message": text, "metadata": {"language": language}}, {})
+
+            turns(12, direct)
+            turns(12, via_front_door)  # warm-up: first calls load lazily built parts
+            results = {"Rasa directly": measure(pids, args.turns, direct),
+                       "through the front door": measure(pids, args.turns, via_front_door)}
+        finally:
+            if door is not None:
+                door.terminate()
+                door.wait(timeout=20)
+            bot.stop()
+    validation = "Rasa's own" if args.without_validation_patch else "compiled once (bot/serve.py)"
+    print(f"CPU time per turn (ms; {args.turns} turns per path, sequential, user+system from /proc/<pid>/stat;"
+          f" action-response validation: {validation})")
+    names = ["rasa", "action server", "front door", "wall per turn"]
+    print(f"{'path':<24}" + "".join(f"{name:>16}" for name in names))
+    for path, used in results.items():
+        print(f"{path:<24}" + "".join(f"{used[name]:>16.1f}" for name in names))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""bot/serve.py: the action-response validation compiled once, the token check, the tracker store
+default. The Rasa server itself is tested in tests/integration/test_rasa_server.py."""
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+
+from bot import serve
+
+ORIGINAL = RemoteAction._validate_action_result
+
+VALID = [
+    {},
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "language", "value": "de"}],
+     "responses": [{"text": "Hallo", "buttons": [{"title": "x", "payload": "/y"}]}]},
+    {"events": [{"event": "followup", "name": "action_listen"}], "responses": [{"custom": {"handoff": {}}}]},
+]
+INVALID = [
+    {"events": "not a list"},
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"event": "slot", "value": 1}]},  # a slot event without its name
+    {"responses": ["just a string"]},
+    {"responses": {"text": "an object, not a list"}},
+    ["a list, not an object"],
+]
+
+
+@pytest.fixture
+def action() -> RemoteAction:
+    return RemoteAction("action_tell_what_happened", None)
+
+
+@pytest.mark.parametrize("result", VALID)
+def test_valid_results_pass_like_before(action, result):
+    assert ORIGINAL(action, result) is True
+    assert serve.validate_action_result(action, result) is True
+
+
+@pytest.mark.parametrize("result", INVALID)
+def test_invalid_results_raise_the_same_error_as_before(action, result):
+    with pytest.raises(ValidationError) as before:
+        ORIGINAL(action, result)
+    with pytest.raises(ValidationError) as after:
+        serve.validate_action_result(action, result)
+    assert after.value.message == before.value.message
+    assert list(after.value.path) == list(before.value.path)
+    assert after.value.validator == before.value.validator
+    assert "Failed to validate Action server response from API" in after.value.message
+
+
+def test_the_schema_is_checked_once_not_per_response(action, monkeypatch):
+    """The hot spot: jsonschema.validate checks the schema against its metaschema on every call."""
+    checks = []
+    cls = jsonschema.validators.validator_for(RemoteAction.action_response_format_spec())
+    original_check = cls.check_schema
+    monkeypatch.setattr(cls, "check_schema", classmethod(
+        lambda klass, schema, *a, **k: (checks.append(1), original_check.__func__(klass, schema, *a, **k))[1]))
+    for _ in range(20):
+        ORIGINAL(action, VALID[2])
+    assert len(checks) == 20  # the slow path, measured the same way
+    checks.clear()
+    serve._compiled_validator.cache_clear()
+    for _ in range(20):
+        serve.validate_action_result(action, VALID[2])
+    assert len(checks) == 1
+
+
+def test_patch_replaces_rasas_method_on_rasa_3_6(monkeypatch):
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", ORIGINAL)
+    assert serve.patch_action_validation() is True
+    assert RemoteAction._validate_action_result is serve.validate_action_result
+
+
+def test_patch_is_not_applied_on_another_rasa(monkeypatch):
+    import rasa
+
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", ORIGINAL)
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    assert serve.patch_action_validation() is False
+    assert RemoteAction._validate_action_result is ORIGINAL
+
+
+def test_token_is_read_from_query_or_bearer_header():
+    assert serve.offered_token({"token": "abc"}, {}) == "abc"
+    assert serve.offered_token({}, {"Authorization": "Bearer abc"}) == "abc"
+    assert serve.offered_token({}, {"Authorization": "Basic abc"}) == ""
+    assert serve.offered_token({}, {}) == ""
+
+
+def test_tracker_store_defaults_to_sqlite_in_var_dir(tmp_path):
+    assert serve.default_tracker_store_url({"VAR_DIR": str(tmp_path / "v")}) == \
+        f"sqlite:///{tmp_path / 'v' / 'rasa-tracker.sqlite3'}?timeout=30"
+    assert (tmp_path / "v").is_dir()
+    url = "postgresql://postgres@127.0.0.1:5432/test"
+    assert serve.default_tracker_store_url({"TRACKER_STORE_URL": url}) == url
+
+
+def test_no_token_no_server(monkeypatch, capsys):
+    monkeypatch.delenv("RASA_TOKEN", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        serve.main(["--port", "5005"])
+    assert stopped.value.code == 2
+    assert "no token" in capsys.readouterr().err
