@@ -182,6 +182,16 @@ def test_run_prints_the_urls_once_ready(product):
     assert set(product.pids()) == {"actions", "handoff", f"rasa-{product.rasa_port}", f"rasa-{product.rasa_port + 1}"}
 
 
+def test_everything_the_product_writes_is_readable_by_its_owner_only(product):
+    written = [path for path in product.var.rglob("*") if path.is_file() and path.name != "run.out"]
+    assert any(path.name.startswith("handoff.sqlite3") for path in written)
+    assert any(path.name.startswith("rasa-tracker.sqlite3") for path in written)
+    assert any(path.suffix == ".log" for path in written)
+    readable_by_others = {str(path.relative_to(product.var)): oct(path.stat().st_mode & 0o777)
+                          for path in written if path.stat().st_mode & 0o077}
+    assert readable_by_others == {}
+
+
 def test_crashed_rasa_and_action_server_come_back_and_the_front_door_stays(product):
     sender = secrets.token_urlsafe(24)
     assert bot_answered(say(product, sender, "hello"))
