@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor lock clean
+.PHONY: help run chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-privacy lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ bench: env train ## print the bot's training time, latency at 1 and 20 conversat
 
 bench-frontdoor: env train ## print turns/s and latency through the front door vs Rasa directly, handoff alert time
 	@$(HPY) benchmarks/front_door.py
+
+bench-privacy: env ## print the redaction's recall per category, ordinary messages changed, CPU time per message (CORPUS=dir)
+	@$(HPY) benchmarks/privacy.py $(if $(CORPUS),--corpus $(CORPUS))
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

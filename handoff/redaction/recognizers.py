@@ -31,6 +31,8 @@ from presidio_analyzer.predefined_recognizers import (
 from stdnum import iban as stdnum_iban
 from stdnum.de import idnr as stdnum_idnr
 
+from handoff.redaction.contextual import CONTEXT_KINDS, build_context_recognizers
+
 SCORE_THRESHOLD = 0.4
 NEEDS_CONTEXT_SCORE = 0.1
 CONTEXT_SCORE = 0.85
@@ -42,7 +44,7 @@ IBAN = "IBAN"
 TAX_ID = "TAX_ID"
 ID_DOCUMENT = "ID_DOCUMENT"
 IP_ADDRESS = "IP_ADDRESS"
-KINDS = (EMAIL, PHONE, CARD, IBAN, TAX_ID, ID_DOCUMENT, IP_ADDRESS)
+KINDS = (EMAIL, PHONE, CARD, IBAN, TAX_ID, ID_DOCUMENT, IP_ADDRESS) + CONTEXT_KINDS
 
 PHONE_REGIONS = ("DE", "AT", "CH", "GB", "US", "FR", "NL", "IT", "ES", "PL")
 
@@ -330,4 +332,4 @@ def build_recognizers(language: str, extractor: tldextract.TLDExtract) -> List[E
         GermanTaxIdRecognizer(supported_language=language),
         SsnRecognizer(supported_language=language),
         GermanIdDocumentRecognizer(supported_language=language),
-    ]
+    ] + build_context_recognizers(language, extractor)

@@ -1,0 +1,646 @@
+"""Presidio recognizers for personal data that has no checksum: it is recognised by the words around it.
+
+Names, dates of birth, street addresses, passwords and PINs, customer and contract numbers, card
+expiry dates and security codes are found after (sometimes before) a cue: "my name is", "geboren am",
+"PIN", "Kundennummer", "gültig bis", "CVV". Each recognizer is a Presidio ``PatternRecognizer``
+whose patterns contain the cue and capture the value in a group named ``value``; only that group
+is reported, so "my password is <PASSWORD>" keeps its cue and the conversation stays readable.
+Presidio's own context step (``LemmaContextAwareEnhancer``) works on tokens and lemmas from an NLP
+model, which ``NoOpNlpEngine`` does not produce, and it only raises scores of values found on their
+own; here the cue is part of the pattern, which also fixes where the value may stand.
+
+Health conditions (GDPR Art. 9) are a Presidio deny list with inflected forms, plus word parts for
+German compounds. Obfuscated e-mail addresses ("max (at) web.de", "jane at example dot com") are
+rebuilt and checked against the public suffix list like ordinary addresses.
+
+Matching is case-insensitive for cues and case-sensitive for names (a name is capitalised).
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, List, Optional, Sequence
+
+import regex as re
+import tldextract
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from handoff.redaction.wordlists import (
+    FIRST_NAMES,
+    HEALTH_TERMS,
+    HEALTH_WORD_PARTS,
+    NOT_NAME_WORDS,
+    NOT_PASSWORD_WORDS,
+)
+
+FOUND_SCORE = 0.85  # above the redactor's threshold
+
+PERSON = "PERSON"
+DATE_OF_BIRTH = "DATE_OF_BIRTH"
+ADDRESS = "ADDRESS"
+PASSWORD = "PASSWORD"
+CUSTOMER_NUMBER = "CUSTOMER_NUMBER"
+CARD_EXPIRY = "CARD_EXPIRY"
+CVV = "CVV"
+HEALTH = "HEALTH"
+EMAIL = "EMAIL"
+CONTEXT_KINDS = (PERSON, DATE_OF_BIRTH, ADDRESS, PASSWORD, CUSTOMER_NUMBER, CARD_EXPIRY, CVV, HEALTH)
+
+FLAGS = re.MULTILINE | re.VERSION1  # VERSION1: scoped flags (?i:...) and full case folding
+
+# --- building blocks ---------------------------------------------------------------------------
+
+# A gap of up to n words between a cue and its value ("my password for the portal was ..."),
+# never across a sentence end or a line break and never over a number.
+def words_gap(n: int) -> str:
+    return rf"(?:[ \t]+(?:[\p{{L}}'’\-]+|[(/][\p{{L}}\s]+[)/]?)){{0,{n}}}?"
+
+
+# Words that join a cue to its value: "is", "ist", "lautet", ":", "=", "-", "#".
+COPULA = (
+    r"(?i:[ \t]*(?:[:=#\-–]|\bis\b|\bwas\b|\bwere\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|"
+    r"\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b|\bbeträgt\b|"
+    r"\bnumber\b|\bnummer\b|\bno\.|\bnr\.|\bendet auf\b|\bends (?:in|with)\b)){0,3}[ \t]*"
+)
+
+MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
+    r"Januar|Jänner|Februar|März|Maerz|Mai|Juni|Juli|Oktober|Dezember|Okt|Dez|Mrz)"
+)
+
+# Dates of any usual form: 12.03.1985, 12.3.85, 1985-03-12, 03/12/1985, 12 March 1985,
+# March 12th, 1985, 12. März 1985, 12th of March 1985.
+DATE = (
+    r"(?:"
+    r"\d{1,2}[ \t]?[./\-][ \t]?\d{1,2}[ \t]?[./\-][ \t]?(?:19|20)?\d{2}(?![\d])"
+    r"|(?:19|20)\d{2}[./\-]\d{1,2}[./\-]\d{1,2}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?[ \t]*(?:of[ \t]+)?(?i:{MONTHS})\.?,?[ \t]+(?:19|20)\d{{2}}(?!\d)"
+    rf"|(?<!\p{{L}})(?i:{MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+(?:19|20)\d{{2}}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?[ \t]*(?:of[ \t]+)?(?i:{MONTHS})\b"
+    rf"|(?<!\p{{L}})(?i:{MONTHS})[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r")"
+)
+
+# A capitalised name word: Anna, O'Brien, McDonald, Müller-Lüdenscheidt, D'Angelo.
+NAME_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?)"
+NAME_PARTICLE = r"(?:von|van|de|der|den|di|da|du|del|della|la|le|zu|vom|zur|ten|ter|al|el|bin|ibn|dos|das|y)"
+NAME_INITIAL = r"(?:\p{Lu}\.)"
+FULL_NAME = (
+    rf"{NAME_WORD}(?:[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}(?:{NAME_WORD}|{NAME_INITIAL}(?=[ \t]+\p{{Lu}}))){{0,3}}"
+)
+
+
+def _has_digit(value: str) -> bool:
+    return any(c.isdigit() for c in value)
+
+
+class CueValueRecognizer(PatternRecognizer):
+    """A ``PatternRecognizer`` that reports the ``value`` group of each match, not the whole match.
+
+    ``check(value, match)`` may trim the value (returns the new span relative to the text) or
+    reject it (returns ``None``).
+    """
+
+    def __init__(self, entity: str, name: str, patterns: Sequence[Pattern], supported_language: str,
+                 context: Optional[List[str]] = None) -> None:
+        super().__init__(
+            supported_entity=entity,
+            name=name,
+            patterns=list(patterns),
+            supported_language=supported_language,
+            context=context,
+            global_regex_flags=FLAGS,
+        )
+        self._compiled = [(p, re.compile(p.regex, FLAGS)) for p in self.patterns]
+
+    def check(self, text: str, start: int, end: int) -> Optional[tuple]:
+        """The span to report for a captured value at ``start:end``, or None to drop it."""
+        return start, end
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None,
+                regex_flags: Optional[int] = None) -> List[RecognizerResult]:
+        results = []
+        for pattern, compiled in self._compiled:
+            for match in compiled.finditer(text, overlapped=False):
+                if "value" in compiled.groupindex and match.group("value") is not None:
+                    start, end = match.span("value")
+                else:
+                    start, end = match.span()
+                span = self.check(text, start, end)
+                if span is None or span[0] >= span[1]:
+                    continue
+                results.append(
+                    RecognizerResult(
+                        entity_type=self.supported_entities[0],
+                        start=span[0],
+                        end=span[1],
+                        score=pattern.score,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)
+
+
+def _trim(text: str, start: int, end: int, chars: str = ".,;:?)]}\"'“”‘’»«") -> tuple:
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    while start < end and text[start] in "\"'„“‚‘»«([{":
+        start += 1
+    return start, end
+
+
+# --- person names ------------------------------------------------------------------------------
+
+# Cues after which a capitalised word is a name.
+_NAME_CUES_STRONG = (
+    r"(?i:my name is|my name's|my full name is|my first name is|my last name is|my surname is|"
+    r"name is|i am called|i'm called|call me|account holder(?: is)?|card ?holder(?: is)?|"
+    r"mein name ist|mein name lautet|mein vorname ist|mein nachname ist|mein familienname ist|"
+    r"ich hei[sß]e|ich hei[sß]|hier spricht|hier schreibt|es schreibt(?: ihnen)?|"
+    r"kontoinhaber(?:in)?(?: ist)?|karteninhaber(?:in)?(?: ist)?|"
+    r"(?:full |first |last |sur|vor|nach|familien|kunden|customer |account )?name[ \t]*:)"
+)
+# Cues after which only a known first name (or, in English, two capitalised words) is a name.
+_NAME_CUES_WEAK = r"(?i:i'm|i’m|i am|this is|it's|it’s|it is|here is|ich bin|hier ist|hier sind)"
+_ENGLISH_WEAK_CUES = ("i'm", "i’m", "i am", "this is")
+_NAME_TITLES = (
+    r"(?:Herr|Herrn|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.|Prof\.)(?:[ \t]+(?:Dr\.|Prof\.))*"
+)
+# Closing words of a message, signed with a name: "Regards, John Miller", "LG Anna", "Gruß Petra".
+_CLOSINGS = (
+    r"(?i:(?:best |kind |warm |warmest |many |with )?regards|cheers|thanks(?: again| a lot| so much)?|"
+    r"thank you(?: very much| so much)?|many thanks|thx|sincerely|yours(?: sincerely| truly| faithfully)?|"
+    r"best wishes|all the best|best|br|kr|take care|"
+    r"(?:viele|liebe|beste|freundliche|herzliche|schöne|sonnige|besten|lieben|herzlichen|freundlichen)[ \t]+gr[üu](?:ß|ss)e|"
+    r"mit (?:freundlichen|besten|lieben|herzlichen) gr[üu](?:ß|ss)en|gr[üu](?:ß|ss)e|gru(?:ß|ss)|"
+    r"mfg|lg|vg|bg|sg|danke(?: schön| sehr| ihnen| im voraus)?|vielen dank(?: im voraus)?|"
+    r"tschüss|tschüs|ciao|bis bald)"
+)
+
+_NAME_PATTERNS = [
+    Pattern("name after a strong cue", rf"{_NAME_CUES_STRONG}[ \t]*(?:\b|(?<=:))(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?))", FOUND_SCORE),
+    Pattern("name after a weak cue", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+)", FOUND_SCORE),
+    Pattern("name after a title", rf"(?<![\p{{L}}]){_NAME_TITLES}[ \t]+(?P<value>{FULL_NAME})", FOUND_SCORE),
+    Pattern(
+        "name after a closing",
+        rf"(?:^|(?<=[\n.!?)]))[ \t]*{_CLOSINGS}[ \t]*[,!.\-–—]?[ \t]*\n?[ \t]*"
+        rf"(?:(?i:ihr|ihre|dein|deine|euer|eure|your|yours)[ \t]+)?(?P<value>{FULL_NAME})"
+        r"(?=[ \t]*[.!]?[ \t]*(?:$|\n|\(|,|[ \t][-–—]))",
+        FOUND_SCORE,
+    ),
+    # A name alone on the last line (signature without a closing word): "…\nJohn Miller"
+    Pattern("name on the last line", rf"\n[ \t]*(?:[-–—][ \t]*)?(?P<value>{NAME_WORD}[ \t]+{NAME_WORD})[ \t]*\Z", FOUND_SCORE),
+]
+
+
+class PersonNameRecognizer(CueValueRecognizer):
+    """Names introduced by a cue ("my name is", "ich heiße", "Herr", a closing like "LG")."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(PERSON, "PersonNameRecognizer", _NAME_PATTERNS, supported_language)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = []
+        for pattern, compiled in self._compiled:
+            for match in compiled.finditer(text):
+                span = self._name_span(text, match, pattern.name)
+                if span:
+                    results.append(RecognizerResult(PERSON, span[0], span[1], FOUND_SCORE, recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    }))
+        return EntityRecognizer.remove_duplicates(results)
+
+    @staticmethod
+    def _name_span(text: str, match, pattern_name: str) -> Optional[tuple]:
+        start, end = match.span("value")
+        words = list(re.finditer(r"[^\s]+", text[start:end]))
+        # Keep the leading words that can be names; a name ends at the first word that cannot.
+        kept = []
+        for word in words:
+            token = word.group().strip(".,").lower()
+            if token in NOT_NAME_WORDS or token in ("der", "die", "the"):
+                break
+            kept.append(word)
+        if not kept:
+            return None
+        first = kept[0].group().lower()
+        lowercase = kept[0].group()[0].islower()
+        if pattern_name == "name after a strong cue":
+            # "my name is john" counts for known first names only (not "my name is wrong").
+            if lowercase and first not in FIRST_NAMES:
+                return None
+        elif pattern_name == "name after a weak cue":
+            capitalised = [w for w in kept if w.group()[0].isupper()]
+            if first not in FIRST_NAMES:
+                # "I'm Olamide Adeyemi" still counts in English (two capitalised words after "I'm"),
+                # but not a single capitalised word ("I'm Worried") nor German nouns ("ich bin Kunde").
+                english = match.group("cue").lower() in _ENGLISH_WEAK_CUES
+                if lowercase or not english or len(capitalised) < 2:
+                    return None
+            if lowercase:
+                kept = kept[:1]
+        elif pattern_name in ("name after a closing", "name on the last line"):
+            if any(w.group().strip(".,").lower() in NOT_NAME_WORDS for w in words):
+                return None
+        s = start + kept[0].start()
+        e = start + kept[-1].end()
+        while e > s and text[e - 1] in ".,":
+            e -= 1
+        return (s, e) if e > s else None
+
+
+# --- dates of birth ----------------------------------------------------------------------------
+
+_DOB_CUES = (
+    r"(?i:born|birth|birthday|birthdate|date of birth|dob|d\.o\.b\.?|b\.|geboren|geb\.|"
+    r"geburtsdatum|geburtstag|geb\.-datum|geb\.datum|geburtsjahr|jahrgang|year of birth)"
+)
+# A short gap without digits, sentence ends or line breaks: "born on the", "Geburtsdatum ist der".
+_DOB_GAP = r"(?:(?![.?!](?:[ \t]|$))[^\n\d?!]){0,32}?"
+
+
+class DateOfBirthRecognizer(CueValueRecognizer):
+    """A date right after a birth cue ("born", "DOB", "geboren am", "Geburtsdatum") or right before
+    "geboren" / "born"; also a year after "born in" / "Jahrgang"."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            DATE_OF_BIRTH,
+            "DateOfBirthRecognizer",
+            [
+                Pattern("date after a birth cue", rf"(?<![\p{{L}}]){_DOB_CUES}{_DOB_GAP}(?P<value>{DATE})", FOUND_SCORE),
+                Pattern("date before 'geboren'", rf"(?P<value>{DATE})[ \t,]*(?:\([ \t]*)?(?i:geboren|born|geb\.|dob|d\.o\.b\.|geburtsdatum|date of birth)\b", FOUND_SCORE),
+                Pattern("year of birth", r"(?i:born in|born|geboren|jahrgang|geburtsjahr|year of birth|baujahr)[ \t:]*(?:im jahr[ \t]+|in[ \t]+)?(?P<value>(?:19|20)\d{2})(?![\d./\-])", FOUND_SCORE),
+            ],
+            supported_language,
+        )
+
+    def check(self, text, start, end):
+        years = re.findall(r"(?:19|20)\d{2}", text[start:end])
+        if years and not 1900 <= int(years[-1]) <= 2024:
+            return None  # a date of this year or the future is no birth date (breach dates are)
+        return start, end
+
+
+# --- street addresses --------------------------------------------------------------------------
+
+_DE_SUFFIX = (
+    r"(?:straße|strasse|str\.|weg|gasse|gässchen|platz|allee|ring|damm|ufer|chaussee|steig|pfad|"
+    r"markt|berg|hof|park|graben|kamp|kai|wall|brücke|garten|anger|aue|höhe|winkel|stieg|twiete|"
+    r"redder|deich|zeile|promenade|bogen|grund|heide|siedlung|hain|wiese|leite|straat)"
+)
+_DE_STREET_WORD = (
+    r"(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Markt|Steig|Pfad|Kai|"
+    r"Promenade|Landstraße|Landstr\.|Gürtel)"
+)
+_HOUSE_NUMBER = r"(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:[ \t]?[a-hA-H](?![\p{L}]))?(?:[ \t]?[-/–][ \t]?\d{1,4}[a-hA-H]?)?(?![\d]|[.,]\d|[ \t]?(?:%|€|EUR|Euro|Uhr|h\b|x\b))"
+_CITY = r"\p{Lu}[\p{L}.]+(?:-\p{Lu}?[\p{L}]+)*(?:[ \t]+(?:(?:am|an der|im|ob der|bei|vor der|in der|upon|on)[ \t]+)?\p{Lu}[\p{L}]+(?=[ \t]*(?:$|[,.;\n)])))?(?:[ \t]*\([\p{L} ]+\))?"
+_DE_POSTCODE_CITY = rf"(?:,?[ \t]*(?:\n[ \t]*)?(?:D-|DE-|A-|CH-)?\d{{4,5}}[ \t]+{_CITY})"
+_DE_PREPOSITION_STREET = (
+    r"(?:Am|An[ \t]+der|An[ \t]+den|Auf[ \t]+dem|Auf[ \t]+der|Im|In[ \t]+der|In[ \t]+den|Unter[ \t]+den|Zum|Zur|"
+    r"Hinter[ \t]+der|Vor[ \t]+dem|Alt|Alte|Alter|Neue|Neuer|Großer|Kleiner|Große|Kleine)"
+    r"[ \t]+\p{Lu}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}\-]+)?"
+)
+_ADDRESS_CUES = (
+    r"(?i:(?:ich )?wohne(?: jetzt| seit \w+| noch)?(?: in der| im| am| auf der| auf dem| an der| in den| in)?|wohnhaft(?: in der| im| am| in)?|"
+    r"(?:meine |neue |alte )?(?:adresse|anschrift|postanschrift|wohnadresse|lieferadresse|rechnungsadresse)(?: ist| lautet| war)?[ \t]*:?|"
+    r"(?:my |new |old |home |postal |billing |delivery |mailing )?address(?: is| was)?[ \t]*:?|i live at|i live on|i live in|lives at|living at|"
+    r"moved to|umgezogen in die|umgezogen nach|umgezogen in|umgezogen)"
+)
+_DE_STREET = (
+    rf"(?:\p{{Lu}}[\p{{L}}\-]{{2,}}{_DE_SUFFIX}"  # Hauptstraße, Lindenweg, Goethe-Str.
+    rf"|(?:\p{{Lu}}[\p{{L}}\-]+[ \t-]+){{1,3}}{_DE_STREET_WORD}"  # Berliner Straße, Alte Gasse
+    rf"|{_DE_PREPOSITION_STREET}(?=[ \t]+\d{{1,4}}[a-h]?[ \t]*,?[ \t]*(?:\n[ \t]*)?(?:D-)?\d{{5}}[ \t])"  # Am Markt 5, 12345 X
+    r")"
+)
+_EN_SUFFIX = (
+    r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Way|Court|Ct\.?|"
+    r"Place|Pl\.?|Close|Crescent|Cres\.?|Terrace|Gardens|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|"
+    r"Circle|Cir\.?|Row|Mews|Grove|Park|Hill|Walk|Trail|Green|Rise|Vale|View|Path|Alley|Wharf|Quay|Parade)"
+)
+_EN_UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl)\.?[ \t]*#?[ \t]*\w{1,5}|#[ \t]*\w{1,5})"
+_EN_TAIL = (
+    rf"(?:,?[ \t]+{_EN_UNIT})?"
+    r"(?:,[ \t]*(?:\n[ \t]*)?\p{Lu}[\p{L}.\-]+(?:[ \t]+\p{Lu}[\p{L}.\-]+){0,2}"  # , Springfield
+    r"(?:,?[ \t]+(?:[A-Z]{2}(?![\p{L}])))?"  # , IL
+    r"(?:,?[ \t]+\d{5}(?:-\d{4})?)?)?"  # 62704
+    r"(?:,?[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?![\p{L}]))?"  # UK postcode
+)
+_EN_STREET = (
+    rf"(?:{_EN_UNIT},?[ \t]+)?\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,4}})?,?[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    rf"(?:\p{{Lu}}[\p{{L}}'’.\-]*[ \t]+){{1,3}}{_EN_SUFFIX}(?![\p{{L}}])"
+    r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)(?![\p{L}]))?"
+)
+
+
+class StreetAddressRecognizer(CueValueRecognizer):
+    """Street + house number (+ postcode and city): "Hauptstraße 5, 10115 Berlin", "Am Markt 3",
+    "221B Baker Street, London NW1 6XE", "1600 Pennsylvania Ave NW, Washington, DC 20500",
+    and "Postfach / P.O. Box 123". A city alone ("I live in Berlin") is not an address."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            ADDRESS,
+            "StreetAddressRecognizer",
+            [
+                Pattern("German street", rf"(?<![\p{{L}}\d])(?P<value>{_DE_STREET}[ \t]*(?:Nr\.[ \t]*)?{_HOUSE_NUMBER}{_DE_POSTCODE_CITY}?)", FOUND_SCORE),
+                Pattern("English street", rf"(?<![\p{{L}}\d])(?P<value>{_EN_STREET}{_EN_TAIL})", FOUND_SCORE),
+                Pattern("any street after an address cue",
+                         rf"(?<![\p{{L}}]){_ADDRESS_CUES}[ \t]+(?P<value>(?:{_DE_PREPOSITION_STREET}|\p{{Lu}}[\p{{L}}\-.]+(?:[ \t]+\p{{Lu}}[\p{{L}}\-.]+){{0,2}})[ \t]+{_HOUSE_NUMBER}{_DE_POSTCODE_CITY}?)", FOUND_SCORE),
+                Pattern("postcode and city after an address cue",
+                        rf"(?i:wohne in|wohnhaft in|live in|living in|adresse|anschrift|address|wohnort|plz|postcode|zip code|zip)[ \t:]*(?:is[ \t]+|ist[ \t]+|lautet[ \t]+)?(?P<value>(?:D-)?\d{{5}}[ \t]+{_CITY})", FOUND_SCORE),
+                Pattern("post office box", r"(?P<value>(?i:p\.?[ \t]?o\.?[ \t]?box|postfach)[ \t]*\d{2,7})", FOUND_SCORE),
+            ],
+            supported_language,
+        )
+
+    def check(self, text, start, end):
+        return _trim(text, start, end, ".,;: \t\n")
+
+
+# --- passwords and PINs ------------------------------------------------------------------------
+
+_PASSWORD_CUES = (
+    r"(?i:password|passwort|kennwort|passcode|pass code|pass phrase|passphrase|pw|pwd|"
+    r"login code|log-in code|zugangscode|zugangspasswort|master password|masterpasswort|"
+    r"banking password|online-banking-passwort|wlan-passwort|wifi password|wi-fi password)"
+)
+_PIN_CUES = (
+    r"(?i:pin|pin-?code|pin-?nummer|pin number|pin code|kartenpin|karten-pin|geheimzahl|geheimnummer|"
+    r"tan|mtan|smstan|sms-tan|one-time code|one time code|otp|verification code|bestätigungscode|"
+    r"einmalcode|zugangsnummer|sicherheitspin|security pin|unlock code|entsperrcode|puk)"
+)
+_QUOTED = r"[\"„“‚‘'»«](?P<value>[^\"“”‘’'»«\n]{1,64})[\"“”‘’'»«]"
+_TOKEN = r"(?P<value>[^\s\"“”„]{3,64})"
+
+
+class PasswordRecognizer(CueValueRecognizer):
+    """The value after "password"/"Passwort"/"Kennwort" (quoted, or one token), and digits after
+    "PIN"/"Geheimzahl"/"TAN". A plain word counts only after "is/was/ist/war/:" and only when it is
+    no ordinary word ("my password is weak" stays)."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        gap = words_gap(5)
+        super().__init__(
+            PASSWORD,
+            "PasswordRecognizer",
+            [
+                Pattern("quoted password", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}{COPULA}{_QUOTED}", FOUND_SCORE),
+                Pattern("password with copula",
+                        rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur)[ \t]+)?{_TOKEN}",
+                        FOUND_SCORE),
+                Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=])?[ \t]+{_TOKEN}", 0.5),
+                Pattern("PIN digits",
+                        rf"(?<![\p{{L}}]){_PIN_CUES}s?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}})(?![\d.,/:]\d)",
+                        FOUND_SCORE),
+            ],
+            supported_language,
+        )
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = []
+        for pattern, compiled in self._compiled:
+            for match in compiled.finditer(text):
+                start, end = match.span("value")
+                if pattern.name != "quoted password":
+                    start, end = _trim(text, start, end)
+                value = text[start:end]
+                if not value or not self._is_password(value, pattern.name):
+                    continue
+                results.append(RecognizerResult(PASSWORD, start, end, FOUND_SCORE, recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                }))
+        return EntityRecognizer.remove_duplicates(results)
+
+    @staticmethod
+    def _is_password(value: str, pattern_name: str) -> bool:
+        if pattern_name in ("quoted password", "PIN digits"):
+            return True
+        plain = value.isalpha()
+        if not plain:
+            # Something with digits or symbols: a password unless it is a date or an amount.
+            return not re.fullmatch(r"[\d.,:/\-]+", value) or len(re.sub(r"\D", "", value)) >= 4 and not re.fullmatch(DATE, value)
+        lower = value.lower()
+        if lower in NOT_PASSWORD_WORDS or len(value) < 4:
+            return False
+        if pattern_name == "password without copula":
+            # "Password Manager", "Passwort ändern": only mixed case inside a word counts.
+            return any(c.isupper() for c in value[1:]) and any(c.islower() for c in value)
+        # After "is/was/ist": a word counts unless it reads like a participle or an adverb.
+        if re.fullmatch(r"(?:ge\p{L}+(?:t|en)|\p{L}+(?:ed|ing|ly|lich|ig|bar|los))", lower):
+            return False
+        return True
+
+
+# --- customer, contract, account and meter numbers ----------------------------------------------
+
+_NUMBER_CUES = (
+    r"(?i:customer(?:[ \t]+(?:account|reference))?[ \t]*(?:number|no\.?|nr\.?|id|#|ref\.?)|client[ \t]*(?:number|no\.?|id)|"
+    r"account[ \t]*(?:number|no\.?|nr\.?|#|id)|acct\.?[ \t]*(?:no\.?|#|number)|user[ \t]*id|"
+    r"contract[ \t]*(?:number|no\.?|id|#)|membership[ \t]*(?:number|no\.?|id)|member[ \t]*(?:number|no\.?|id|#)|"
+    r"policy[ \t]*(?:number|no\.?|#)|insurance[ \t]*number|meter[ \t]*(?:number|no\.?|id|serial(?: number)?)|"
+    r"subscriber[ \t]*(?:number|id)|subscription[ \t]*(?:number|id)|supply number|mpan|mprn|"
+    r"reference[ \t]*number|ref\.?[ \t]*no\.?|"
+    r"kunden-?nummer|kunden-?nr\.?|kd\.?[ \t-]*nr\.?|kdnr\.?|kunden-?id|kundenkennung|kundenkonto(?:nummer)?|"
+    r"vertrags-?nummer|vertrags-?nr\.?|vertragskonto(?:nummer)?|vertrags-?id|vertragskonto-?nr\.?|"
+    r"konto-?nummer|konto-?nr\.?|kto\.?-?nr\.?|zähler-?nummer|zähler-?nr\.?|zählpunkt(?:nummer|bezeichnung)?|"
+    r"mitglieds-?nummer|mitglieds-?nr\.?|versicherungs-?nummer|versicherten-?nummer|policen-?nummer|"
+    r"abo-?nummer|abonnement-?nummer|benutzer-?id|benutzerkennung|anschlussnummer|"
+    r"(?:customer|contract|account|meter|kunden|vertrags|zähler)[ \t]*(?:number|nummer)?)"
+)
+# A number with at least three digits, possibly with letters and - / . or grouped with spaces.
+_ID_VALUE = r"(?P<value>(?=#?[A-Za-z\-/._]*\d)#?[A-Za-z0-9](?:[A-Za-z0-9]|[\-/._](?=[A-Za-z0-9])|[ \t](?=\d{2,}(?:[ \t]|$|[,.;)!?]))){2,39})"
+
+
+class CustomerNumberRecognizer(CueValueRecognizer):
+    """A customer, contract, account, member, policy or meter number after its cue
+    ("Kundennummer 4711-0815", "my account number is AC-778812", "Zählernummer 1ESY1160123456")."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            CUSTOMER_NUMBER,
+            "CustomerNumberRecognizer",
+            [
+                Pattern("number after a cue", rf"(?<![\p{{L}}]){_NUMBER_CUES}s?{words_gap(5)}{COPULA}{_ID_VALUE}", FOUND_SCORE),
+                Pattern("number after a bare word", rf"(?<![\p{{L}}])(?i:customer|kunde|account|konto|contract|vertrag|meter|zähler|member|mitglied)[ \t]*[:#]?[ \t]*{_ID_VALUE}", 0.5),
+            ],
+            supported_language,
+        )
+
+    def check(self, text, start, end):
+        start, end = _trim(text, start, end)
+        value = text[start:end]
+        digits = sum(c.isdigit() for c in value)
+        if digits < 3 or re.fullmatch(DATE, value) or re.fullmatch(r"\d{1,3}(?:[.,]\d{2,3})+", value):
+            return None
+        if re.fullmatch(r"(?:19|20)\d\d", value):
+            return None  # a year ("customer since 2019")
+        if re.fullmatch(r"[\d.,]+", value) and re.match(r"[ \t]*(?:€|EUR|euro|\$|%|USD|dollar|years|jahre|tage|days)", text[end:end + 8], re.IGNORECASE):
+            return None
+        return start, end
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        kept = []
+        for result in results:
+            value = text[result.start:result.end]
+            if result.score < FOUND_SCORE and sum(c.isdigit() for c in value) < 5:
+                continue  # "account 1000": after a bare word only longer numbers count
+            result.score = FOUND_SCORE
+            kept.append(result)
+        return kept
+
+
+# --- card expiry and security code -------------------------------------------------------------
+
+_EXPIRY_VALUE = (
+    rf"(?P<value>(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}(?![\d]|[./\-]\d)|(?<!\p{{L}})(?i:{MONTHS})\.?[ \t]+(?:20)?\d{{2}}(?!\d))"
+)
+_EXPIRY_CUES = (
+    r"(?i:expiry(?: date)?|expiration(?: date)?|expires?(?: on| in| at the end of)?|expiring|exp\.?(?: date)?|"
+    r"valid (?:thru|through|until|till|to)|good thru|good through|valid date|"
+    r"gültig bis(?: ende)?|gültigkeit(?:sdatum)?|ablaufdatum|ablauf|läuft(?: am| im| ende)?|verfallsdatum|"
+    r"verfällt(?: am| im)?|verfall|mm/yy|mm/jj|mm/jjjj)"
+)
+
+
+class CardExpiryRecognizer(CueValueRecognizer):
+    """A card's expiry date (MM/YY, MM/YYYY, "March 2027") after "expires", "valid thru",
+    "gültig bis", "Ablaufdatum", or right after a card number."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            CARD_EXPIRY,
+            "CardExpiryRecognizer",
+            [
+                Pattern("expiry after a cue", rf"(?<![\p{{L}}]){_EXPIRY_CUES}{words_gap(3)}{COPULA}{_EXPIRY_VALUE}", FOUND_SCORE),
+                Pattern("expiry after a card number", rf"(?<!\d)(?:\d[ \t\-]?){{12,18}}\d[ \t]*[,;/|]?[ \t]*(?:(?i:exp\.?|ablauf|gültig bis|valid thru)[ \t:]*)?{_EXPIRY_VALUE}", FOUND_SCORE),
+                Pattern("card expiring", rf"(?i:card|karte)[\p{{L}} \t]{{0,30}}?(?i:expires|expiring|läuft|gültig bis|valid until|ends)[ \t]+(?:(?i:in|on|am|im|ende)[ \t]+)?{_EXPIRY_VALUE}", FOUND_SCORE),
+            ],
+            supported_language,
+        )
+
+
+_CVV_CUES = (
+    r"(?i:cvv2?|cvc2?|cv2|cvn|csc|cid|card verification (?:value|code|number)|card security code|"
+    r"security code|sicherheitscode|prüfziffer|prüfnummer|kartenprüfnummer|kartenprüfziffer|"
+    r"(?:3|three|drei)[ \t\-]*(?:digit|stellige[rn]?)[ \t]+(?:code|number|nummer|zahl|ziffer|security code)|"
+    r"(?:the )?(?:3|three) digits(?: on the back)?|die (?:3|drei) (?:ziffern|zahlen)(?: auf der rückseite)?|"
+    r"code on the back|code auf der rückseite|nummer auf der rückseite|zahl auf der rückseite)"
+)
+
+
+class CvvRecognizer(CueValueRecognizer):
+    """The 3 or 4 digits after "CVV", "CVC", "security code", "Prüfziffer", "die drei Ziffern"."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            CVV,
+            "CvvRecognizer",
+            [Pattern("digits after a CVV cue", rf"(?<![\p{{L}}]){_CVV_CUES}{words_gap(5)}{COPULA}(?:\(?[ \t]*)(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE)],
+            supported_language,
+        )
+
+
+# --- health conditions -------------------------------------------------------------------------
+
+
+class HealthConditionRecognizer(PatternRecognizer):
+    """Health conditions and treatments (GDPR Art. 9): a Presidio deny list of English and German
+    terms with their inflections, German compounds by word part ("Lungenkrebs"), and "AIDS" in
+    capitals only ("aids" is a verb)."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        parts = "|".join(HEALTH_WORD_PARTS)
+        super().__init__(
+            supported_entity=HEALTH,
+            name="HealthConditionRecognizer",
+            supported_language=supported_language,
+            deny_list=HEALTH_TERMS,
+            deny_list_score=FOUND_SCORE,
+            patterns=[
+                Pattern("German compound with a condition", rf"(?i:\b\p{{L}}*(?:{parts})\p{{L}}*\b)", FOUND_SCORE),
+                Pattern("AIDS", r"\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with))", FOUND_SCORE),
+            ],
+            global_regex_flags=re.IGNORECASE | re.MULTILINE | re.VERSION1,
+        )
+
+
+# --- obfuscated e-mail addresses ---------------------------------------------------------------
+
+_AT = r"(?:@(?=[^ \t])|[ \t]*[(\[{<][ \t]*(?i:at|ät|@|klammeraffe)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:at|ät|@)[ \t]+|[ \t]*_(?i:at)_[ \t]*|[ \t]+@|@[ \t]+|[ \t]*\(@\)[ \t]*)"
+_DOT = r"(?:[ \t]*[(\[{<][ \t]*(?i:dot|punkt|\.)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:dot|punkt)[ \t]+|[ \t]*_(?i:dot)_[ \t]*|\.)"
+_LOCAL = r"[\p{L}\d](?:[\p{L}\d_+\-]|(?:\.|[ \t]*[(\[{<][ \t]*(?i:dot|punkt)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:dot|punkt)[ \t]+)(?=[\p{L}\d]))*"
+_DOMAIN_LABEL = r"[\p{L}\d](?:[\p{L}\d\-]*[\p{L}\d])?"
+_EMAIL_CONTEXT = re.compile(r"(?i)e-?mail|mail|adresse|address|reach me|contact me|erreich|schreib|write|kontakt|contact")
+_PLAIN_LOCAL_OK = re.compile(r"[._\d+\-]")
+
+
+class ObfuscatedEmailRecognizer(PatternRecognizer):
+    """E-mail addresses written to dodge spam filters: "max (at) web.de", "jane at example dot com",
+    "anna[at]firma[dot]de", "max @ web.de". The address is rebuilt and its domain checked against
+    the public suffix list; "looked at example.com" counts only with a word like "mail" nearby
+    or a local part that looks like one (dots, digits)."""
+
+    def __init__(self, extractor: tldextract.TLDExtract, supported_language: str = "en") -> None:
+        self._extractor = extractor
+        super().__init__(
+            supported_entity=EMAIL,
+            name="ObfuscatedEmailRecognizer",
+            supported_language=supported_language,
+            patterns=[
+                Pattern("obfuscated email", rf"(?<![\p{{L}}\d._+\-@])(?P<local>{_LOCAL})(?P<at>{_AT})(?P<domain>{_DOMAIN_LABEL}(?:{_DOT}{_DOMAIN_LABEL}){{1,4}})(?![\p{{L}}\d@])", FOUND_SCORE)
+            ],
+            global_regex_flags=FLAGS,
+        )
+        self._compiled = re.compile(self.patterns[0].regex, FLAGS)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = []
+        for match in self._compiled.finditer(text):
+            if self._accept(text, match):
+                results.append(RecognizerResult(EMAIL, match.start(), match.end(), FOUND_SCORE, recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                }))
+        return results
+
+    def _accept(self, text: str, match) -> bool:
+        at = match.group("at")
+        domain_raw = match.group("domain")
+        normal_domain = re.sub(_DOT, ".", domain_raw)
+        spelled_dot = normal_domain != domain_raw
+        if at == "@" and not spelled_dot:
+            return False  # an ordinary address: the EmailRecognizer's
+        domain = normal_domain.lower()
+        extracted = self._extractor(domain)
+        if not extracted.suffix or not extracted.domain:
+            return False
+        plain_at = re.fullmatch(r"[ \t]+(?i:at|ät)[ \t]+", at) is not None
+        if plain_at and not spelled_dot:
+            # "logged in at example.com": needs an e-mail word nearby or an address-like local part.
+            window = text[max(0, match.start() - 60): match.start()] + " " + text[match.end(): match.end() + 30]
+            local = match.group("local")
+            if not (_EMAIL_CONTEXT.search(window) or _PLAIN_LOCAL_OK.search(local)):
+                return False
+        return True
+
+
+def build_context_recognizers(language: str, extractor: tldextract.TLDExtract) -> List[EntityRecognizer]:
+    """One instance of every context recognizer for ``language``."""
+    return [
+        PersonNameRecognizer(language),
+        DateOfBirthRecognizer(language),
+        StreetAddressRecognizer(language),
+        PasswordRecognizer(language),
+        CustomerNumberRecognizer(language),
+        CardExpiryRecognizer(language),
+        CvvRecognizer(language),
+        HealthConditionRecognizer(language),
+        ObfuscatedEmailRecognizer(extractor, language),
+    ]

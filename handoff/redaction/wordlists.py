@@ -1,0 +1,228 @@
+"""Word lists for the context recognizers: first names, health conditions, words that are not values.
+
+Plain data, no logic beyond expanding inflections. All lists are matched case-insensitively unless
+a recognizer says otherwise.
+"""
+from __future__ import annotations
+
+from typing import Iterable, List
+
+# --- first names -------------------------------------------------------------------------------
+# Common given names in Germany, Austria, Switzerland, the UK and the US (and frequent names of
+# people who came to Germany). Used only after a weak cue ("I'm", "ich bin", "hier ist"), where a
+# capitalised word alone is too often a noun ("ich bin Kunde") or an adjective ("I'm Sorry").
+# Names that are also everyday English or German words (Will, May, Hope, Grace, Frank, Mark,
+# Art, Bill, Rose, Ernst, Sunny) are left out on purpose.
+FIRST_NAMES = frozenset(
+    """
+    aaron adam adrian agnes ahmed ahmet aisha alan albert alex alexander alexandra alexandra ali alice
+    alina amelia amelie amir amy ana andrea andreas andrew angela angelika anja anke ann anna anne annette
+    anton antonia arne arthur ayse barbara beate ben benjamin bernd bernhard bettina birgit björn brian
+    carina carla carlos carmen carol caroline carsten catherine charlie charlotte chloe chris christa
+    christian christina christine christoph christopher claudia clara daniel daniela david deborah
+    denise dennis diana dieter dirk dominik doris dorothea edith elena eleanor elias elif elisabeth
+    elizabeth ella ellen elke emil emily emilia emma emre eric erik erika eva fabian fatima felix finn
+    florian franz franziska frederik friedrich gabriele george georg gerd gerhard gisela greta gudrun
+    günter günther hannah hannes hans harald harry heike heinz helena helene helga helmut henrik henry
+    herbert hildegard holger ida ines ingrid irina isabel isabella jack jacob jakob james jan jana jane
+    janina jannik jason jennifer jens jessica joachim johanna johannes john jonas jonathan jörg josef
+    joseph joshua julia julian juliane julius jürgen justin jutta karin karl karla katharina kathrin
+    katja katrin kai kerstin kevin kim klaus konstantin kristina lara laura lea lena leon leonie lina
+    linda lisa lotta louis louise luca lucas lucy luis luisa lukas luise lutz maik maja malte manfred
+    manuel manuela marc marcel marco maria marie marina mario marion marius markus marlene martha martin
+    martina mary mathias matthew matthias max maximilian mehmet melanie mia michael michaela michelle
+    mike milan mohammed mohamed monika moritz nadine natalie nathalie nicole niklas nico nicolas nils
+    nina noah nora norbert oliver olga olivia oskar patricia patrick paul paula peter petra philipp
+    pia rainer ralf ralph rebecca regina reinhard renate richard rita robert robin roland rolf ronja
+    rosemarie ruth sabine sabrina samuel sandra sara sarah sascha sebastian selina simon simone sofia
+    sophia sophie stefan stefanie steffen stephan stephanie susanne sven svenja tanja thomas thorsten
+    tim timo tina tobias tom torsten ulrich ulrike ursula uta ute uwe valentina vanessa vera veronika
+    victoria viktor walter werner william wolfgang yasmin yusuf zoe olaf detlef kurt horst jochen sören
+    gregor kilian vincent leonard ludwig theo theresa therese magdalena hanna marta anastasia ivan
+    sergej dmitri natalia tatjana swetlana piotr katarzyna agnieszka tomasz giulia giuseppe francesca
+    marco lorenzo pedro javier lucia sofía mehmet mustafa zeynep ayşe fatma hatice kemal murat hasan
+    hussein omar youssef layla leila mariam noor rania karim nadia samira amina priya raj rahul
+    ravi wei li ming yuki hiroshi kenji jia-li olamide chidi amara kwame abena emeka ngozi
+    betty dorothy donald ronald kenneth steven edward jeffrey ryan gary timothy larry scott brandon
+    gregory samantha emma olivia ava isabella mia abigail madison harper evelyn grace? ethan liam
+    mason logan jackson aiden oscar alfie freddie archie jessie amber megan bethany lauren hollie
+    kirsty gemma rhys owen dylan callum connor declan siobhan niamh aoife ciara sean patrick seamus
+    fiona hamish iain alastair morag jennie heather shona ruairi tracy stacey wayne dean darren craig
+    """.replace("?", "").split()
+)
+
+# --- words that end a name -----------------------------------------------------------------------
+# Capitalised words that follow a cue or a greeting but are no names: pronouns (German "Sie"),
+# greetings, frequent nouns after "ich bin" / "I'm", and the closing words themselves.
+NOT_NAME_WORDS = frozenset(
+    """
+    i ich sie ihnen ihr ihre ihrer ihres ihrem ihren du dir dich dein deine euch euer eure wir uns
+    you your yours we us they them he she it all everyone everybody team support service kundenservice
+    kundendienst hallo hello hi hey dear liebe lieber sehr geehrte geehrter thanks thank danke vielen
+    regards grüße gruß gruss mfg lg vg cheers best kind sincerely again so much very sorry happy
+    glad worried concerned afraid scared angry upset confused unsure not no yes ja nein nicht kein
+    keine also auch just only still already noch schon nur und and or oder but aber the der die das
+    den dem des ein eine einer einen a an am im in of von zu zum zur bei mit from with for für as als
+    customer kunde kundin kunden client member mitglied rentner rentnerin student studentin mutter
+    vater mother father wife husband frau mann herr mr mrs ms dr prof inhaber inhaberin besitzer
+    besitzerin nutzer nutzerin user betroffen betroffene betroffener affected here hier there da
+    now jetzt today heute tomorrow morgen yesterday gestern please bitte ok okay im i'm i’m it's
+    its this that dies diese dieser dieses was what wer who wie how warum why wo where wann when
+    seit since über about über ihnen mister missus sir madam madame damen herren gmbh ag inc ltd
+    bank bankkunde bankkundin neukunde neukundin stammkunde stammkundin privatkunde geschäftskunde
+    new neu old alt german deutsch english englisch from aus sure sicher fine gut good well
+    monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag
+    freitag samstag sonntag january february march april june july august september october
+    november december januar februar märz mai juni juli oktober dezember
+    rechtsanwalt rechtsanwältin anwalt anwältin lawyer attorney arzt ärztin doctor
+    """.split()
+)
+
+# --- words that are no password ----------------------------------------------------------------
+# After "my password is/was" a plain word is taken for the password unless it is one of these
+# (a state, a negation, a filler) or looks like a participle or adverb (see the recognizer).
+NOT_PASSWORD_WORDS = frozenset(
+    """
+    the a an my your our their this that same different new old not no never also too very really
+    still already just only now then again probably maybe definitely certainly surely apparently
+    weak strong safe unsafe secure insecure long short simple complex easy hard good bad wrong right
+    correct incorrect valid invalid expired locked blocked stolen leaked hacked known unknown public
+    private secret empty required necessary affected involved exposed compromised changed reset
+    encrypted hashed stored saved visible readable unique reused shared identical similar fine ok
+    okay gone lost forgotten missing there here in on at for to with from by of about into
+    because since but and or so if when while until as like than one none nothing something
+    der die das ein eine einen mein meine dein ihr unser gleich gleiche anders andere neu neues alt
+    altes nicht nie kein keine auch zu sehr noch schon nur jetzt dann wieder wahrscheinlich
+    vielleicht sicher unsicher schwach stark lang kurz einfach schwer gut schlecht falsch richtig
+    korrekt gültig ungültig abgelaufen gesperrt gestohlen bekannt unbekannt geheim leer betroffen
+    kompromittiert geändert zurückgesetzt verschlüsselt gespeichert sichtbar lesbar weg verloren
+    vergessen da hier in an auf für mit von bei aus über um weil und oder aber wenn als wie
+    dasselbe derselbe dieselbe identisch ähnlich überall everywhere nichts etwas irgendwas
+    is was ist war lautet lautete were are sind waren be sein been gewesen
+    seit bereits immer mehr viel genau wirklich zwar leider hoffentlich offenbar anscheinend
+    ebenfalls gerade damals vorher nachher danach früher später bisher bislang unverändert
+    unchanged mine yours his hers ours theirs meins deins seins ihres unseres please bitte weil dass
+    that which what welches welcher what because though although obwohl trotzdem dafür davon
+    darin dabei damit nämlich eben halt doch mal ganz total completely totally quite rather pretty
+    something anything everything alles jeder jede jedes every each both beide sowieso anyway
+    actually eigentlich basically simply einfach only lediglich known bekannt written notiert
+    aufgeschrieben noted gespeichert saved stored somewhere irgendwo nowhere nirgends
+    """.split()
+)
+
+# --- health conditions (GDPR Art. 9) -----------------------------------------------------------
+
+
+def expand(stems: Iterable[str], endings: Iterable[str]) -> List[str]:
+    """Every stem with every ending (``expand(["krank"], ["", "e"])`` -> ``krank``, ``kranke``)."""
+    return [stem + ending for stem in stems for ending in endings]
+
+
+_ADJ_DE = ("", "e", "er", "es", "en", "em")
+_NOUN_DE_EN = ("", "en")  # Depression, Depressionen
+
+HEALTH_TERMS_EN = [
+    # metabolic, cardiovascular, respiratory
+    "diabetes", "diabetic", "diabetics", "type 1 diabetes", "type 2 diabetes", "prediabetes",
+    "insulin", "insulin-dependent", "hypertension", "high blood pressure", "heart attack",
+    "heart attacks", "heart disease", "heart failure", "heart condition", "cardiac arrest", "stroke",
+    "strokes", "arrhythmia", "angina", "asthma", "asthmatic", "copd", "cystic fibrosis",
+    "tuberculosis", "pneumonia", "long covid", "covid infection", "obesity", "thyroid disease",
+    "hypothyroidism", "hyperthyroidism",
+    # cancer and its treatment
+    "cancer", "cancers", "breast cancer", "lung cancer", "prostate cancer", "skin cancer",
+    "colon cancer", "tumour", "tumours", "tumor", "tumors", "brain tumour", "brain tumor",
+    "leukaemia", "leukemia", "lymphoma", "melanoma", "carcinoma", "sarcoma", "metastases",
+    "chemotherapy", "chemo", "radiotherapy", "radiation therapy", "oncologist", "oncology",
+    # infections
+    "hiv", "hiv-positive", "hiv positive", "hepatitis", "hepatitis b", "hepatitis c", "syphilis",
+    "chlamydia", "gonorrhoea", "gonorrhea", "herpes",
+    # neurological
+    "epilepsy", "epileptic", "epileptic seizure", "seizures", "multiple sclerosis", "parkinson's",
+    "parkinsons", "parkinson's disease", "alzheimer's", "alzheimers", "alzheimer's disease",
+    "dementia", "migraine", "migraines", "brain injury", "huntington's disease",
+    # mental health
+    "depression", "depressions", "depressed", "clinical depression", "postnatal depression",
+    "postpartum depression", "anxiety disorder", "anxiety disorders", "panic disorder",
+    "panic attacks", "bipolar", "bipolar disorder", "schizophrenia", "schizophrenic", "psychosis",
+    "ptsd", "post-traumatic stress disorder", "ocd", "adhd", "autism", "autistic", "asperger's",
+    "eating disorder", "anorexia", "bulimia", "burnout", "burn-out", "borderline personality disorder",
+    "self-harm", "suicidal", "suicide attempt", "antidepressants", "antidepressant",
+    "psychiatric treatment", "psychiatrist", "psychotherapy", "rehab", "addiction", "alcoholism",
+    "alcoholic", "drug addiction", "substance abuse",
+    # reproductive
+    "pregnant", "pregnancy", "pregnancies", "miscarriage", "miscarriages", "abortion", "abortions",
+    "ivf", "infertility", "infertile", "fertility treatment", "stillbirth",
+    # chronic, autoimmune, other
+    "arthritis", "rheumatoid arthritis", "rheumatism", "crohn's", "crohn's disease", "crohns",
+    "colitis", "ulcerative colitis", "coeliac disease", "celiac disease", "lupus", "psoriasis",
+    "fibromyalgia", "chronic pain", "chronic fatigue syndrome", "kidney failure", "kidney disease",
+    "dialysis", "liver cirrhosis", "cirrhosis", "organ transplant", "disability",
+    "wheelchair user", "hearing loss", "down syndrome", "dyslexia",
+    "sickle cell", "haemophilia", "hemophilia", "osteoporosis", "sleep apnea", "sleep apnoea",
+    "glaucoma", "cataract", "allergy to penicillin", "terminal illness", "terminally ill",
+]
+
+_DE_NOUNS_EN = [  # plural with -en
+    "Depression", "Angststörung", "Panikstörung", "Essstörung", "Zwangsstörung", "Schlafstörung",
+    "Persönlichkeitsstörung", "Krebserkrankung", "Herzerkrankung", "Nierenerkrankung",
+    "Lebererkrankung", "Lungenerkrankung", "Autoimmunerkrankung", "Psychose",
+    "Fehlgeburt", "Totgeburt", "Schwerbehinderung", "Lähmung", "Querschnittslähmung",
+    "Darmentzündung", "Hirnverletzung", "Suchterkrankung", "Herzrhythmusstörung",
+    "HIV-Infektion", "Corona-Infektion", "Covid-Infektion", "Transplantation",
+    "Organtransplantation", "Chemotherapie", "Strahlentherapie", "Psychotherapie", "Bestrahlung",
+    "Schwangerschaft", "Abtreibung", "Schwangerschaftsabbruch", "Schwangerschaftsabbrüche",
+    "Kinderwunschbehandlung", "Suchttherapie", "Metastase", "Krebsdiagnose",
+    "Migräne", "Allergie", "Zuckerkrankheit", "Parkinson-Krankheit", "Alzheimer-Krankheit",
+    "Erbkrankheit", "Geschlechtskrankheit", "Herzkrankheit", "Nierenkrankheit",
+    "Lungenkrankheit", "Hauterkrankung", "Epilepsie", "Demenz", "Demenzerkrankung",
+    "Herzinsuffizienz", "Niereninsuffizienz", "Hepatitis", "Leberzirrhose", "Arthrose",
+]
+_DE_NOUNS_PLAIN = [  # no plural, or the plural adds -s / -e
+    "Diabetes", "Diabetes Typ 1", "Diabetes Typ 2", "Typ-1-Diabetes", "Typ-2-Diabetes", "Krebs",
+    "Brustkrebs", "Lungenkrebs", "Darmkrebs", "Hautkrebs", "Prostatakrebs", "Blutkrebs",
+    "Gebärmutterhalskrebs", "Bauchspeicheldrüsenkrebs", "Magenkrebs", "Tumor", "Tumore", "Tumoren",
+    "Hirntumor", "Hirntumore", "Leukämie", "Lymphom", "Lymphome", "Melanom", "Karzinom", "Karzinome",
+    "Chemo", "HIV", "HIV-positiv", "Syphilis", "Chlamydien", "Herpes", "Tuberkulose",
+    "Lungenentzündung", "Long Covid", "Post-Covid", "Multiple Sklerose", "Multipler Sklerose",
+    "Parkinson", "Morbus Parkinson", "Alzheimer", "Burnout", "Burn-out", "Burn-out-Syndrom",
+    "Burnout-Syndrom", "Schizophrenie", "PTBS", "posttraumatische Belastungsstörung", "ADHS", "ADS",
+    "Autismus", "Asperger", "Asperger-Syndrom", "Magersucht", "Bulimie", "Anorexie", "Alkoholsucht",
+    "Alkoholismus", "Drogensucht", "Spielsucht", "Medikamentenabhängigkeit", "Schlaganfall",
+    "Schlaganfälle", "Herzinfarkt", "Herzinfarkte", "Bluthochdruck", "Asthma", "COPD",
+    "Mukoviszidose", "Rheuma", "Arthritis", "rheumatoide Arthritis", "Morbus Crohn", "Colitis ulcerosa",
+    "Zöliakie", "Lupus", "Schuppenflechte", "Psoriasis", "Neurodermitis", "Fibromyalgie",
+    "Nierenversagen", "Dialyse", "Osteoporose", "Schlafapnoe", "Grüner Star", "Grauer Star",
+    "Glaukom", "Down-Syndrom", "Trisomie 21", "Legasthenie", "Hämophilie", "Bluterkrankheit",
+    "Insulin", "Antidepressiva", "Antidepressivum", "Unfruchtbarkeit", "künstliche Befruchtung",
+    "künstlichen Befruchtung", "IVF", "Krebsbehandlung", "Dialysepatient", "Dialysepatientin",
+    "Krebspatient", "Krebspatientin", "Diabetiker", "Diabetikerin", "Diabetikerinnen",
+    "Epileptiker", "Epileptikerin", "Asthmatiker", "Asthmatikerin", "Alkoholiker", "Alkoholikerin",
+    "Schwerbehindertenausweis", "Pflegegrad", "Pflegestufe", "Reha", "Entzugsklinik",
+    "Psychiatrie", "Psychiater", "Psychiaterin", "Onkologe", "Onkologin", "Onkologie",
+    "Hörverlust", "Gehörlosigkeit", "Selbstverletzung", "Suizidversuch",
+    "Suizidgedanken", "Selbstmordgedanken", "Herzschwäche", "Schilddrüsenunterfunktion",
+    "Schilddrüsenüberfunktion", "Hashimoto", "Epilepsien", "Krebses",
+]
+_DE_ADJECTIVES = [  # inflected with -e, -er, -es, -en, -em
+    "schwanger", "depressiv", "manisch-depressiv", "bipolar", "schizophren", "epileptisch",
+    "diabetisch", "krebskrank", "zuckerkrank", "herzkrank", "nierenkrank", "psychisch krank",
+    "unheilbar krank", "todkrank", "chronisch krank", "dement", "autistisch", "magersüchtig",
+    "alkoholabhängig", "drogenabhängig", "süchtig", "suizidal", "unfruchtbar", "schwerbehindert",
+    "gehörlos", "HIV-infiziert", "HIV-positiv", "traumatisiert", "pflegebedürftig", "asthmatisch",
+    "querschnittsgelähmt", "gelähmt",
+]
+
+HEALTH_TERMS_DE = (
+    expand(_DE_NOUNS_EN, _NOUN_DE_EN)
+    + _DE_NOUNS_PLAIN
+    + expand(_DE_ADJECTIVES, _ADJ_DE)
+)
+
+# Compound nouns are too many to list ("Lungenkrebs", "Hautkrebsvorsorge"): these parts make a
+# word a health word wherever they stand in it. Each was checked against everyday words
+# ("krebs" does not occur inside a common German word; "tumor" not either).
+HEALTH_WORD_PARTS = ("krebs", "tumor", "tumoren", "diabet", "epilep", "leukäm", "chemotherap", "metasta",
+                     "karzinom", "schizophren", "demenz", "sklerose")
+
+HEALTH_TERMS = sorted(set(t.lower() for t in HEALTH_TERMS_EN + HEALTH_TERMS_DE), key=lambda t: (-len(t), t))
