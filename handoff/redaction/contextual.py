@@ -43,6 +43,8 @@ CARD_EXPIRY = "CARD_EXPIRY"
 CVV = "CVV"
 HEALTH = "HEALTH"
 EMAIL = "EMAIL"
+PHONE = "PHONE"
+IBAN = "IBAN"
 CONTEXT_KINDS = (PERSON, DATE_OF_BIRTH, ADDRESS, PASSWORD, CUSTOMER_NUMBER, CARD_EXPIRY, CVV, HEALTH)
 
 FLAGS = re.MULTILINE | re.VERSION1  # VERSION1: scoped flags (?i:...) and full case folding
@@ -158,46 +160,68 @@ def _trim(text: str, start: int, end: int, chars: str = ".,;:?)]}\"'“”‘’
 _NAME_CUES_STRONG = (
     r"(?i:my name is|my name's|my full name is|my first name is|my last name is|my surname is|"
     r"name is|i am called|i'm called|call me|account holder(?: is)?|card ?holder(?: is)?|"
+    r"in the name of|on behalf of|signed|"
     r"mein name ist|mein name lautet|mein vorname ist|mein nachname ist|mein familienname ist|"
-    r"ich hei[sß]e|ich hei[sß]|hier spricht|hier schreibt|es schreibt(?: ihnen)?|"
-    r"kontoinhaber(?:in)?(?: ist)?|karteninhaber(?:in)?(?: ist)?|"
-    r"(?:full |first |last |sur|vor|nach|familien|kunden|customer |account )?name[ \t]*:)"
+    r"ich hei[sß]e|ich hei[sß]|hier spricht|hier schreibt|es schreibt(?: ihnen)?|auf den namen|im namen von|"
+    r"kontoinhaber(?:in)?(?: ist)?|karteninhaber(?:in)?(?: ist)?|gezeichnet|"
+    r"(?:full |first |last |sur|vor|nach|familien|kunden|customer |account |holder )?name[ \t]*:|"
+    r"from:|von:|absender:|sender:|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
+    r"ansprechpartner(?:in)?:|kontaktperson:|contact person:|contact:|kontakt:|i\.[ \t]?a\.|i\.[ \t]?v\.|familie|family)"
 )
-# Cues after which only a known first name (or, in English, two capitalised words) is a name.
-_NAME_CUES_WEAK = r"(?i:i'm|i’m|i am|this is|it's|it’s|it is|here is|ich bin|hier ist|hier sind)"
-_ENGLISH_WEAK_CUES = ("i'm", "i’m", "i am", "this is")
+# Cues after which only a known first name (or two capitalised words) is a name.
+_NAME_CUES_WEAK = (
+    r"(?i:i'm|i’m|i am|this is|it's|it’s|it is|here is|ich bin|hier ist|hier sind|named|called|namens|"
+    r"(?:my|our|my late|mein|meine|meinem|meiner|meines|meinen|unser|unsere|unseren|unserem|unserer|verstorbene[nmr]?)[ \t]+"
+    r"(?:wife|husband|partner|son|daughter|child|mother|mom|mum|father|dad|brother|sister|colleague|boss|"
+    r"friend|neighbour|neighbor|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fiancée?|"
+    r"girlfriend|boyfriend|flatmate|roommate|tenant|landlord|lawyer|"
+    r"frau|mann|ehefrau|ehemann|partner|partnerin|sohn|tochter|mutter|vater|bruder|schwester|kollege|"
+    r"kollegin|chef|chefin|freund|freundin|nachbar|nachbarin|oma|opa|großmutter|großvater|tante|onkel|"
+    r"cousine|cousin|verlobte|verlobter|mitbewohner|mitbewohnerin|vermieter|vermieterin|anwalt|anwältin)"
+    r"[ \t]*,?)"
+)
+_NAME_GREETINGS = r"(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|guten tag|good morning|guten morgen)"
 _NAME_TITLES = (
     r"(?:Herr|Herrn|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.|Prof\.)(?:[ \t]+(?:Dr\.|Prof\.))*"
 )
 # Closing words of a message, signed with a name: "Regards, John Miller", "LG Anna", "Gruß Petra".
 _CLOSINGS = (
-    r"(?i:(?:best |kind |warm |warmest |many |with )?regards|cheers|thanks(?: again| a lot| so much)?|"
-    r"thank you(?: very much| so much)?|many thanks|thx|sincerely|yours(?: sincerely| truly| faithfully)?|"
-    r"best wishes|all the best|best|br|kr|take care|"
+    r"(?i:(?:best |kind |warm |warmest |many |with )?regards|cheers|thanks(?: again| a lot| so much| in advance)?|"
+    r"thank you(?: very much| so much| in advance)?|many thanks|thx|ty|sincerely|yours(?: sincerely| truly| faithfully)?|"
+    r"best wishes|all the best|best|br|kr|take care|greetings|"
     r"(?:viele|liebe|beste|freundliche|herzliche|schöne|sonnige|besten|lieben|herzlichen|freundlichen)[ \t]+gr[üu](?:ß|ss)e|"
     r"mit (?:freundlichen|besten|lieben|herzlichen) gr[üu](?:ß|ss)en|gr[üu](?:ß|ss)e|gru(?:ß|ss)|"
-    r"mfg|lg|vg|bg|sg|danke(?: schön| sehr| ihnen| im voraus)?|vielen dank(?: im voraus)?|"
+    r"mfg|lg|vg|bg|sg|danke(?: schön| sehr| ihnen| im voraus| euch)?|vielen dank(?: im voraus)?|"
     r"tschüss|tschüs|ciao|bis bald)"
 )
+_NAME_END = r"(?=[ \t]*[.!]?[ \t]*(?:$|\n|\(|,|;|[ \t][-–—]|[ \t]+(?:\+|\d|<)))"
 
 _NAME_PATTERNS = [
-    Pattern("name after a strong cue", rf"{_NAME_CUES_STRONG}[ \t]*(?:\b|(?<=:))(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?))", FOUND_SCORE),
-    Pattern("name after a weak cue", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+)", FOUND_SCORE),
-    Pattern("name after a title", rf"(?<![\p{{L}}]){_NAME_TITLES}[ \t]+(?P<value>{FULL_NAME})", FOUND_SCORE),
+    Pattern("strong", rf"(?<![\p{{L}}]){_NAME_CUES_STRONG}[ \t]*(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?))", FOUND_SCORE),
+    Pattern("strong", rf"(?<![\p{{L}}])I,[ \t]+(?P<value>{FULL_NAME}),", FOUND_SCORE),
+    Pattern("weak", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+)", FOUND_SCORE),
+    Pattern("weak", rf"(?:^|(?<=[\n.!?]))[ \t]*(?:{_NAME_GREETINGS}[ \t]*,?[ \t]+)?(?P<value>{FULL_NAME})[ \t]+(?i:here|hier)\b", FOUND_SCORE),
+    Pattern("greeting", rf"(?:^|(?<=\n))[ \t]*{_NAME_GREETINGS}[ \t]+(?P<value>{FULL_NAME})(?=[ \t]*[,!:\n])", FOUND_SCORE),
+    Pattern("title", rf"(?<![\p{{L}}]){_NAME_TITLES}[ \t]+(?P<value>{FULL_NAME})", FOUND_SCORE),
     Pattern(
-        "name after a closing",
-        rf"(?:^|(?<=[\n.!?)]))[ \t]*{_CLOSINGS}[ \t]*[,!.\-–—]?[ \t]*\n?[ \t]*"
-        rf"(?:(?i:ihr|ihre|dein|deine|euer|eure|your|yours)[ \t]+)?(?P<value>{FULL_NAME})"
-        r"(?=[ \t]*[.!]?[ \t]*(?:$|\n|\(|,|[ \t][-–—]))",
+        "closing",
+        rf"(?<![\p{{L}}]){_CLOSINGS}[ \t]*[,!.\-–—:]?[ \t]*\n?[ \t]*"
+        rf"(?:(?i:ihr|ihre|dein|deine|euer|eure|your|yours)[ \t]+)?(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}{{3,}}){_NAME_END}",
         FOUND_SCORE,
     ),
-    # A name alone on the last line (signature without a closing word): "…\nJohn Miller"
-    Pattern("name on the last line", rf"\n[ \t]*(?:[-–—][ \t]*)?(?P<value>{NAME_WORD}[ \t]+{NAME_WORD})[ \t]*\Z", FOUND_SCORE),
+    # A name alone on the last line (a signature without a closing word): "…\nJohn Miller", "\n- Tom"
+    Pattern("last line", rf"\n[ \t]*(?:[-–—~][ \t]*)?(?P<value>{FULL_NAME})[ \t]*[.!]?[ \t]*\Z", FOUND_SCORE),
+    Pattern("last line", rf"[.!?][ \t]+[-–—~][ \t]*(?P<value>{FULL_NAME})[ \t]*\Z", FOUND_SCORE),
+    # A known first name and a surname anywhere: "my husband's account (Peter Schmidt)".
+    Pattern("full name", rf"(?<![\p{{L}}])(?P<value>{NAME_WORD}[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}{NAME_WORD}(?:[ \t]+{NAME_WORD})?)", FOUND_SCORE),
 ]
+# First names too ambiguous to start a name without a cue ("Jan 2026", "Max. 3", "Kai 5").
+_AMBIGUOUS_FIRST_NAMES = frozenset({"jan", "max", "kai", "li", "kim", "ida", "mia", "uta", "ute", "tim"})
 
 
 class PersonNameRecognizer(CueValueRecognizer):
-    """Names introduced by a cue ("my name is", "ich heiße", "Herr", a closing like "LG")."""
+    """Names introduced by a cue ("my name is", "ich heiße", "Herr", "meine Frau", a closing like
+    "LG"), a known first name followed by a surname, and a name alone on the last line."""
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(PERSON, "PersonNameRecognizer", _NAME_PATTERNS, supported_language)
@@ -205,46 +229,65 @@ class PersonNameRecognizer(CueValueRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = []
         for pattern, compiled in self._compiled:
-            for match in compiled.finditer(text):
+            for match in compiled.finditer(text, overlapped=pattern.name == "full name"):
                 span = self._name_span(text, match, pattern.name)
                 if span:
-                    results.append(RecognizerResult(PERSON, span[0], span[1], FOUND_SCORE, recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    }))
+                    results.append(self._result(span))
+        # The same name again without its cue ("I'm Anna Weber ... Anna Weber's card"): every
+        # further occurrence of a found name, and of each of its words, is replaced too.
+        seen = {text[r.start:r.end] for r in results}
+        words = {w for name in seen for w in name.split() if len(w) > 2 and w[0].isupper() and w.lower() not in NOT_NAME_WORDS}
+        for value in sorted(seen | words, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\p{{L}}]){re.escape(value)}(?![\p{{L}}])", text):
+                results.append(self._result(m.span()))
         return EntityRecognizer.remove_duplicates(results)
 
+    def _result(self, span) -> RecognizerResult:
+        return RecognizerResult(PERSON, span[0], span[1], FOUND_SCORE, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        })
+
     @staticmethod
-    def _name_span(text: str, match, pattern_name: str) -> Optional[tuple]:
+    def _name_span(text: str, match, rule: str) -> Optional[tuple]:
         start, end = match.span("value")
         words = list(re.finditer(r"[^\s]+", text[start:end]))
         # Keep the leading words that can be names; a name ends at the first word that cannot.
         kept = []
         for word in words:
             token = word.group().strip(".,").lower()
-            if token in NOT_NAME_WORDS or token in ("der", "die", "the"):
+            if token in NOT_NAME_WORDS:
                 break
             kept.append(word)
         if not kept:
             return None
-        first = kept[0].group().lower()
+        first = kept[0].group().strip(".,").lower()
         lowercase = kept[0].group()[0].islower()
-        if pattern_name == "name after a strong cue":
+        capitalised = [w for w in kept if w.group()[0].isupper() and not re.fullmatch(r"\p{Lu}\.", w.group())]
+        known = first in FIRST_NAMES or first.split("-")[0] in FIRST_NAMES
+        if rule == "strong":
             # "my name is john" counts for known first names only (not "my name is wrong").
-            if lowercase and first not in FIRST_NAMES:
+            if lowercase and not known:
                 return None
-        elif pattern_name == "name after a weak cue":
-            capitalised = [w for w in kept if w.group()[0].isupper()]
-            if first not in FIRST_NAMES:
-                # "I'm Olamide Adeyemi" still counts in English (two capitalised words after "I'm"),
-                # but not a single capitalised word ("I'm Worried") nor German nouns ("ich bin Kunde").
-                english = match.group("cue").lower() in _ENGLISH_WEAK_CUES
-                if lowercase or not english or len(capitalised) < 2:
-                    return None
+        elif rule == "weak":
+            if not known and (lowercase or len(capitalised) < 2):
+                # A single capitalised word is too often a noun or an adjective ("ich bin Kunde",
+                # "I'm Worried"); two ("I'm Olamide Adeyemi") make a name.
+                return None
             if lowercase:
                 kept = kept[:1]
-        elif pattern_name in ("name after a closing", "name on the last line"):
+        elif rule == "greeting":
+            if not known and len(capitalised) < 2:
+                return None
+        elif rule in ("closing", "last line"):
             if any(w.group().strip(".,").lower() in NOT_NAME_WORDS for w in words):
+                return None
+            if lowercase and not known:
+                return None
+            if rule == "last line" and not known and len(capitalised) < 2:
+                return None
+        elif rule == "full name":
+            if not known or first in _AMBIGUOUS_FIRST_NAMES or len(kept) < 2 or kept[0].group()[0].islower():
                 return None
         s = start + kept[0].start()
         e = start + kept[-1].end()
@@ -391,7 +434,7 @@ class PasswordRecognizer(CueValueRecognizer):
             [
                 Pattern("quoted password", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}{COPULA}{_QUOTED}", FOUND_SCORE),
                 Pattern("password with copula",
-                        rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur)[ \t]+)?{_TOKEN}",
+                        rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja)[ \t]+)*{_TOKEN}",
                         FOUND_SCORE),
                 Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=])?[ \t]+{_TOKEN}", 0.5),
                 Pattern("PIN digits",
@@ -440,7 +483,11 @@ class PasswordRecognizer(CueValueRecognizer):
 # --- customer, contract, account and meter numbers ----------------------------------------------
 
 _NUMBER_CUES = (
-    r"(?i:customer(?:[ \t]+(?:account|reference))?[ \t]*(?:number|no\.?|nr\.?|id|#|ref\.?)|client[ \t]*(?:number|no\.?|id)|"
+    r"(?i:(?:\p{L}{2,14}(?=(?:kunden|vertrags|zähler|konto|mitglieds)))?"
+    r"(?:cust\.?[ \t]*(?:no\.?|nr\.?|id|#)|customer[ \t]*reference|client[ \t]*(?:ref\.?|reference)|kundenreferenz|"
+    r"versicherungsschein(?:-?nummer|-?nr\.?)?|mandatsreferenz|vertragspartnernummer|geschäftspartnernummer|"
+    r"account[ \t]*ref(?:erence)?|contract[ \t]*ref(?:erence)?|"
+    r"customer(?:[ \t]+(?:account|reference))?[ \t]*(?:number|no\.?|nr\.?|id|#|ref\.?)|client[ \t]*(?:number|no\.?|id)|"
     r"account[ \t]*(?:number|no\.?|nr\.?|#|id)|acct\.?[ \t]*(?:no\.?|#|number)|user[ \t]*id|"
     r"contract[ \t]*(?:number|no\.?|id|#)|membership[ \t]*(?:number|no\.?|id)|member[ \t]*(?:number|no\.?|id|#)|"
     r"policy[ \t]*(?:number|no\.?|#)|insurance[ \t]*number|meter[ \t]*(?:number|no\.?|id|serial(?: number)?)|"
@@ -451,7 +498,7 @@ _NUMBER_CUES = (
     r"konto-?nummer|konto-?nr\.?|kto\.?-?nr\.?|zähler-?nummer|zähler-?nr\.?|zählpunkt(?:nummer|bezeichnung)?|"
     r"mitglieds-?nummer|mitglieds-?nr\.?|versicherungs-?nummer|versicherten-?nummer|policen-?nummer|"
     r"abo-?nummer|abonnement-?nummer|benutzer-?id|benutzerkennung|anschlussnummer|"
-    r"(?:customer|contract|account|meter|kunden|vertrags|zähler)[ \t]*(?:number|nummer)?)"
+    r"(?:customer|contract|account|meter|kunden|vertrags|zähler)[ \t]*(?:number|nummer)?))"
 )
 # A number with at least three digits, possibly with letters and - / . or grouped with spaces.
 _ID_VALUE = r"(?P<value>(?=#?[A-Za-z\-/._]*\d)#?[A-Za-z0-9](?:[A-Za-z0-9]|[\-/._](?=[A-Za-z0-9])|[ \t](?=\d{2,}(?:[ \t]|$|[,.;)!?]))){2,39})"
@@ -499,7 +546,7 @@ class CustomerNumberRecognizer(CueValueRecognizer):
 # --- card expiry and security code -------------------------------------------------------------
 
 _EXPIRY_VALUE = (
-    rf"(?P<value>(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}(?![\d]|[./\-]\d)|(?<!\p{{L}})(?i:{MONTHS})\.?[ \t]+(?:20)?\d{{2}}(?!\d))"
+    rf"(?P<value>(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}(?![\d]|[./\-]\d)|(?<!\p{{L}})(?i:{MONTHS})\.?[ \t]+(?:20|['’])?\d{{2}}(?!\d)|20\d{{2}}[/\-](?:0[1-9]|1[0-2])(?![\d/\-]))"
 )
 _EXPIRY_CUES = (
     r"(?i:expiry(?: date)?|expiration(?: date)?|expires?(?: on| in| at the end of)?|expiring|exp\.?(?: date)?|"
@@ -527,8 +574,11 @@ class CardExpiryRecognizer(CueValueRecognizer):
 
 
 _CVV_CUES = (
-    r"(?i:cvv2?|cvc2?|cv2|cvn|csc|cid|card verification (?:value|code|number)|card security code|"
-    r"security code|sicherheitscode|prüfziffer|prüfnummer|kartenprüfnummer|kartenprüfziffer|"
+    r"(?i:(?:cvv2?|cvc2?|cv2|cvn|csc|cid)(?:[ \t]*[/(\-][ \t]*(?:cvv2?|cvc2?|cv2|code|nummer|number|nr\.?|zahl|ziffer|wert)\)?)*|"
+    r"card verification (?:value|code|number)|card security (?:code|number)|card code|"
+    r"security (?:code|number|digits)|sicherheits(?:code|nummer|zahl)|prüfziffer[n]?|prüfnummer|prüfcode|prüfzahl|"
+    r"kartenprüf(?:nummer|ziffer|code|zahl)|karten-prüfnummer|verification (?:code|number|value) on the back|"
+    r"(?:number|digits|code) on the back|(?:nummer|zahl|ziffern|zahlen|code) (?:hinten |auf der rückseite)|"
     r"(?:3|three|drei)[ \t\-]*(?:digit|stellige[rn]?)[ \t]+(?:code|number|nummer|zahl|ziffer|security code)|"
     r"(?:the )?(?:3|three) digits(?: on the back)?|die (?:3|drei) (?:ziffern|zahlen)(?: auf der rückseite)?|"
     r"code on the back|code auf der rückseite|nummer auf der rückseite|zahl auf der rückseite)"
@@ -542,9 +592,59 @@ class CvvRecognizer(CueValueRecognizer):
         super().__init__(
             CVV,
             "CvvRecognizer",
-            [Pattern("digits after a CVV cue", rf"(?<![\p{{L}}]){_CVV_CUES}{words_gap(5)}{COPULA}(?:\(?[ \t]*)(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE)],
+            [
+                Pattern("digits after a CVV cue", rf"(?<![\p{{L}}]){_CVV_CUES}{words_gap(5)}{COPULA}(?:\(?[ \t]*)(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
+                Pattern("CVV after card number and expiry", rf"(?<!\d)(?:\d[ \t\-]?){{12,18}}\d[ \t]*[,;/|]?[ \t]*(?:(?i:exp\.?|ablauf|gültig bis|valid thru)[ \t:]*)?(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}[ \t]*[,;/|]?[ \t]*(?P<value>\d{{3,4}})(?!\d)", FOUND_SCORE),
+            ],
             supported_language,
         )
+
+
+# --- phone numbers and IBANs that the checked recognizers reject ---------------------------------
+
+_PHONE_CUES = (
+    r"(?i:phone(?:[ \t]*(?:number|no\.?|#))?|telephone|tel\.?|mobile(?:[ \t]*number)?|cell(?:[ \t]*phone)?|cellphone|"
+    r"handy(?:nummer)?|telefon(?:nummer)?|rufnummer|mobil(?:nummer|funknummer)?|festnetz(?:nummer)?|whatsapp|"
+    r"fax|call me(?: at| on| under)?|text me(?: at| on)?|reach me(?: at| on| under)?|"
+    r"my number is|meine nummer(?: ist| lautet)?|(?:an|zurück)rufen(?: unter)?|erreichbar(?: unter)?|ruf(?:en sie)? mich unter an)"
+)
+_PHONE_VALUE = r"(?P<value>(?:\+|00)?\(?\d[\d \t()/.\-]{4,20}\d)"
+
+
+class ContextPhoneRecognizer(CueValueRecognizer):
+    """A phone-shaped number (7 to 15 digits) right after "phone", "Tel.", "Handy", "call me at",
+    for numbers the phonenumbers check rejects (made-up area codes, missing prefixes)."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(PHONE, "ContextPhoneRecognizer",
+                         [Pattern("phone after a cue", rf"(?<![\p{{L}}]){_PHONE_CUES}{words_gap(3)}{COPULA}{_PHONE_VALUE}(?![\d])", FOUND_SCORE)],
+                         supported_language)
+
+    def check(self, text, start, end):
+        start, end = _trim(text, start, end, ".,;:-/( \t")
+        value = text[start:end]
+        digits = sum(c.isdigit() for c in value)
+        if not 6 <= digits <= 15 or re.fullmatch(DATE, value) or re.fullmatch(r"\d{1,2}:\d{2}.*", value):
+            return None
+        return start, end
+
+
+class ContextIbanRecognizer(CueValueRecognizer):
+    """An IBAN-shaped value right after "IBAN" (or "account number"), also when its checksum is wrong:
+    a mistyped IBAN is still someone's account number."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(IBAN, "ContextIbanRecognizer", [
+            Pattern("IBAN-shaped after a cue",
+                    r"(?<![\p{L}])(?i:iban|konto(?:nummer)?|account(?: number)?|bankverbindung|bank details)(?:[ \t]+[\p{L}'’\-]+){0,3}?(?i:[ \t]*(?:[:=]|\bis\b|\bist\b|\blautet\b|\bwas\b|\bwar\b))*[ \t]*"
+                    r"(?P<value>(?i:[a-z]{2}[ \t]?\d{2}(?:[ \t\-]?[a-z0-9]){10,30}))(?![a-z0-9])", 0.9),
+        ], supported_language)
+
+    def check(self, text, start, end):
+        value = re.sub(r"[\s\-]", "", text[start:end])
+        if not 15 <= len(value) <= 34 or sum(c.isdigit() for c in value) < 10:
+            return None
+        return start, end
 
 
 # --- health conditions -------------------------------------------------------------------------
@@ -565,7 +665,18 @@ class HealthConditionRecognizer(PatternRecognizer):
             deny_list_score=FOUND_SCORE,
             patterns=[
                 Pattern("German compound with a condition", rf"(?i:\b\p{{L}}*(?:{parts})\p{{L}}*\b)", FOUND_SCORE),
-                Pattern("AIDS", r"\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with))", FOUND_SCORE),
+                Pattern("AIDS", r"(?-i:\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with)))", FOUND_SCORE),
+                Pattern("MS or ALS after has/with", r"(?<=(?i:\b(?:has|have|had|with|hat|habe|hatte|mit|diagnosed with)[ \t]+))(?-i:MS|ALS|CFS|ME/CFS)\b", FOUND_SCORE),
+                Pattern("German condition words", r"\b\p{L}{2,}(?:krankheit|krankheiten|erkrankung|erkrankungen|syndrom|syndroms|leiden|entzündung|entzündungen|insuffizienz|therapie|therapien)\b|\bKrankheit(?:en)?\b|\bTherapie\b", FOUND_SCORE),
+                Pattern("words ending in -itis / -osis", r"\b\p{L}{3,}(?:itis|osis)\b(?<!(?i:diagnosis|prognosis))", FOUND_SCORE),
+                Pattern("English disease, disorder, syndrome",
+                        r"\b(?:\p{L}+['’]s[ \t]+|\p{L}{3,}[ \t]+)(?:disease|disorder|syndrome|illness)\b(?<!(?i:\b(?:the|a|an|my|his|her|this|that|any|no|some|rare|serious|chronic|mental|of|with|from|for|and|or)[ \t]+(?:disease|disorder|syndrome|illness)))"
+                        r"|\b(?:chronic|mental|serious|terminal|rare|long-term)[ \t]+(?:disease|disorder|illness|condition)s?\b", FOUND_SCORE),
+                Pattern("condition after a health cue",
+                        r"(?<=(?i:\b(?:diagnosed with|suffering from|suffer from|suffers from|treated for|treatment for|being treated for|"
+                        r"leide an|leidet an|leide unter|leidet unter|erkrankt an|diagnose:|diagnostiziert mit|diagnostiziert wurde|behandelt wegen|in behandlung wegen)[ \t]+))"
+                        r"(?:(?i:a|an|der|einer|einem|severe|schwerer|schwere)[ \t]+)?[\p{L}'’\-]{3,}(?:[ \t]+(?!(?i:and|und|or|oder|but|aber|since|seit|for|für|last|letzte[snm]?|vor|ago|in|im|and)\b)[\p{L}'’\-]{3,}){0,2}",
+                        FOUND_SCORE),
             ],
             global_regex_flags=re.IGNORECASE | re.MULTILINE | re.VERSION1,
         )
@@ -573,8 +684,8 @@ class HealthConditionRecognizer(PatternRecognizer):
 
 # --- obfuscated e-mail addresses ---------------------------------------------------------------
 
-_AT = r"(?:@(?=[^ \t])|[ \t]*[(\[{<][ \t]*(?i:at|ät|@|klammeraffe)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:at|ät|@)[ \t]+|[ \t]*_(?i:at)_[ \t]*|[ \t]+@|@[ \t]+|[ \t]*\(@\)[ \t]*)"
-_DOT = r"(?:[ \t]*[(\[{<][ \t]*(?i:dot|punkt|\.)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:dot|punkt)[ \t]+|[ \t]*_(?i:dot)_[ \t]*|\.)"
+_AT = r"(?:@(?=[^ \t])|[ \t]*-(?i:at)-[ \t]*|[ \t]+(?i:bei)[ \t]+|[ \t]*[(\[{<][ \t]*(?i:at|ät|@|klammeraffe)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:at|ät|@)[ \t]+|[ \t]*_(?i:at)_[ \t]*|[ \t]+@|@[ \t]+|[ \t]*\(@\)[ \t]*)"
+_DOT = r"(?:[ \t]*[(\[{<][ \t]*(?i:dot|punkt|\.)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:dot|punkt)[ \t]+|[ \t]*[_\-](?i:dot|punkt)[_\-][ \t]*|\.)"
 _LOCAL = r"[\p{L}\d](?:[\p{L}\d_+\-]|(?:\.|[ \t]*[(\[{<][ \t]*(?i:dot|punkt)[ \t]*[)\]}>][ \t]*|[ \t]+(?i:dot|punkt)[ \t]+)(?=[\p{L}\d]))*"
 _DOMAIN_LABEL = r"[\p{L}\d](?:[\p{L}\d\-]*[\p{L}\d])?"
 _EMAIL_CONTEXT = re.compile(r"(?i)e-?mail|mail|adresse|address|reach me|contact me|erreich|schreib|write|kontakt|contact")
@@ -603,32 +714,43 @@ class ObfuscatedEmailRecognizer(PatternRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = []
         for match in self._compiled.finditer(text):
-            if self._accept(text, match):
-                results.append(RecognizerResult(EMAIL, match.start(), match.end(), FOUND_SCORE, recognition_metadata={
+            end = self._accept(text, match)
+            if end:
+                results.append(RecognizerResult(EMAIL, match.start(), end, FOUND_SCORE, recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 }))
         return results
 
-    def _accept(self, text: str, match) -> bool:
+    def _accept(self, text: str, match) -> int:
+        """Where the address ends (0: no address). A trailing word after a dot ("web.de.Danke")
+        is dropped until the domain ends in a public suffix."""
         at = match.group("at")
+        domain_start = match.start("domain")
         domain_raw = match.group("domain")
-        normal_domain = re.sub(_DOT, ".", domain_raw)
-        spelled_dot = normal_domain != domain_raw
+        cuts = [m.start() for m in re.finditer(_DOT, domain_raw)]
+        for cut in [len(domain_raw)] + cuts[::-1][:-1] if len(cuts) > 1 else [len(domain_raw)]:
+            candidate = domain_raw[:cut]
+            normal_domain = re.sub(_DOT, ".", candidate)
+            extracted = self._extractor(normal_domain.lower())
+            if extracted.suffix and extracted.domain:
+                break
+        else:
+            return 0
+        end = domain_start + len(candidate)
+        spelled_dot = normal_domain != candidate
         if at == "@" and not spelled_dot:
-            return False  # an ordinary address: the EmailRecognizer's
-        domain = normal_domain.lower()
-        extracted = self._extractor(domain)
-        if not extracted.suffix or not extracted.domain:
-            return False
-        plain_at = re.fullmatch(r"[ \t]+(?i:at|ät)[ \t]+", at) is not None
+            return 0  # an ordinary address: the EmailRecognizer's
+        plain_at = re.fullmatch(r"[ \t]+(?i:at|ät|bei)[ \t]+", at) is not None
+        if re.fullmatch(r"[ \t]+(?i:bei)[ \t]+", at) and not _EMAIL_CONTEXT.search(text[max(0, match.start() - 60): match.start()]):
+            return 0  # "Kunde bei web.de" is no address
         if plain_at and not spelled_dot:
             # "logged in at example.com": needs an e-mail word nearby or an address-like local part.
             window = text[max(0, match.start() - 60): match.start()] + " " + text[match.end(): match.end() + 30]
             local = match.group("local")
             if not (_EMAIL_CONTEXT.search(window) or _PLAIN_LOCAL_OK.search(local)):
-                return False
-        return True
+                return 0
+        return end
 
 
 def build_context_recognizers(language: str, extractor: tldextract.TLDExtract) -> List[EntityRecognizer]:
@@ -643,4 +765,6 @@ def build_context_recognizers(language: str, extractor: tldextract.TLDExtract) -
         CvvRecognizer(language),
         HealthConditionRecognizer(language),
         ObfuscatedEmailRecognizer(extractor, language),
+        ContextPhoneRecognizer(language),
+        ContextIbanRecognizer(language),
     ]

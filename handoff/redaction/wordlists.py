@@ -48,6 +48,64 @@ FIRST_NAMES = frozenset(
     mason logan jackson aiden oscar alfie freddie archie jessie amber megan bethany lauren hollie
     kirsty gemma rhys owen dylan callum connor declan siobhan niamh aoife ciara sean patrick seamus
     fiona hamish iain alastair morag jennie heather shona ruairi tracy stacey wayne dean darren craig
+    margaret patricia susan karen nancy lisa sandra donna carol ruth sharon michelle laura kimberly
+    deborah jessica shirley cynthia angela melissa brenda anna pamela nicole emma samantha katherine
+    christine debra rachel carolyn janet catherine maria heather diane julie joyce virginia victoria
+    kelly lauren christina joan evelyn judith megan cheryl andrea hannah martha jacqueline gloria
+    teresa ann sara madison frances kathryn janice jean abigail alice judy sophia denise marilyn
+    amber danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori
+    robert michael david richard joseph thomas charles christopher daniel matthew anthony donald
+    steven paul andrew joshua kenneth kevin brian george edward ronald timothy jason jeffrey gary
+    nicholas eric stephen jonathan larry justin scott brandon benjamin samuel gregory frank raymond
+    alexander patrick jack dennis jerry tyler aaron jose henry adam douglas nathan peter zachary
+    kyle walter harold jeremy ethan carl keith roger gerald christian terry sean arthur austin noah
+    lawrence jesse joe bryan billy jordan albert dylan bruce willie gabriel alan juan logan wayne
+    ralph roy eugene randy vincent russell louis philip bobby johnny bradley oliver harry george
+    charlie jacob alfie freddie thomas leo archie joshua henry theo isaac edward james harrison
+    william teddy oscar arthur max lucas jude hugo reggie rory finley ronnie tommy louie harvey
+    sebastian elijah ezra olivia amelia isla ava mia ivy lily isabella rosie sophia grace poppy
+    ella evie florence willow daisy sienna freya phoebe elsie ruby millie matilda harper esme
+    imogen eliza maisie aurora thea penelope alba martha nancy margot
+    ursel gertrud ilse erna irmgard lieselotte hannelore waltraud elfriede brigitte marianne
+    inge ingeborg christel edeltraud gabi gabriela heidi karola margit marlies rita roswitha sigrid
+    silke sonja susanne tanja ulla vanessa verena wiebke yvonne antje astrid bärbel claudia cornelia
+    dagmar doris dörte editha erika frauke gesine gundula hedwig heidrun helma henrike hiltrud jutta
+    kathrin kirsten konstanze lydia maren marita mechthild meike nadja nicola nina petra ramona
+    rebekka regine rosemarie sabine sandra saskia sibylle stefanie stephanie susann sylvia theresia
+    ulrike veronika waltraud wilma adelheid hilde käthe luise mathilde paula emmi frieda greta
+    hanna ida johanna lotte mila nele romy smilla tilda charlotte emilia leni marlene mira carla
+    annika jule josefine katja larissa lea luisa mareike melina miriam nadine nathalie neele
+    pauline rieke ronja saskia sina svea tabea teresa vivien zoe
+    achim alexander alfred alois andreas armin arnold axel bastian benedikt bernd berthold björn
+    burkhard carsten christoph claus conrad cornelius dieter dietmar dietrich dirk eberhard eckhard
+    egon elmar erich erwin ewald felix ferdinand florian frank franz friedhelm fritz gerald gerd
+    gerhard gottfried götz gustav hagen hannes harald hartmut heiko heiner heinrich heinz helge
+    helmut henning herbert hermann holger horst hubert ingo jens joachim jochen johann jörg josef
+    jürgen karl-heinz karsten klaus knut konrad kurt lars lennart leopold lothar ludger lutz malte
+    manfred marcus markus marko mathias matthias meik michael nils norbert olaf ole oskar otto
+    pascal reiner reinhold rene rené richard rüdiger sascha siegfried sönke stefan steffen sven
+    thilo thomas thorsten till tillmann timm torben udo ulf ulrich uwe volker waldemar walter
+    wilfried wilhelm willi winfried wolf wolfram benno bruno carl claas emil erik fiete fritz
+    hendrik jannes jonte kalle karlo lasse levi linus lio luca mats mattis milo mika moritz
+    noel ole paul piet rafael samuel theo tjark valentin vincent
+    ahmad ali amir anil arda aylin ayla baran berat burak can cem cengiz derya deniz ebru efe
+    elif emine emre enes erkan esra fatih ferhat gökhan gül gülsen hakan halil hülya ibrahim ilker
+    ismail kaan kadir levent melek melike merve metin mert nesrin nur orhan osman özlem recep
+    selin serkan sevgi sibel songül tuba tülay uğur ugur volkan yasemin yavuz yusuf zehra abdul
+    abdullah ahmed amira bilal fadi farah hamza hassan hussein ibrahim jamal khaled khalid layla
+    mahmoud malik mariam mohammad muhammad mustafa nabil nour omar rami rasha salma sami samir
+    tarek walid yasmin youssef zainab anastasia alexej andrej boris dmitrij elena galina igor
+    irina jelena jewgeni katharina ludmila maxim michail natalja nikolai oksana olga pavel pawel
+    sergei sergej svetlana tatiana vladimir wladimir juri yuri agata aleksandra anna barbara beata
+    dorota ewa grzegorz jakub jan joanna kamil karolina krzysztof lukasz łukasz magdalena malgorzata
+    marek mariusz marta michal michał monika pawel paweł piotr rafal tomasz wojciech zofia
+    alessandro alessia andrea angelo antonio chiara davide elisa emanuele federico francesco
+    gabriele giorgio giovanni giulia laura leonardo lorenzo luca luigi marco matteo paolo riccardo
+    roberto salvatore simone stefano valentina alejandro ana antonio carlos carmen diego elena
+    fernando francisco isabel javier jorge josé juan laura lucía manuel marta miguel pablo raúl
+    sergio álvaro alexandre amélie antoine camille chloé claire élodie émilie étienne françois
+    guillaume hélène jacques jean-pierre julien léa louis lucie manon mathieu nicolas pierre
+    sébastien sophie thierry yannick dimitri yiannis nikos maria-elena wei-ling
     """.replace("?", "").split()
 )
 
