@@ -88,7 +88,7 @@ NAME_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll
 NAME_PARTICLE = r"(?:von|van|de|der|den|di|da|du|del|della|la|le|zu|vom|zur|ten|ter|al|el|bin|ibn|dos|das|y)"
 NAME_INITIAL = r"(?:\p{Lu}\.)"
 FULL_NAME = (
-    rf"{NAME_WORD}(?:[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}(?:{NAME_WORD}|{NAME_INITIAL}(?=[ \t]+\p{{Lu}}))){{0,3}}"
+    rf"(?:{NAME_INITIAL}[ \t]*)?{NAME_WORD}(?:[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}(?:{NAME_WORD}|{NAME_INITIAL}(?=[ \t]+\p{{Lu}}))){{0,3}}"
 )
 
 
@@ -166,6 +166,8 @@ _NAME_CUES_STRONG = (
     r"kontoinhaber(?:in)?(?: ist)?|karteninhaber(?:in)?(?: ist)?|gezeichnet|"
     r"(?:full |first |last |sur|vor|nach|familien|kunden|customer |account |holder )?name[ \t]*:|"
     r"from:|von:|absender:|sender:|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
+    r"(?:vorname|nachname|familienname|surname|first name|last name|given name|mit vornamen|mit nachnamen)(?:[ \t]*(?::|ist|is|lautet))?|"
+    r"geb\.|geborene|geborener|née|nee|maiden name|mädchenname|ich bin's|ich bins|it's me|"
     r"ansprechpartner(?:in)?:|kontaktperson:|contact person:|contact:|kontakt:|i\.[ \t]?a\.|i\.[ \t]?v\.|familie|family)"
 )
 # Cues after which only a known first name (or two capitalised words) is a name.
@@ -198,14 +200,14 @@ _NAME_END = r"(?=[ \t]*[.!]?[ \t]*(?:$|\n|\(|,|;|[ \t][-–—]|[ \t]+(?:\+|\d|<
 
 _NAME_PATTERNS = [
     Pattern("strong", rf"(?<![\p{{L}}]){_NAME_CUES_STRONG}[ \t]*(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?))", FOUND_SCORE),
-    Pattern("strong", rf"(?<![\p{{L}}])I,[ \t]+(?P<value>{FULL_NAME}),", FOUND_SCORE),
+    Pattern("strong", rf"(?<![\p{{L}}])(?:I|Ich),[ \t]+(?P<value>{FULL_NAME}),", FOUND_SCORE),
     Pattern("weak", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+)", FOUND_SCORE),
     Pattern("weak", rf"(?:^|(?<=[\n.!?]))[ \t]*(?:{_NAME_GREETINGS}[ \t]*,?[ \t]+)?(?P<value>{FULL_NAME})[ \t]+(?i:here|hier)\b", FOUND_SCORE),
     Pattern("greeting", rf"(?:^|(?<=\n))[ \t]*{_NAME_GREETINGS}[ \t]+(?P<value>{FULL_NAME})(?=[ \t]*[,!:\n])", FOUND_SCORE),
     Pattern("title", rf"(?<![\p{{L}}]){_NAME_TITLES}[ \t]+(?P<value>{FULL_NAME})", FOUND_SCORE),
     Pattern(
         "closing",
-        rf"(?<![\p{{L}}]){_CLOSINGS}[ \t]*[,!.\-–—:]?[ \t]*\n?[ \t]*"
+        rf"(?<![\p{{L}}]){_CLOSINGS}[ \t]*(?:(?i:aus|from)[ \t]+\p{{Lu}}[\p{{L}}\-]+[ \t]*,[ \t]*|(?i:von|vom)[ \t]+)?[,!.\-–—:]?[ \t]*\n?[ \t]*"
         rf"(?:(?i:ihr|ihre|dein|deine|euer|eure|your|yours)[ \t]+)?(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}{{3,}}){_NAME_END}",
         FOUND_SCORE,
     ),
@@ -415,7 +417,8 @@ _PASSWORD_CUES = (
 _PIN_CUES = (
     r"(?i:pin|pin-?code|pin-?nummer|pin number|pin code|kartenpin|karten-pin|geheimzahl|geheimnummer|"
     r"tan|mtan|smstan|sms-tan|one-time code|one time code|otp|verification code|bestätigungscode|"
-    r"einmalcode|zugangsnummer|sicherheitspin|security pin|unlock code|entsperrcode|puk)"
+    r"einmalcode|zugangsnummer|sicherheitspin|security pin|unlock code|entsperrcode|puk|code to unlock|"
+    r"(?:unlock|door|alarm|access|entry|safe|garage|gate|phone|tür|haustür|alarmanlagen|zugangs|tresor|handy|entsperr)[ \t\-]?code)"
 )
 _QUOTED = r"[\"„“‚‘'»«](?P<value>[^\"“”‘’'»«\n]{1,64})[\"“”‘’'»«]"
 _TOKEN = r"(?P<value>[^\s\"“”„]{3,64})"
@@ -437,6 +440,9 @@ class PasswordRecognizer(CueValueRecognizer):
                         rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja)[ \t]+)*{_TOKEN}",
                         FOUND_SCORE),
                 Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=])?[ \t]+{_TOKEN}", 0.5),
+                Pattern("PIN digits", rf"(?<![\d.,/])(?P<value>\d{{4,8}})[ \t]+(?i:is|was|ist|war|als|as)[ \t]+(?i:(?:my|mein|meine|the|die|das|our|unsere)[ \t]+)?(?:\p{{L}}+[ \t]+)?{_PIN_CUES}", FOUND_SCORE),
+                Pattern("password with copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[\p{{L}}'’\-]+){{1,5}}[ \t]*(?P<copula>[:=])[ \t]*{_TOKEN}", FOUND_SCORE),
+                Pattern("quoted password", rf"(?i:zugangsdaten|login details|login data|credentials|anmeldedaten|login|log-in|user(?:name)?/password|benutzer(?:name)?/passwort)[ \t]*:?[ \t]*[^\s/]+[ \t]*/[ \t]*(?P<value>[^\s\"“”„]{{3,64}})", FOUND_SCORE),
                 Pattern("PIN digits",
                         rf"(?<![\p{{L}}]){_PIN_CUES}s?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}})(?![\d.,/:]\d)",
                         FOUND_SCORE),
@@ -483,22 +489,23 @@ class PasswordRecognizer(CueValueRecognizer):
 # --- customer, contract, account and meter numbers ----------------------------------------------
 
 _NUMBER_CUES = (
-    r"(?i:(?:\p{L}{2,14}(?=(?:kunden|vertrags|zähler|konto|mitglieds)))?"
-    r"(?:cust\.?[ \t]*(?:no\.?|nr\.?|id|#)|customer[ \t]*reference|client[ \t]*(?:ref\.?|reference)|kundenreferenz|"
+    r"(?i:(?:\p{L}{2,14}(?=(?:kunden|vertrags|zähler|konto|mitglieds|versicherungs)))?"
+    r"(?:malo-?id|melo-?id|marktlokations?-?id|messlokations?-?id|acc\.?[ \t\-]*(?:no\.?|#|number)|personal-?nummer|"
+    r"cust\.?[ \t\-]*(?:no\.?|nr\.?|id|#)|customer[ \t\-]*reference|client[ \t\-]*(?:ref\.?|reference)|kundenreferenz|"
     r"versicherungsschein(?:-?nummer|-?nr\.?)?|mandatsreferenz|vertragspartnernummer|geschäftspartnernummer|"
-    r"account[ \t]*ref(?:erence)?|contract[ \t]*ref(?:erence)?|"
-    r"customer(?:[ \t]+(?:account|reference))?[ \t]*(?:number|no\.?|nr\.?|id|#|ref\.?)|client[ \t]*(?:number|no\.?|id)|"
-    r"account[ \t]*(?:number|no\.?|nr\.?|#|id)|acct\.?[ \t]*(?:no\.?|#|number)|user[ \t]*id|"
-    r"contract[ \t]*(?:number|no\.?|id|#)|membership[ \t]*(?:number|no\.?|id)|member[ \t]*(?:number|no\.?|id|#)|"
-    r"policy[ \t]*(?:number|no\.?|#)|insurance[ \t]*number|meter[ \t]*(?:number|no\.?|id|serial(?: number)?)|"
-    r"subscriber[ \t]*(?:number|id)|subscription[ \t]*(?:number|id)|supply number|mpan|mprn|"
-    r"reference[ \t]*number|ref\.?[ \t]*no\.?|"
+    r"account[ \t\-]*ref(?:erence)?|contract[ \t\-]*ref(?:erence)?|"
+    r"customer(?:[ \t]+(?:account|reference))?[ \t\-]*(?:number|no\.?|nr\.?|id|#|ref\.?)|client[ \t\-]*(?:number|no\.?|id)|"
+    r"account[ \t\-]*(?:number|no\.?|nr\.?|#|id)|acct\.?[ \t\-]*(?:no\.?|#|number)|user[ \t\-]*id|"
+    r"contract[ \t\-]*(?:number|no\.?|id|#)|membership[ \t\-]*(?:number|no\.?|id)|member[ \t\-]*(?:number|no\.?|id|#)|"
+    r"policy[ \t\-]*(?:number|no\.?|#)|insurance[ \t\-]*number|meter[ \t\-]*(?:number|no\.?|id|serial(?: number)?)|"
+    r"subscriber[ \t\-]*(?:number|id)|subscription[ \t\-]*(?:number|id)|supply number|mpan|mprn|"
+    r"reference[ \t\-]*number|ref\.?[ \t\-]*no\.?|"
     r"kunden-?nummer|kunden-?nr\.?|kd\.?[ \t-]*nr\.?|kdnr\.?|kunden-?id|kundenkennung|kundenkonto(?:nummer)?|"
     r"vertrags-?nummer|vertrags-?nr\.?|vertragskonto(?:nummer)?|vertrags-?id|vertragskonto-?nr\.?|"
     r"konto-?nummer|konto-?nr\.?|kto\.?-?nr\.?|zähler-?nummer|zähler-?nr\.?|zählpunkt(?:nummer|bezeichnung)?|"
     r"mitglieds-?nummer|mitglieds-?nr\.?|versicherungs-?nummer|versicherten-?nummer|policen-?nummer|"
     r"abo-?nummer|abonnement-?nummer|benutzer-?id|benutzerkennung|anschlussnummer|"
-    r"(?:customer|contract|account|meter|kunden|vertrags|zähler)[ \t]*(?:number|nummer)?))"
+    r"(?:customer|contract|account|meter|kunden|vertrags|zähler)[ \t\-]*(?:number|nummer)?))"
 )
 # A number with at least three digits, possibly with letters and - / . or grouped with spaces.
 _ID_VALUE = r"(?P<value>(?=#?[A-Za-z\-/._]*\d)#?[A-Za-z0-9](?:[A-Za-z0-9]|[\-/._](?=[A-Za-z0-9])|[ \t](?=\d{2,}(?:[ \t]|$|[,.;)!?]))){2,39})"
@@ -514,7 +521,8 @@ class CustomerNumberRecognizer(CueValueRecognizer):
             "CustomerNumberRecognizer",
             [
                 Pattern("number after a cue", rf"(?<![\p{{L}}]){_NUMBER_CUES}s?{words_gap(5)}{COPULA}{_ID_VALUE}", FOUND_SCORE),
-                Pattern("number after a bare word", rf"(?<![\p{{L}}])(?i:customer|kunde|account|konto|contract|vertrag|meter|zähler|member|mitglied)[ \t]*[:#]?[ \t]*{_ID_VALUE}", 0.5),
+                Pattern("number after a bare word", rf"(?<![\p{{L}}])(?i:customer|kunde|account|konto|contract|vertrag|meter|zähler|member|mitglied)[ \t]*(?i:[:#]|nr\.?|no\.?)?[ \t]*{_ID_VALUE}", 0.5),
+                Pattern("number before its cue", rf"(?<![\p{{L}}\d]){_ID_VALUE}[ \t]+(?i:is|was|ist|war)[ \t]+(?i:my|our|mein|meine|unsere|die|the)[ \t]+{_NUMBER_CUES}", FOUND_SCORE),
             ],
             supported_language,
         )
@@ -548,6 +556,7 @@ class CustomerNumberRecognizer(CueValueRecognizer):
 _EXPIRY_VALUE = (
     rf"(?P<value>(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}(?![\d]|[./\-]\d)|(?<!\p{{L}})(?i:{MONTHS})\.?[ \t]+(?:20|['’])?\d{{2}}(?!\d)|20\d{{2}}[/\-](?:0[1-9]|1[0-2])(?![\d/\-]))"
 )
+_EXPIRY_MMYY = r"(?P<value>(?:0[1-9]|1[0-2])\d{2})(?![\d./\-])"
 _EXPIRY_CUES = (
     r"(?i:expiry(?: date)?|expiration(?: date)?|expires?(?: on| in| at the end of)?|expiring|exp\.?(?: date)?|"
     r"valid (?:thru|through|until|till|to)|good thru|good through|valid date|"
@@ -566,6 +575,7 @@ class CardExpiryRecognizer(CueValueRecognizer):
             "CardExpiryRecognizer",
             [
                 Pattern("expiry after a cue", rf"(?<![\p{{L}}]){_EXPIRY_CUES}{words_gap(3)}{COPULA}{_EXPIRY_VALUE}", FOUND_SCORE),
+                Pattern("MMYY after a cue", rf"(?<![\p{{L}}]){_EXPIRY_CUES}[ \t]*:?[ \t]*{_EXPIRY_MMYY}", FOUND_SCORE),
                 Pattern("expiry after a card number", rf"(?<!\d)(?:\d[ \t\-]?){{12,18}}\d[ \t]*[,;/|]?[ \t]*(?:(?i:exp\.?|ablauf|gültig bis|valid thru)[ \t:]*)?{_EXPIRY_VALUE}", FOUND_SCORE),
                 Pattern("card expiring", rf"(?i:card|karte)[\p{{L}} \t]{{0,30}}?(?i:expires|expiring|läuft|gültig bis|valid until|ends)[ \t]+(?:(?i:in|on|am|im|ende)[ \t]+)?{_EXPIRY_VALUE}", FOUND_SCORE),
             ],
@@ -580,7 +590,7 @@ _CVV_CUES = (
     r"kartenprüf(?:nummer|ziffer|code|zahl)|karten-prüfnummer|verification (?:code|number|value) on the back|"
     r"(?:number|digits|code) on the back|(?:nummer|zahl|ziffern|zahlen|code) (?:hinten |auf der rückseite)|"
     r"(?:3|three|drei)[ \t\-]*(?:digit|stellige[rn]?)[ \t]+(?:code|number|nummer|zahl|ziffer|security code)|"
-    r"(?:the )?(?:3|three) digits(?: on the back)?|die (?:3|drei) (?:ziffern|zahlen)(?: auf der rückseite)?|"
+    r"(?:the )?(?:3|three|4|four)[ \t\-]*(?:digits|numbers|digit number|digit code)(?: on the back)?|(?:3|drei)[ \t\-]*(?:ziffern|zahlen|stellige zahl)(?: hinten| auf der rückseite)?|die (?:3|drei) (?:ziffern|zahlen)(?: auf der rückseite)?|"
     r"code on the back|code auf der rückseite|nummer auf der rückseite|zahl auf der rückseite)"
 )
 
@@ -666,6 +676,7 @@ class HealthConditionRecognizer(PatternRecognizer):
             patterns=[
                 Pattern("German compound with a condition", rf"(?i:\b\p{{L}}*(?:{parts})\p{{L}}*\b)", FOUND_SCORE),
                 Pattern("AIDS", r"(?-i:\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with)))", FOUND_SCORE),
+                Pattern("blind or deaf after I'm / is", r"(?<=(?i:\b(?:i'm|i’m|i am|is|am|are|ist|bin|sind|fast|almost|partially)[ \t]+))(?i:blind|deaf|taub|visually impaired|hearing impaired|sehbehindert|hörgeschädigt|schwerhörig)\b", FOUND_SCORE),
                 Pattern("MS or ALS after has/with", r"(?<=(?i:\b(?:has|have|had|with|hat|habe|hatte|mit|diagnosed with)[ \t]+))(?-i:MS|ALS|CFS|ME/CFS)\b", FOUND_SCORE),
                 Pattern("German condition words", r"\b\p{L}{2,}(?:krankheit|krankheiten|erkrankung|erkrankungen|syndrom|syndroms|leiden|entzündung|entzündungen|insuffizienz|therapie|therapien)\b|\bKrankheit(?:en)?\b|\bTherapie\b", FOUND_SCORE),
                 Pattern("words ending in -itis / -osis", r"\b\p{L}{3,}(?:itis|osis)\b(?<!(?i:diagnosis|prognosis))", FOUND_SCORE),

@@ -219,6 +219,21 @@ HEALTH_TERMS_EN = [
     "wheelchair user", "hearing loss", "down syndrome", "dyslexia",
     "sickle cell", "haemophilia", "hemophilia", "osteoporosis", "sleep apnea", "sleep apnoea",
     "glaucoma", "cataract", "allergy to penicillin", "terminal illness", "terminally ill",
+    "anxiety", "anxiety attacks", "depressive", "depressive episode", "depressive episodes", "insomnia",
+    "tourette's", "tourette syndrome", "eczema", "allergy", "allergies", "allergic", "lactose intolerance",
+    "gluten intolerance", "hpv", "sexually transmitted infection", "sexually transmitted disease",
+    "biopsy", "surgery", "heart surgery", "bypass", "pacemaker", "hip replacement", "hearing aid",
+    "hearing aids", "wheelchair", "blood thinners", "methadone", "metformin", "antiretroviral",
+    "antiretrovirals", "prep", "ritalin", "prozac", "sertraline", "insulin pump", "high cholesterol",
+    "cholesterol", "kidney stones", "gout", "anaemia", "anemia", "pcos", "menopause", "tinnitus",
+    "covid", "covid-19", "coronavirus infection", "sick leave", "sick note", "on sick leave",
+    "hospitalised", "hospitalized", "hospital stay", "in hospital", "in therapy", "therapist",
+    "psychologist", "counselling", "counseling", "mental illness", "mental health condition",
+    "mental health issues", "mental health problems", "stroke patient", "cancer patient",
+    "cancer treatment", "hiv medication", "hiv treatment", "seizure disorder", "heart problems",
+    "heart condition", "lung disease", "liver disease", "thyroid", "asthma attack", "nut allergy",
+    "intellectual disability", "learning disability", "cerebral palsy", "spina bifida",
+    "muscular dystrophy", "adhd medication", "rheumatoid", "dyspraxia", "stammer", "stutter",
 ]
 
 _DE_NOUNS_EN = [  # plural with -en
@@ -261,6 +276,19 @@ _DE_NOUNS_PLAIN = [  # no plural, or the plural adds -s / -e
     "Hörverlust", "Gehörlosigkeit", "Selbstverletzung", "Suizidversuch",
     "Suizidgedanken", "Selbstmordgedanken", "Herzschwäche", "Schilddrüsenunterfunktion",
     "Schilddrüsenüberfunktion", "Hashimoto", "Epilepsien", "Krebses",
+    "Hörgerät", "Hörgeräte", "Rollstuhl", "Rollstuhlfahrer", "Rollstuhlfahrerin", "Blutverdünner",
+    "Herzschrittmacher", "Bandscheibenvorfall", "Laktoseintoleranz", "Glutenunverträglichkeit",
+    "Tinnitus", "Panikattacke", "Panikattacken", "Angstzustände", "Angstzuständen", "krankgeschrieben",
+    "Krankschreibung", "Arbeitsunfähigkeit", "AU-Bescheinigung", "Krankenhausaufenthalt",
+    "im Krankenhaus", "Klinikaufenthalt", "stationär behandelt", "Herz-OP",
+    "Bypass", "Biopsie", "Methadon", "Ritalin", "Insulinpumpe", "Cholesterin", "Gicht", "Nierensteine",
+    "Blutarmut", "Anämie", "Wechseljahre", "Covid", "Covid-19", "Corona-Erkrankung",
+    "psychische Probleme", "psychischen Problemen", "psychische Erkrankung", "psychischen Erkrankung",
+    "Therapeut", "Therapeutin", "Psychologe", "Psychologin", "Psychotherapeut", "Psychotherapeutin",
+    "Stottern", "Lernbehinderung", "geistige Behinderung", "Sehbehinderung", "Gehbehinderung",
+    "Krebspatienten", "Thrombose", "Arthrose", "Psychose", "Neurose", "Skoliose", "Fibrose",
+    "Endometriose", "Osteoporose", "Borreliose", "Zirrhose", "Sklerose", "Tuberkulose",
+    "Anfallsleiden", "Krampfanfälle", "epileptischer Anfall", "epileptische Anfälle",
 ]
 _DE_ADJECTIVES = [  # inflected with -e, -er, -es, -en, -em
     "schwanger", "depressiv", "manisch-depressiv", "bipolar", "schizophren", "epileptisch",
@@ -268,7 +296,8 @@ _DE_ADJECTIVES = [  # inflected with -e, -er, -es, -en, -em
     "unheilbar krank", "todkrank", "chronisch krank", "dement", "autistisch", "magersüchtig",
     "alkoholabhängig", "drogenabhängig", "süchtig", "suizidal", "unfruchtbar", "schwerbehindert",
     "gehörlos", "HIV-infiziert", "HIV-positiv", "traumatisiert", "pflegebedürftig", "asthmatisch",
-    "querschnittsgelähmt", "gelähmt",
+    "querschnittsgelähmt", "gelähmt", "psychotherapeutisch", "psychiatrisch", "onkologisch",
+    "dialysepflichtig", "insulinpflichtig", "chronisch krank",
 ]
 
 HEALTH_TERMS_DE = (
