@@ -54,14 +54,14 @@ FLAGS = re.MULTILINE | re.VERSION1  # VERSION1: scoped flags (?i:...) and full c
 # A gap of up to n words between a cue and its value ("my password for the portal was ..."),
 # never across a sentence end or a line break and never over a number.
 def words_gap(n: int) -> str:
-    return rf"(?:[ \t]+(?:[\p{{L}}'’\-]+|[(/][\p{{L}}\s]+[)/]?)){{0,{n}}}?"
+    return rf"(?:[ \t]+(?:[\p{{L}}'’\-]+|\p{{L}}{{1,4}}\.(?:\p{{L}}\.)?)|[ \t]*[(/][\p{{L}}\s\-]+[)/]?){{0,{n}}}?"
 
 
 # Words that join a cue to its value: "is", "ist", "lautet", ":", "=", "-", "#".
 COPULA = (
     r"(?i:[ \t]*(?:[:=#\-–]|\bis\b|\bwas\b|\bwere\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|"
     r"\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b|\bbeträgt\b|"
-    r"\bnumber\b|\bnummer\b|\bno\.|\bnr\.|\bendet auf\b|\bends (?:in|with)\b)){0,3}[ \t]*"
+    r"\bnumber\b|\bnummer\b|\bno\.|\bnr\.|\bendet auf\b|\bends (?:in|with)\b)){0,3}[ \t]*(?:\n[ \t]*)?"
 )
 
 MONTHS = (
@@ -163,16 +163,17 @@ _NAME_CUES_STRONG = (
     r"in the name of|on behalf of|signed|"
     r"mein name ist|mein name lautet|mein vorname ist|mein nachname ist|mein familienname ist|"
     r"ich hei[sß]e|ich hei[sß]|hier spricht|hier schreibt|es schreibt(?: ihnen)?|auf den namen|im namen von|"
-    r"kontoinhaber(?:in)?(?: ist)?|karteninhaber(?:in)?(?: ist)?|gezeichnet|"
+    r"(?:name des |name der )?kontoinhaber(?:in|s|innen)?(?: ist)?:?|karteninhaber(?:in|s)?(?: ist)?:?|gezeichnet|"
     r"(?:full |first |last |sur|vor|nach|familien|kunden|customer |account |holder )?name[ \t]*:|"
-    r"from:|von:|absender:|sender:|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
+    r"from:|von:|absender:|sender:|registered to|registered under|is under|läuft auf|registriert auf|lautet auf|"
+    r"fam\.|ehepaar|eheleute|mr and mrs|herr und frau|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
     r"(?:vorname|nachname|familienname|surname|first name|last name|given name|mit vornamen|mit nachnamen)(?:[ \t]*(?::|ist|is|lautet))?|"
     r"geb\.|geborene|geborener|née|nee|maiden name|mädchenname|ich bin's|ich bins|it's me|"
     r"ansprechpartner(?:in)?:|kontaktperson:|contact person:|contact:|kontakt:|i\.[ \t]?a\.|i\.[ \t]?v\.|familie|family)"
 )
 # Cues after which only a known first name (or two capitalised words) is a name.
 _NAME_CUES_WEAK = (
-    r"(?i:i'm|i’m|i am|this is|it's|it’s|it is|here is|ich bin|hier ist|hier sind|named|called|namens|"
+    r"(?i:addressed to|adressiert an|gerichtet an|written to|letter to|brief an|i'm|i’m|i am|this is|it's|it’s|it is|here is|ich bin|hier ist|hier sind|named|called|namens|"
     r"(?:my|our|my late|mein|meine|meinem|meiner|meines|meinen|unser|unsere|unseren|unserem|unserer|verstorbene[nmr]?)[ \t]+"
     r"(?:wife|husband|partner|son|daughter|child|mother|mom|mum|father|dad|brother|sister|colleague|boss|"
     r"friend|neighbour|neighbor|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fiancée?|"
@@ -194,25 +195,29 @@ _CLOSINGS = (
     r"(?:viele|liebe|beste|freundliche|herzliche|schöne|sonnige|besten|lieben|herzlichen|freundlichen)[ \t]+gr[üu](?:ß|ss)e|"
     r"mit (?:freundlichen|besten|lieben|herzlichen) gr[üu](?:ß|ss)en|gr[üu](?:ß|ss)e|gru(?:ß|ss)|"
     r"mfg|lg|vg|bg|sg|danke(?: schön| sehr| ihnen| im voraus| euch)?|vielen dank(?: im voraus)?|"
-    r"tschüss|tschüs|ciao|bis bald)"
+    r"tschüss|tschüs|ciao|bis bald|bis dann|grüßle|servus|"
+    r"(?:have a )?(?:nice|good|great|lovely) (?:day|weekend|evening)|schönen (?:tag|abend|sonntag|feierabend|gruß)(?: noch)?|schönes wochenende)"
 )
-_NAME_END = r"(?=[ \t]*[.!]?[ \t]*(?:$|\n|\(|,|;|[ \t][-–—]|[ \t]+(?:\+|\d|<)))"
+_NAME_END = r"(?=[ \t]*[.!]?[ \t]*(?:[:;]-?[)D]|[\U0001F300-\U0001FAFF☺♥])?[ \t]*(?:$|\n|\(|,|;|[ \t][-–—]|[ \t]+(?:\+|\d|<)))"
 
 _NAME_PATTERNS = [
-    Pattern("strong", rf"(?<![\p{{L}}]){_NAME_CUES_STRONG}[ \t]*(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?))", FOUND_SCORE),
+    Pattern("strong", rf"(?<![\p{{L}}]){_NAME_CUES_STRONG}[ \t]*(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?)|\p{{Lu}}{{2,}}(?:[ \t]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}\d]))", FOUND_SCORE),
     Pattern("strong", rf"(?<![\p{{L}}])(?:I|Ich),[ \t]+(?P<value>{FULL_NAME}),", FOUND_SCORE),
     Pattern("weak", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+)", FOUND_SCORE),
     Pattern("weak", rf"(?:^|(?<=[\n.!?]))[ \t]*(?:{_NAME_GREETINGS}[ \t]*,?[ \t]+)?(?P<value>{FULL_NAME})[ \t]+(?i:here|hier)\b", FOUND_SCORE),
     Pattern("greeting", rf"(?:^|(?<=\n))[ \t]*{_NAME_GREETINGS}[ \t]+(?P<value>{FULL_NAME})(?=[ \t]*[,!:\n])", FOUND_SCORE),
-    Pattern("title", rf"(?<![\p{{L}}]){_NAME_TITLES}[ \t]+(?P<value>{FULL_NAME})", FOUND_SCORE),
+    Pattern("title", rf"(?<![\p{{L}}]){_NAME_TITLES}[ \t]+(?:(?:and|und|&)[ \t]+{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME})", FOUND_SCORE),
+    Pattern("strong", rf"(?<![\p{{L}}])(?P<value>{FULL_NAME})[ \t]+(?i:is my name|is my full name|is my surname|ist mein (?:name|vorname|nachname|familienname))\b", FOUND_SCORE),
+    Pattern("weak", rf"(?<![\p{{L}}])(?P<value>{FULL_NAME})[ \t]+(?i:here|hier)(?:[ \t]*[,.!:;\-]|[ \t]+(?:from|von|speaking|again|again,))", FOUND_SCORE),
+    Pattern("line", rf"\n[ \t]*(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{1,2}})[ \t]*(?=\n)", FOUND_SCORE),
     Pattern(
         "closing",
-        rf"(?<![\p{{L}}]){_CLOSINGS}[ \t]*(?:(?i:aus|from)[ \t]+\p{{Lu}}[\p{{L}}\-]+[ \t]*,[ \t]*|(?i:von|vom)[ \t]+)?[,!.\-–—:]?[ \t]*\n?[ \t]*"
+        rf"(?<![\p{{L}}]){_CLOSINGS}[ \t]*(?:(?i:aus|from)[ \t]+\p{{Lu}}[\p{{L}}\-]+[ \t]*,[ \t]*|(?i:von|vom)[ \t]+)?[,!.\-–—:]?[ \t]*(?:\n[ \t]*){{0,2}}"
         rf"(?:(?i:ihr|ihre|dein|deine|euer|eure|your|yours)[ \t]+)?(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}{{3,}}){_NAME_END}",
         FOUND_SCORE,
     ),
     # A name alone on the last line (a signature without a closing word): "…\nJohn Miller", "\n- Tom"
-    Pattern("last line", rf"\n[ \t]*(?:[-–—~][ \t]*)?(?P<value>{FULL_NAME})[ \t]*[.!]?[ \t]*\Z", FOUND_SCORE),
+    Pattern("last line", rf"\n[ \t]*(?:[-–—~][ \t]*)?(?P<value>{FULL_NAME})[ \t]*[.!]?[ \t]*(?:[:;]-?[)D]|[\U0001F300-\U0001FAFF☺♥])?[ \t]*\Z", FOUND_SCORE),
     Pattern("last line", rf"[.!?][ \t]+[-–—~][ \t]*(?P<value>{FULL_NAME})[ \t]*\Z", FOUND_SCORE),
     # A known first name and a surname anywhere: "my husband's account (Peter Schmidt)".
     Pattern("full name", rf"(?<![\p{{L}}])(?P<value>{NAME_WORD}[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}{NAME_WORD}(?:[ \t]+{NAME_WORD})?)", FOUND_SCORE),
@@ -280,6 +285,9 @@ class PersonNameRecognizer(CueValueRecognizer):
                 kept = kept[:1]
         elif rule == "greeting":
             if not known and len(capitalised) < 2:
+                return None
+        elif rule == "line":
+            if any(w.group().strip(".,").lower() in NOT_NAME_WORDS for w in words) or match.start() == 0:
                 return None
         elif rule in ("closing", "last line"):
             if any(w.group().strip(".,").lower() in NOT_NAME_WORDS for w in words):
@@ -410,7 +418,7 @@ class StreetAddressRecognizer(CueValueRecognizer):
 # --- passwords and PINs ------------------------------------------------------------------------
 
 _PASSWORD_CUES = (
-    r"(?i:password|passwort|kennwort|passcode|pass code|pass phrase|passphrase|pw|pwd|"
+    r"(?i:password|passwort|kennwort|passcode|pass code|pass phrase|passphrase|pw|pwd|passwd|pass(?=[ \t]*:)|"
     r"login code|log-in code|zugangscode|zugangspasswort|master password|masterpasswort|"
     r"banking password|online-banking-passwort|wlan-passwort|wifi password|wi-fi password)"
 )
@@ -437,14 +445,15 @@ class PasswordRecognizer(CueValueRecognizer):
             [
                 Pattern("quoted password", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}{COPULA}{_QUOTED}", FOUND_SCORE),
                 Pattern("password with copula",
-                        rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja)[ \t]+)*{_TOKEN}",
+                        rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|['’]s\b|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b|\bto\b|\bauf\b|\bnow\b|\bjetzt\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja|literally|wirklich|tatsächlich|basically|sadly)[ \t]+)*{_TOKEN}",
                         FOUND_SCORE),
                 Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=])?[ \t]+{_TOKEN}", 0.5),
+                Pattern("password before its cue", rf"(?<![\p{{L}}\d])(?P<value>[^\s\"“”„]{{4,64}})[ \t]+(?i:was|is|war|ist|as|als)[ \t]+(?i:(?:my|mein|meine|the|das|unser|our|mein altes|my old)[ \t]+)?{_PASSWORD_CUES}", FOUND_SCORE),
                 Pattern("PIN digits", rf"(?<![\d.,/])(?P<value>\d{{4,8}})[ \t]+(?i:is|was|ist|war|als|as)[ \t]+(?i:(?:my|mein|meine|the|die|das|our|unsere)[ \t]+)?(?:\p{{L}}+[ \t]+)?{_PIN_CUES}", FOUND_SCORE),
                 Pattern("password with copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[\p{{L}}'’\-]+){{1,5}}[ \t]*(?P<copula>[:=])[ \t]*{_TOKEN}", FOUND_SCORE),
                 Pattern("quoted password", rf"(?i:zugangsdaten|login details|login data|credentials|anmeldedaten|login|log-in|user(?:name)?/password|benutzer(?:name)?/passwort)[ \t]*:?[ \t]*[^\s/]+[ \t]*/[ \t]*(?P<value>[^\s\"“”„]{{3,64}})", FOUND_SCORE),
                 Pattern("PIN digits",
-                        rf"(?<![\p{{L}}]){_PIN_CUES}s?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}})(?![\d.,/:]\d)",
+                        rf"(?<![\p{{L}}]){_PIN_CUES}s?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}[,(]?[ \t]*(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}})(?![\d.,/:]\d)",
                         FOUND_SCORE),
             ],
             supported_language,
@@ -584,7 +593,7 @@ class CardExpiryRecognizer(CueValueRecognizer):
 
 
 _CVV_CUES = (
-    r"(?i:(?:cvv2?|cvc2?|cv2|cvn|csc|cid)(?:[ \t]*[/(\-][ \t]*(?:cvv2?|cvc2?|cv2|code|nummer|number|nr\.?|zahl|ziffer|wert)\)?)*|"
+    r"(?i:(?:cvv2?|cvc2?|cv2|cvn|csc|cid|ccv|csv|cv)(?:[ \t]*[/(\-][ \t]*(?:cvv2?|cvc2?|cv2|code|nummer|number|nr\.?|zahl|ziffer|wert)\)?)*|"
     r"card verification (?:value|code|number)|card security (?:code|number)|card code|"
     r"security (?:code|number|digits)|sicherheits(?:code|nummer|zahl)|prüfziffer[n]?|prüfnummer|prüfcode|prüfzahl|"
     r"kartenprüf(?:nummer|ziffer|code|zahl)|karten-prüfnummer|verification (?:code|number|value) on the back|"
@@ -603,6 +612,8 @@ class CvvRecognizer(CueValueRecognizer):
             CVV,
             "CvvRecognizer",
             [
+                Pattern("digits before a CVV cue", rf"(?<![\d.,/:])(?P<value>\d{{3,4}})[ \t]*(?:\([ \t]*|(?i:is|was|ist|war|als|as|=|-)[ \t]+)?(?i:(?:the|my|die|der|meine|mein)[ \t]+)?(?:{_CVV_CUES}|(?i:on the back|hinten auf der karte|auf der rückseite))", FOUND_SCORE),
+                Pattern("digits after 'code' in a card message", rf"(?i:(?:card|karte|visa|mastercard|amex|kreditkarte|debit)\p{{L}}*[^\n]{{0,80}}?\b(?:code|sicherheits\p{{L}}*|prüf\p{{L}}*))(?:[ \t]+[\p{{L}}'’\-]+){{0,4}}?{COPULA}(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("digits after a CVV cue", rf"(?<![\p{{L}}]){_CVV_CUES}{words_gap(5)}{COPULA}(?:\(?[ \t]*)(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("CVV after card number and expiry", rf"(?<!\d)(?:\d[ \t\-]?){{12,18}}\d[ \t]*[,;/|]?[ \t]*(?:(?i:exp\.?|ablauf|gültig bis|valid thru)[ \t:]*)?(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}[ \t]*[,;/|]?[ \t]*(?P<value>\d{{3,4}})(?!\d)", FOUND_SCORE),
             ],
@@ -676,7 +687,7 @@ class HealthConditionRecognizer(PatternRecognizer):
             patterns=[
                 Pattern("German compound with a condition", rf"(?i:\b\p{{L}}*(?:{parts})\p{{L}}*\b)", FOUND_SCORE),
                 Pattern("AIDS", r"(?-i:\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with)))", FOUND_SCORE),
-                Pattern("blind or deaf after I'm / is", r"(?<=(?i:\b(?:i'm|i’m|i am|is|am|are|ist|bin|sind|fast|almost|partially)[ \t]+))(?i:blind|deaf|taub|visually impaired|hearing impaired|sehbehindert|hörgeschädigt|schwerhörig)\b", FOUND_SCORE),
+                Pattern("blind or deaf after I'm / is", r"(?<=(?i:\b(?:i'm|i’m|i am|is|am|are|ist|bin|sind|fast|almost|partially|severely)[ \t]+))(?i:blind|deaf|taub|visually impaired|hearing impaired|sehbehindert|hörgeschädigt|schwerhörig|disabled|behindert|in a wheelchair|im rollstuhl|pregnant)\b", FOUND_SCORE),
                 Pattern("MS or ALS after has/with", r"(?<=(?i:\b(?:has|have|had|with|hat|habe|hatte|mit|diagnosed with)[ \t]+))(?-i:MS|ALS|CFS|ME/CFS)\b", FOUND_SCORE),
                 Pattern("German condition words", r"\b\p{L}{2,}(?:krankheit|krankheiten|erkrankung|erkrankungen|syndrom|syndroms|leiden|entzündung|entzündungen|insuffizienz|therapie|therapien)\b|\bKrankheit(?:en)?\b|\bTherapie\b", FOUND_SCORE),
                 Pattern("words ending in -itis / -osis", r"\b\p{L}{3,}(?:itis|osis)\b(?<!(?i:diagnosis|prognosis))", FOUND_SCORE),

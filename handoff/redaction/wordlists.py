@@ -312,4 +312,29 @@ HEALTH_TERMS_DE = (
 HEALTH_WORD_PARTS = ("krebs", "tumor", "tumoren", "diabet", "epilep", "leukäm", "chemotherap", "metasta",
                      "karzinom", "schizophren", "demenz", "sklerose")
 
-HEALTH_TERMS = sorted(set(t.lower() for t in HEALTH_TERMS_EN + HEALTH_TERMS_DE), key=lambda t: (-len(t), t))
+HEALTH_TERMS_EN += [
+    "broken leg", "broken arm", "broken hip", "fracture", "fractured", "psychiatric", "psychiatric clinic",
+    "mental hospital", "me/cfs", "genetic disorder", "chronic illness", "long-term illness",
+]
+HEALTH_TERMS_DE += [
+    "Beinbruch", "Armbruch", "Knochenbruch", "Hüftbruch", "Gendefekt", "Kaufsucht", "Internetsucht",
+    "Nikotinsucht", "Tablettensucht", "Essstörungen", "ME/CFS", "Psychiatrieaufenthalt",
+    "psychiatrische Klinik", "psychiatrischen Klinik", "Nervenzusammenbruch", "Krankengeld",
+]
+
+
+def _with_variants(terms: Iterable[str]) -> List[str]:
+    """The terms in lower case, plus hyphenated and apostrophe variants ("long-covid", "crohn’s")."""
+    out = set()
+    for term in terms:
+        term = term.lower()
+        out.add(term)
+        if " " in term:
+            out.add(term.replace(" ", "-"))
+        if "'" in term:
+            out.add(term.replace("'", "’"))
+            out.add(term.replace("'", ""))
+    return sorted(out, key=lambda t: (-len(t), t))
+
+
+HEALTH_TERMS = _with_variants(HEALTH_TERMS_EN + HEALTH_TERMS_DE)
