@@ -420,15 +420,19 @@ class StreetAddressRecognizer(CueValueRecognizer):
 _PASSWORD_CUES = (
     r"(?i:password|passwort|kennwort|passcode|pass code|pass phrase|passphrase|pw|pwd|passwd|pass(?=[ \t]*:)|"
     r"login code|log-in code|zugangscode|zugangspasswort|master password|masterpasswort|"
-    r"banking password|online-banking-passwort|wlan-passwort|wifi password|wi-fi password)"
+    r"banking password|online-banking-passwort|wlan-passwort|wifi password|wi-fi password|wlan-schlüssel|wlan-key|"
+    r"wifi key|wi-fi key|network key|netzwerkschlüssel|security answer|answer to (?:my|the) security question|"
+    r"antwort auf (?:meine|die) sicherheitsfrage|sicherheitsfrage|security question|geheimfrage|"
+    r"(?:(?:my|the|mein|das|meine|die)[ \t]+)?(?:sign-in|log-in|login|anmelde)[ \t\-]?(?:password|passwort|kennwort|pin|daten|details|credentials))"
 )
 _PIN_CUES = (
     r"(?i:pin|pin-?code|pin-?nummer|pin number|pin code|kartenpin|karten-pin|geheimzahl|geheimnummer|"
-    r"tan|mtan|smstan|sms-tan|one-time code|one time code|otp|verification code|bestätigungscode|"
+    r"tan|mtan|smstan|sms-tan|one-time code|one time code|otp|verification code|bestätigungscode|sms[ \t\-]?code|"
+    r"2fa[ \t\-]?code|authenticator code|verifizierungscode|code (?:from|in) the (?:sms|text)|code aus der sms|login[ \t\-]?code|"
     r"einmalcode|zugangsnummer|sicherheitspin|security pin|unlock code|entsperrcode|puk|code to unlock|"
     r"(?:unlock|door|alarm|access|entry|safe|garage|gate|phone|tür|haustür|alarmanlagen|zugangs|tresor|handy|entsperr)[ \t\-]?code)"
 )
-_QUOTED = r"[\"„“‚‘'»«](?P<value>[^\"“”‘’'»«\n]{1,64})[\"“”‘’'»«]"
+_QUOTED = r"[\"„“‚‘'»«`](?P<value>[^\"“”‘’'»«`\n]{1,64})[\"“”‘’'»«`]"
 _TOKEN = r"(?P<value>[^\s\"“”„]{3,64})"
 
 
@@ -448,6 +452,7 @@ class PasswordRecognizer(CueValueRecognizer):
                         rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|['’]s\b|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b|\bto\b|\bauf\b|\bnow\b|\bjetzt\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja|literally|wirklich|tatsächlich|basically|sadly)[ \t]+)*{_TOKEN}",
                         FOUND_SCORE),
                 Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=])?[ \t]+{_TOKEN}", 0.5),
+                Pattern("password-like word near its cue", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[^\s.?!]+){{0,6}}?[ \t]+[\"'„“‚‘»«`(]?(?P<value>(?=[^\s\"“”„]*?(?:\d|[!@#$%^&*+=_?~§]))(?=[^\s\"“”„]*?\p{{L}}[^\s\"“”„]*?\p{{L}})[^\s\"“”„]{{6,64}})", FOUND_SCORE),
                 Pattern("password before its cue", rf"(?<![\p{{L}}\d])(?P<value>[^\s\"“”„]{{4,64}})[ \t]+(?i:was|is|war|ist|as|als)[ \t]+(?i:(?:my|mein|meine|the|das|unser|our|mein altes|my old)[ \t]+)?{_PASSWORD_CUES}", FOUND_SCORE),
                 Pattern("PIN digits", rf"(?<![\d.,/])(?P<value>\d{{4,8}})[ \t]+(?i:is|was|ist|war|als|as)[ \t]+(?i:(?:my|mein|meine|the|die|das|our|unsere)[ \t]+)?(?:\p{{L}}+[ \t]+)?{_PIN_CUES}", FOUND_SCORE),
                 Pattern("password with copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[\p{{L}}'’\-]+){{1,5}}[ \t]*(?P<copula>[:=])[ \t]*{_TOKEN}", FOUND_SCORE),
@@ -479,6 +484,14 @@ class PasswordRecognizer(CueValueRecognizer):
     def _is_password(value: str, pattern_name: str) -> bool:
         if pattern_name in ("quoted password", "PIN digits"):
             return True
+        if pattern_name == "password-like word near its cue":
+            # Only what looks made up: letters with digits, or letters with symbols other than a hyphen.
+            letters = sum(c.isalpha() for c in value)
+            digits = sum(c.isdigit() for c in value)
+            symbols = sum(not c.isalnum() and c not in "-'’/." for c in value)
+            if re.fullmatch(r"(?i)(?:covid-19|win(?:dows)?\d+|\d+fa|\d+-?(?:digit|stellig\p{L}*|character\p{L}*|zeichen)|\d+(?:st|nd|rd|th))", value):
+                return False
+            return letters >= 2 and (digits >= 1 or symbols >= 1)
         plain = value.isalpha()
         if not plain:
             # Something with digits or symbols: a password unless it is a date or an amount.
@@ -689,6 +702,7 @@ class HealthConditionRecognizer(PatternRecognizer):
                 Pattern("AIDS", r"(?-i:\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with)))", FOUND_SCORE),
                 Pattern("blind or deaf after I'm / is", r"(?<=(?i:\b(?:i'm|i’m|i am|is|am|are|ist|bin|sind|fast|almost|partially|severely)[ \t]+))(?i:blind|deaf|taub|visually impaired|hearing impaired|sehbehindert|hörgeschädigt|schwerhörig|disabled|behindert|in a wheelchair|im rollstuhl|pregnant)\b", FOUND_SCORE),
                 Pattern("MS or ALS after has/with", r"(?<=(?i:\b(?:has|have|had|with|hat|habe|hatte|mit|diagnosed with)[ \t]+))(?-i:MS|ALS|CFS|ME/CFS)\b", FOUND_SCORE),
+                Pattern("covid after had/have", r"(?<=(?i:\b(?:had|have|has|got|caught|with|hatte|habe|hat|mit|an)[ \t]+))(?i:covid(?:-19)?|corona)\b", FOUND_SCORE),
                 Pattern("German condition words", r"\b\p{L}{2,}(?:krankheit|krankheiten|erkrankung|erkrankungen|syndrom|syndroms|leiden|entzündung|entzündungen|insuffizienz|therapie|therapien)\b|\bKrankheit(?:en)?\b|\bTherapie\b", FOUND_SCORE),
                 Pattern("words ending in -itis / -osis", r"\b\p{L}{3,}(?:itis|osis)\b(?<!(?i:diagnosis|prognosis))", FOUND_SCORE),
                 Pattern("English disease, disorder, syndrome",
