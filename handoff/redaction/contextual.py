@@ -92,16 +92,18 @@ FULL_NAME = (
 )
 
 
-def _has_digit(value: str) -> bool:
-    return any(c.isdigit() for c in value)
+_DIGIT = re.compile(r"\d")
 
 
 class CueValueRecognizer(PatternRecognizer):
     """A ``PatternRecognizer`` that reports the ``value`` group of each match, not the whole match.
 
     ``check(value, match)`` may trim the value (returns the new span relative to the text) or
-    reject it (returns ``None``).
+    reject it (returns ``None``). Recognizers whose values always hold a digit set ``needs_digit``
+    and skip texts without one (most messages: this is the hot path).
     """
+
+    needs_digit = False
 
     def __init__(self, entity: str, name: str, patterns: Sequence[Pattern], supported_language: str,
                  context: Optional[List[str]] = None) -> None:
@@ -122,6 +124,8 @@ class CueValueRecognizer(PatternRecognizer):
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None,
                 regex_flags: Optional[int] = None) -> List[RecognizerResult]:
         results = []
+        if self.needs_digit and not _DIGIT.search(text):
+            return results
         for pattern, compiled in self._compiled:
             for match in compiled.finditer(text, overlapped=False):
                 if "value" in compiled.groupindex and match.group("value") is not None:
@@ -320,6 +324,8 @@ class DateOfBirthRecognizer(CueValueRecognizer):
     """A date right after a birth cue ("born", "DOB", "geboren am", "Geburtsdatum") or right before
     "geboren" / "born"; also a year after "born in" / "Jahrgang"."""
 
+    needs_digit = True
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             DATE_OF_BIRTH,
@@ -394,6 +400,8 @@ class StreetAddressRecognizer(CueValueRecognizer):
     """Street + house number (+ postcode and city): "Hauptstraße 5, 10115 Berlin", "Am Markt 3",
     "221B Baker Street, London NW1 6XE", "1600 Pennsylvania Ave NW, Washington, DC 20500",
     and "Postfach / P.O. Box 123". A city alone ("I live in Berlin") is not an address."""
+
+    needs_digit = True
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -537,6 +545,8 @@ class CustomerNumberRecognizer(CueValueRecognizer):
     """A customer, contract, account, member, policy or meter number after its cue
     ("Kundennummer 4711-0815", "my account number is AC-778812", "Zählernummer 1ESY1160123456")."""
 
+    needs_digit = True
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             CUSTOMER_NUMBER,
@@ -591,6 +601,8 @@ class CardExpiryRecognizer(CueValueRecognizer):
     """A card's expiry date (MM/YY, MM/YYYY, "March 2027") after "expires", "valid thru",
     "gültig bis", "Ablaufdatum", or right after a card number."""
 
+    needs_digit = True
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             CARD_EXPIRY,
@@ -619,6 +631,8 @@ _CVV_CUES = (
 
 class CvvRecognizer(CueValueRecognizer):
     """The 3 or 4 digits after "CVV", "CVC", "security code", "Prüfziffer", "die drei Ziffern"."""
+
+    needs_digit = True
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -649,6 +663,8 @@ class ContextPhoneRecognizer(CueValueRecognizer):
     """A phone-shaped number (7 to 15 digits) right after "phone", "Tel.", "Handy", "call me at",
     for numbers the phonenumbers check rejects (made-up area codes, missing prefixes)."""
 
+    needs_digit = True
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(PHONE, "ContextPhoneRecognizer",
                          [Pattern("phone after a cue", rf"(?<![\p{{L}}]){_PHONE_CUES}{words_gap(3)}{COPULA}{_PHONE_VALUE}(?![\d])", FOUND_SCORE)],
@@ -667,6 +683,8 @@ class ContextIbanRecognizer(CueValueRecognizer):
     """An IBAN-shaped value right after "IBAN" (or "account number"), also when its checksum is wrong:
     a mistyped IBAN is still someone's account number."""
 
+    needs_digit = True
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(IBAN, "ContextIbanRecognizer", [
             Pattern("IBAN-shaped after a cue",
@@ -684,6 +702,33 @@ class ContextIbanRecognizer(CueValueRecognizer):
 # --- health conditions -------------------------------------------------------------------------
 
 
+def trie_regex(words: Iterable[str]) -> str:
+    """One alternation for many words, shared prefixes factored out (``diabet(?:es|ic)``).
+
+    ``regex`` tries the alternatives of a plain ``a|b|c`` one after another at every position;
+    a trie lets it give up after the first character that no word continues with.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = body if body.startswith("(?:") else "(?:" + body + ")"
+            body += "?"
+        return body
+
+    return build(trie)
+
+
 class HealthConditionRecognizer(PatternRecognizer):
     """Health conditions and treatments (GDPR Art. 9): a Presidio deny list of English and German
     terms with their inflections, German compounds by word part ("Lungenkrebs"), and "AIDS" in
@@ -698,7 +743,7 @@ class HealthConditionRecognizer(PatternRecognizer):
             deny_list=HEALTH_TERMS,
             deny_list_score=FOUND_SCORE,
             patterns=[
-                Pattern("German compound with a condition", rf"(?i:\b\p{{L}}*(?:{parts})\p{{L}}*\b)", FOUND_SCORE),
+                Pattern("German compound with a condition", rf"(?i:(?<!\p{{L}})(?=\p{{L}}{{0,20}}?(?:{parts}))\p{{L}}+)", FOUND_SCORE),
                 Pattern("AIDS", r"(?-i:\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with)))", FOUND_SCORE),
                 Pattern("blind or deaf after I'm / is", r"(?<=(?i:\b(?:i'm|i’m|i am|is|am|are|ist|bin|sind|fast|almost|partially|severely)[ \t]+))(?i:blind|deaf|taub|visually impaired|hearing impaired|sehbehindert|hörgeschädigt|schwerhörig|disabled|behindert|in a wheelchair|im rollstuhl|pregnant)\b", FOUND_SCORE),
                 Pattern("MS or ALS after has/with", r"(?<=(?i:\b(?:has|have|had|with|hat|habe|hatte|mit|diagnosed with)[ \t]+))(?-i:MS|ALS|CFS|ME/CFS)\b", FOUND_SCORE),
@@ -716,6 +761,12 @@ class HealthConditionRecognizer(PatternRecognizer):
             ],
             global_regex_flags=re.IGNORECASE | re.MULTILINE | re.VERSION1,
         )
+
+    def _deny_list_to_regex(self, deny_list: List[str]) -> Pattern:
+        """Presidio's deny-list pattern (whole words, any case), as a trie: about ten times faster
+        than one alternative per term for a list of this size."""
+        regex = r"(?:^|(?<=\W))(" + trie_regex(deny_list) + r")(?:(?=\W)|$)"
+        return Pattern(name="deny_list", regex=regex, score=self.deny_list_score)
 
 
 # --- obfuscated e-mail addresses ---------------------------------------------------------------

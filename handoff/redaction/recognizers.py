@@ -121,6 +121,9 @@ _DATE_LIKE = re.compile(
 )
 
 
+_DIGITS = re.compile(r"\d")
+
+
 class TunedPhoneRecognizer(PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer for the given regions, never matching a date."""
 
@@ -133,6 +136,8 @@ class TunedPhoneRecognizer(PhoneRecognizer):
         )
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        if len(_DIGITS.findall(text)) < 6:
+            return []  # no phone number has fewer digits; phonenumbers is the costliest step
         results = super().analyze(text, entities, nlp_artifacts)
         return [r for r in results if not _DATE_LIKE.fullmatch(text[r.start : r.end].strip())]
 
