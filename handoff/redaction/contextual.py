@@ -21,11 +21,14 @@ from typing import Callable, Iterable, List, Optional, Sequence
 
 import regex as re
 import tldextract
+from stdnum import iban as stdnum_iban
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from handoff.redaction.wordlists import (
+    AMBIGUOUS_FIRST_NAMES,
     FIRST_NAMES,
+    SURNAMES,
     HEALTH_TERMS,
     HEALTH_WORD_PARTS,
     NOT_NAME_WORDS,
@@ -123,6 +126,10 @@ class CueValueRecognizer(PatternRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None,
                 regex_flags: Optional[int] = None) -> List[RecognizerResult]:
+        return EntityRecognizer.remove_duplicates(self.raw_results(text))
+
+    def raw_results(self, text: str) -> List[RecognizerResult]:
+        """Every checked value of every pattern, overlaps not yet resolved."""
         results = []
         if self.needs_digit and not _DIGIT.search(text):
             return results
@@ -147,7 +154,7 @@ class CueValueRecognizer(PatternRecognizer):
                         },
                     )
                 )
-        return EntityRecognizer.remove_duplicates(results)
+        return results
 
 
 def _trim(text: str, start: int, end: int, chars: str = ".,;:?)]}\"'“”‘’»«") -> tuple:
@@ -167,7 +174,7 @@ _NAME_CUES_STRONG = (
     r"in the name of|on behalf of|signed|"
     r"mein name ist|mein name lautet|mein vorname ist|mein nachname ist|mein familienname ist|"
     r"ich hei[sß]e|ich hei[sß]|hier spricht|hier schreibt|es schreibt(?: ihnen)?|auf den namen|im namen von|"
-    r"(?:name des |name der )?kontoinhaber(?:in|s|innen)?(?: ist)?:?|karteninhaber(?:in|s)?(?: ist)?:?|gezeichnet|"
+    r"(?:name des |name der )?kontoinhaber(?:in|s|innen)?(?: ist)?:?|karteninhaber(?:in|s)?(?: ist)?:?|gezeichnet|gez\.|"
     r"(?:full |first |last |sur|vor|nach|familien|kunden|customer |account |holder )?name[ \t]*:|"
     r"from:|von:|absender:|sender:|registered to|registered under|is under|läuft auf|registriert auf|lautet auf|"
     r"fam\.|ehepaar|eheleute|mr and mrs|herr und frau|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
@@ -181,11 +188,11 @@ _NAME_CUES_WEAK = (
     r"(?:my|our|my late|mein|meine|meinem|meiner|meines|meinen|unser|unsere|unseren|unserem|unserer|verstorbene[nmr]?)[ \t]+"
     r"(?:wife|husband|partner|son|daughter|child|mother|mom|mum|father|dad|brother|sister|colleague|boss|"
     r"friend|neighbour|neighbor|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fiancée?|"
-    r"girlfriend|boyfriend|flatmate|roommate|tenant|landlord|lawyer|"
+    r"girlfriend|boyfriend|flatmate|roommate|tenant|landlord|lawyer|(?:go|goes) by|known as|genannt|nennt mich|"
     r"frau|mann|ehefrau|ehemann|partner|partnerin|sohn|tochter|mutter|vater|bruder|schwester|kollege|"
     r"kollegin|chef|chefin|freund|freundin|nachbar|nachbarin|oma|opa|großmutter|großvater|tante|onkel|"
     r"cousine|cousin|verlobte|verlobter|mitbewohner|mitbewohnerin|vermieter|vermieterin|anwalt|anwältin)"
-    r"[ \t]*,?)"
+    r"(?:s|n|en|es)?[ \t]*[,(]?)"
 )
 _NAME_GREETINGS = r"(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|guten tag|good morning|guten morgen)"
 _NAME_TITLES = (
@@ -199,7 +206,8 @@ _CLOSINGS = (
     r"(?:viele|liebe|beste|freundliche|herzliche|schöne|sonnige|besten|lieben|herzlichen|freundlichen)[ \t]+gr[üu](?:ß|ss)e|"
     r"mit (?:freundlichen|besten|lieben|herzlichen) gr[üu](?:ß|ss)en|gr[üu](?:ß|ss)e|gru(?:ß|ss)|"
     r"mfg|lg|vg|bg|sg|danke(?: schön| sehr| ihnen| im voraus| euch)?|vielen dank(?: im voraus)?|"
-    r"tschüss|tschüs|ciao|bis bald|bis dann|grüßle|servus|"
+    r"tschüss|tschüs|ciao|bis bald|bis dann|grüßle|servus|hochachtungsvoll|herzlichst|alles gute|rgds|respectfully|"
+    r"warm wishes|kind wishes|mit freundlichem gru(?:ß|ss)|freundlichst|"
     r"(?:have a )?(?:nice|good|great|lovely) (?:day|weekend|evening)|schönen (?:tag|abend|sonntag|feierabend|gruß)(?: noch)?|schönes wochenende)"
 )
 _NAME_END = r"(?=[ \t]*[.!]?[ \t]*(?:[:;]-?[)D]|[\U0001F300-\U0001FAFF☺♥])?[ \t]*(?:$|\n|\(|,|;|[ \t][-–—]|[ \t]+(?:\+|\d|<)))"
@@ -226,8 +234,10 @@ _NAME_PATTERNS = [
     # A known first name and a surname anywhere: "my husband's account (Peter Schmidt)".
     Pattern("full name", rf"(?<![\p{{L}}])(?P<value>{NAME_WORD}[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}{NAME_WORD}(?:[ \t]+{NAME_WORD})?)", FOUND_SCORE),
 ]
-# First names too ambiguous to start a name without a cue ("Jan 2026", "Max. 3", "Kai 5").
-_AMBIGUOUS_FIRST_NAMES = frozenset({"jan", "max", "kai", "li", "kim", "ida", "mia", "uta", "ute", "tim"})
+
+
+# Endings of German, English, Slavic and Scandinavian surnames: "Max Mustermann", "Will Johnson".
+_SURNAME_ENDING = re.compile(r"(?:mann|sen|son|ski|ska|berg|stein|ler|ner|itz|witz|feld|meier|meyer|hardt|hoff|ová|ić|ich|ow|ova|ez|es)$")
 
 
 class PersonNameRecognizer(CueValueRecognizer):
@@ -286,6 +296,8 @@ class PersonNameRecognizer(CueValueRecognizer):
                 # "I'm Worried"); two ("I'm Olamide Adeyemi") make a name.
                 return None
             if lowercase:
+                if first in AMBIGUOUS_FIRST_NAMES:
+                    return None  # "I'm frank with you"
                 kept = kept[:1]
         elif rule == "greeting":
             if not known and len(capitalised) < 2:
@@ -301,7 +313,13 @@ class PersonNameRecognizer(CueValueRecognizer):
             if rule == "last line" and not known and len(capitalised) < 2:
                 return None
         elif rule == "full name":
-            if not known or first in _AMBIGUOUS_FIRST_NAMES or len(kept) < 2 or kept[0].group()[0].islower():
+            if len(kept) < 2 or kept[0].group()[0].islower():
+                return None
+            surname = kept[1].group().strip(".,").lower()
+            # "Anna Weber" (known first name), "Fenja Müller" (known surname after a capitalised word).
+            surname_like = surname in SURNAMES or _SURNAME_ENDING.search(surname) is not None
+            if not ((known and first not in AMBIGUOUS_FIRST_NAMES) or (known and surname_like) or
+                    (surname in SURNAMES and first not in NOT_NAME_WORDS and first not in NOT_PASSWORD_WORDS)):
                 return None
         s = start + kept[0].start()
         e = start + kept[-1].end()
@@ -462,9 +480,10 @@ class PasswordRecognizer(CueValueRecognizer):
                 Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=])?[ \t]+{_TOKEN}", 0.5),
                 Pattern("password-like word near its cue", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[^\s.?!]+){{0,6}}?[ \t]+[\"'„“‚‘»«`(]?(?P<value>(?=[^\s\"“”„]*?(?:\d|[!@#$%^&*+=_?~§]))(?=[^\s\"“”„]*?\p{{L}}[^\s\"“”„]*?\p{{L}})[^\s\"“”„]{{6,64}})", FOUND_SCORE),
                 Pattern("password before its cue", rf"(?<![\p{{L}}\d])(?P<value>[^\s\"“”„]{{4,64}})[ \t]+(?i:was|is|war|ist|as|als)[ \t]+(?i:(?:my|mein|meine|the|das|unser|our|mein altes|my old)[ \t]+)?{_PASSWORD_CUES}", FOUND_SCORE),
+                Pattern("PIN digits", rf"(?<![\p{{L}}]){_PIN_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*(?P<value>\d{{4,8}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("PIN digits", rf"(?<![\d.,/])(?P<value>\d{{4,8}})[ \t]+(?i:is|was|ist|war|als|as)[ \t]+(?i:(?:my|mein|meine|the|die|das|our|unsere)[ \t]+)?(?:\p{{L}}+[ \t]+)?{_PIN_CUES}", FOUND_SCORE),
                 Pattern("password with copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[\p{{L}}'’\-]+){{1,5}}[ \t]*(?P<copula>[:=])[ \t]*{_TOKEN}", FOUND_SCORE),
-                Pattern("quoted password", rf"(?i:zugangsdaten|login details|login data|credentials|anmeldedaten|login|log-in|user(?:name)?/password|benutzer(?:name)?/passwort)[ \t]*:?[ \t]*[^\s/]+[ \t]*/[ \t]*(?P<value>[^\s\"“”„]{{3,64}})", FOUND_SCORE),
+                Pattern("quoted password", rf"(?i:zugangsdaten|login details|login data|credentials|anmeldedaten|login|log-in|user(?:name)?/password|benutzer(?:name)?/passwort)(?i:[ \t]+(?:are|were|sind|waren|is|ist|was|war))?[ \t]*:?[ \t]*[^\s/]+[ \t]*(?:/|\||,|(?i:and|und|pw|pass|passwort|password)[ \t:]*)[ \t]*(?P<value>[^\s\"“”„]{{3,64}})", FOUND_SCORE),
                 Pattern("PIN digits",
                         rf"(?<![\p{{L}}]){_PIN_CUES}s?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}[,(]?[ \t]*(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}})(?![\d.,/:]\d)",
                         FOUND_SCORE),
@@ -520,7 +539,7 @@ class PasswordRecognizer(CueValueRecognizer):
 
 _NUMBER_CUES = (
     r"(?i:(?:\p{L}{2,14}(?=(?:kunden|vertrags|zähler|konto|mitglieds|versicherungs)))?"
-    r"(?:malo-?id|melo-?id|marktlokations?-?id|messlokations?-?id|acc\.?[ \t\-]*(?:no\.?|#|number)|personal-?nummer|"
+    r"(?:knr\.?|acct\.?|malo-?id|melo-?id|marktlokations?-?id|messlokations?-?id|acc\.?[ \t\-]*(?:no\.?|#|number)|personal-?nummer|"
     r"cust\.?[ \t\-]*(?:no\.?|nr\.?|id|#)|customer[ \t\-]*reference|client[ \t\-]*(?:ref\.?|reference)|kundenreferenz|"
     r"versicherungsschein(?:-?nummer|-?nr\.?)?|mandatsreferenz|vertragspartnernummer|geschäftspartnernummer|"
     r"account[ \t\-]*ref(?:erence)?|contract[ \t\-]*ref(?:erence)?|"
@@ -554,6 +573,7 @@ class CustomerNumberRecognizer(CueValueRecognizer):
             [
                 Pattern("number after a cue", rf"(?<![\p{{L}}]){_NUMBER_CUES}s?{words_gap(5)}{COPULA}{_ID_VALUE}", FOUND_SCORE),
                 Pattern("number after a bare word", rf"(?<![\p{{L}}])(?i:customer|kunde|account|konto|contract|vertrag|meter|zähler|member|mitglied)[ \t]*(?i:[:#]|nr\.?|no\.?)?[ \t]*{_ID_VALUE}", 0.5),
+                Pattern("number after a cue, further on", rf"(?<![\p{{L}}]){_NUMBER_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*{_ID_VALUE}", FOUND_SCORE),
                 Pattern("number before its cue", rf"(?<![\p{{L}}\d]){_ID_VALUE}[ \t]+(?i:is|was|ist|war)[ \t]+(?i:my|our|mein|meine|unsere|die|the)[ \t]+{_NUMBER_CUES}", FOUND_SCORE),
             ],
             supported_language,
@@ -641,6 +661,8 @@ class CvvRecognizer(CueValueRecognizer):
             [
                 Pattern("digits before a CVV cue", rf"(?<![\d.,/:])(?P<value>\d{{3,4}})[ \t]*(?:\([ \t]*|(?i:is|was|ist|war|als|as|=|-)[ \t]+)?(?i:(?:the|my|die|der|meine|mein)[ \t]+)?(?:{_CVV_CUES}|(?i:on the back|hinten auf der karte|auf der rückseite))", FOUND_SCORE),
                 Pattern("digits after 'code' in a card message", rf"(?i:(?:card|karte|visa|mastercard|amex|kreditkarte|debit)\p{{L}}*[^\n]{{0,80}}?\b(?:code|sicherheits\p{{L}}*|prüf\p{{L}}*))(?:[ \t]+[\p{{L}}'’\-]+){{0,4}}?{COPULA}(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
+                Pattern("digits after a CVV cue, further on", rf"(?<![\p{{L}}]){_CVV_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
+                Pattern("digits after an expiry date", rf"(?<![\p{{L}}]){_EXPIRY_CUES}[ \t:]*(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}[ \t]*[,;/|]?[ \t]*(?:(?i:and|und|,)[ \t]*)?(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("digits after a CVV cue", rf"(?<![\p{{L}}]){_CVV_CUES}{words_gap(5)}{COPULA}(?:\(?[ \t]*)(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("CVV after card number and expiry", rf"(?<!\d)(?:\d[ \t\-]?){{12,18}}\d[ \t]*[,;/|]?[ \t]*(?:(?i:exp\.?|ablauf|gültig bis|valid thru)[ \t:]*)?(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}[ \t]*[,;/|]?[ \t]*(?P<value>\d{{3,4}})(?!\d)", FOUND_SCORE),
             ],
@@ -681,7 +703,8 @@ class ContextPhoneRecognizer(CueValueRecognizer):
 
 class ContextIbanRecognizer(CueValueRecognizer):
     """An IBAN-shaped value right after "IBAN" (or "account number"), also when its checksum is wrong:
-    a mistyped IBAN is still someone's account number."""
+    a mistyped IBAN is still someone's account number. Without a cue, an IBAN in any grouping
+    ("DE89 37040044 0532013000") when its checksum is right."""
 
     needs_digit = True
 
@@ -690,6 +713,7 @@ class ContextIbanRecognizer(CueValueRecognizer):
             Pattern("IBAN-shaped after a cue",
                     r"(?<![\p{L}])(?i:iban|konto(?:nummer)?|account(?: number)?|bankverbindung|bank details)(?:[ \t]+[\p{L}'’\-]+){0,3}?(?i:[ \t]*(?:[:=]|\bis\b|\bist\b|\blautet\b|\bwas\b|\bwar\b))*[ \t]*"
                     r"(?P<value>(?i:[a-z]{2}[ \t]?\d{2}(?:[ \t\-]?[a-z0-9]){10,30}))(?![a-z0-9])", 0.9),
+            Pattern("IBAN in any grouping", r"(?<![\p{L}\d])(?P<value>[A-Z]{2}[ \t]?\d{2}(?:[ \t\-]?[A-Z0-9]){10,30})(?![\p{L}\d])", 0.91),
         ], supported_language)
 
     def check(self, text, start, end):
@@ -697,6 +721,29 @@ class ContextIbanRecognizer(CueValueRecognizer):
         if not 15 <= len(value) <= 34 or sum(c.isdigit() for c in value) < 10:
             return None
         return start, end
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = []
+        for result in self.raw_results(text):
+            if result.score > 0.9:  # found without a cue: only with a valid checksum
+                value = re.sub(r"[\s\-]", "", text[result.start:result.end])
+                # the value may run into a following word group; shorten it to the valid IBAN
+                end = None
+                for length in range(min(len(value), 34), 14, -1):
+                    if stdnum_iban.is_valid(value[:length]):
+                        end = length
+                        break
+                if end is None:
+                    continue
+                # map the compact length back onto the text
+                count, stop = 0, result.start
+                while count < end and stop < result.end:
+                    if not text[stop].isspace() and text[stop] != "-":
+                        count += 1
+                    stop += 1
+                result.end = stop
+            results.append(result)
+        return EntityRecognizer.remove_duplicates(results)
 
 
 # --- health conditions -------------------------------------------------------------------------

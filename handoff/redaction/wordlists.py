@@ -106,7 +106,45 @@ FIRST_NAMES = frozenset(
     sergio álvaro alexandre amélie antoine camille chloé claire élodie émilie étienne françois
     guillaume hélène jacques jean-pierre julien léa louis lucie manon mathieu nicolas pierre
     sébastien sophie thierry yannick dimitri yiannis nikos maria-elena wei-ling
+    mark will frank grace hope may rose bill art ernst sunny faith joy april june summer autumn
     """.replace("?", "").split()
+)
+# Given names that are also everyday words ("I'm frank", "Mark the date", "may I ask"): names after
+# a cue when capitalised, never on their own.
+AMBIGUOUS_FIRST_NAMES = frozenset(
+    "mark will frank grace hope may rose bill art ernst sunny faith joy april june summer autumn "
+    "jan max kai li kim ida mia uta ute tim can deniz nur gül ali".split()
+)
+
+# Frequent surnames (Germany, UK, US): a capitalised word before one of them is taken for a first name.
+SURNAMES = frozenset(
+    """
+    müller schmidt schneider fischer weber meyer meier wagner becker schulz schulze hoffmann schäfer koch
+    bauer richter klein wolf schröder neumann schwarz zimmermann braun krüger hofmann hartmann lange
+    schmitt werner schmitz krause meier lehmann schmid schulte köhler herrmann könig walter mayer huber
+    kaiser fuchs peters lang scholz möller weiß jung hahn schubert vogel friedrich keller günther frank
+    berger winkler roth beck lorenz baumann franke albrecht schuster simon ludwig böhm winter kraus
+    martin schumacher krämer vogt stein jäger otto sommer groß seidel heinrich brandt haas schreiber
+    graf schulte dietrich ziegler kuhn kühn pohl engel horn busch bergmann thomas voigt sauer arnold
+    wolff pfeiffer yilmaz kaya demir şahin sahin çelik celik yıldız yildiz öztürk ozturk aydın aydin
+    özdemir arslan doğan dogan kılıç kilic kowalski nowak wiśniewski wisniewski wójcik kowalczyk
+    kamiński kaminski lewandowski zieliński ivanov petrov smirnov popov
+    smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez
+    wilson anderson taylor moore jackson lee perez thompson white harris sanchez clark ramirez lewis
+    robinson walker young allen king wright scott torres nguyen hill flores green adams nelson baker
+    hall rivera campbell mitchell carter roberts evans turner parker collins edwards stewart morris
+    murphy cook rogers morgan peterson cooper reed bailey bell gomez kelly howard ward cox diaz
+    richardson wood watson brooks bennett gray james reyes cruz hughes price myers long foster sanders
+    ross morales powell sullivan russell ortiz jenkins gutierrez perry butler barnes fisher henderson
+    coleman simmons patterson jordan reynolds hamilton graham kim gonzales alexander ramos wallace
+    griffin west cole hayes chavez gibson bryant ellis stevens murray ford marshall owens mcdonald
+    harrison ruiz kennedy wells alvarez woods mendoza castillo olson webb washington tucker freeman
+    burns henry vasquez snyder simpson crawford jimenez porter mason shaw gordon wagner hunter romero
+    hicks dixon hunt palmer robertson black holmes stone meyer boyd mills warren fox rose rice moreno
+    schmidt patel singh shah khan ali hussain ahmed begum chowdhury okafor okonkwo adeyemi mensah
+    o'brien o'connor o'neill o'sullivan mcarthur macdonald fraser thomson wright davies hughes
+    mustermann musterfrau doe roe
+    """.split()
 )
 
 # --- words that end a name -----------------------------------------------------------------------
@@ -234,6 +272,7 @@ HEALTH_TERMS_EN = [
     "heart condition", "lung disease", "liver disease", "thyroid", "asthma attack", "nut allergy",
     "intellectual disability", "learning disability", "cerebral palsy", "spina bifida",
     "muscular dystrophy", "adhd medication", "rheumatoid", "dyspraxia", "stammer", "stutter",
+    "coeliac", "celiac", "visual impairment", "overdose", "trauma therapy", "sepsis", "meningitis",
 ]
 
 _DE_NOUNS_EN = [  # plural with -en
@@ -289,6 +328,7 @@ _DE_NOUNS_PLAIN = [  # no plural, or the plural adds -s / -e
     "Krebspatienten", "Thrombose", "Arthrose", "Psychose", "Neurose", "Skoliose", "Fibrose",
     "Endometriose", "Osteoporose", "Borreliose", "Zirrhose", "Sklerose", "Tuberkulose",
     "Anfallsleiden", "Krampfanfälle", "epileptischer Anfall", "epileptische Anfälle",
+    "Hörsturz", "Sehbehinderung", "Überdosis", "Traumatherapie", "Sepsis", "Blutvergiftung",
 ]
 _DE_ADJECTIVES = [  # inflected with -e, -er, -es, -en, -em
     "schwanger", "depressiv", "manisch-depressiv", "bipolar", "schizophren", "epileptisch",

@@ -327,7 +327,7 @@ def test_script_tags_are_left_as_they_are(redactor, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_email_inside_angle_brackets(redactor, language):
     text = "Max Mustermann <max.mustermann@example.de> schrieb:"
-    assert redactor.redact(text, language) == Redacted("Max Mustermann <<EMAIL>> schrieb:", ("EMAIL",))
+    assert redactor.redact(text, language) == Redacted("<PERSON> <<EMAIL>> schrieb:", ("PERSON", "EMAIL"))
 
 
 # --- several kinds, edge cases -----------------------------------------------------------------
