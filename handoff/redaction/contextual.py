@@ -91,7 +91,7 @@ NAME_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll
 NAME_PARTICLE = r"(?:von|van|de|der|den|di|da|du|del|della|la|le|zu|vom|zur|ten|ter|al|el|bin|ibn|dos|das|y)"
 NAME_INITIAL = r"(?:\p{Lu}\.)"
 FULL_NAME = (
-    rf"(?:{NAME_INITIAL}[ \t]*)?{NAME_WORD}(?:[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}(?:{NAME_WORD}|{NAME_INITIAL}(?=[ \t]+\p{{Lu}}))){{0,3}}"
+    rf"(?:{NAME_INITIAL}[ \t]*)?(?:(?:von|van|de|di|da|du|le|la|zu)[ \t]+(?=\p{{Lu}}))?{NAME_WORD}(?:[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}(?:{NAME_WORD}|{NAME_INITIAL}(?=[ \t]+\p{{Lu}}))){{0,3}}"
 )
 
 
@@ -194,9 +194,23 @@ _NAME_CUES_WEAK = (
     r"cousine|cousin|verlobte|verlobter|mitbewohner|mitbewohnerin|vermieter|vermieterin|anwalt|anwältin)"
     r"(?:s|n|en|es)?[ \t]*[,(]?)"
 )
+_PARTICLES = frozenset("von van de der den di da du del della la le zu vom zur ten ter al el bin ibn dos das y".split())
+_ENGLISH_WEAK_CUES = ("i'm", "i’m", "i am", "this is", "it's", "it’s", "it is")
+# Surnames that are also everyday words or jobs ("ich bin Koch", "I'm Young").
+_SURNAME_WORDS = frozenset(
+    "koch bauer richter schneider fischer weber becker schäfer müller zimmermann schuster kaiser könig "
+    "jäger graf vogt wagner schreiber krämer lang lange klein groß jung braun schwarz weiß wolf fuchs "
+    "vogel hahn engel keller berger winter sommer frank martin thomas simon otto baker cook smith taylor "
+    "miller carter turner parker cooper king young white green black brown gray long rose bell hill "
+    "wood stone hunter fox price hall ward mason porter palmer rice mills ford james jordan west cole "
+    "hayes ellis marshall wells freeman burns shaw gordon hunt holmes fisher reed bailey brooks bennett "
+    "cruz foster sanders ross powell perry butler barnes coleman stevens murray owens kennedy "
+    "woods webb washington tucker snyder crawford warren kelly howard cox wallace griffin "
+    "lee kim ali singh khan shah patel begum doe roe sauer busch horn heinrich stein arnold pohl roth".split()
+)
 _NAME_GREETINGS = r"(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|guten tag|good morning|guten morgen)"
 _NAME_TITLES = (
-    r"(?:Herr|Herrn|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.|Prof\.)(?:[ \t]+(?:Dr\.|Prof\.))*"
+    r"(?:Herr|Herrn|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.|Prof\.)(?:[ \t]+(?:Dr\.|Prof\.|med\.|dent\.|jur\.|rer\.[ \t]?nat\.|phil\.|Dipl\.-Ing\.|Ing\.))*"
 )
 # Closing words of a message, signed with a name: "Regards, John Miller", "LG Anna", "Gruß Petra".
 _CLOSINGS = (
@@ -277,15 +291,30 @@ class PersonNameRecognizer(CueValueRecognizer):
         kept = []
         for word in words:
             token = word.group().strip(".,").lower()
-            if token in NOT_NAME_WORDS:
+            if token in NOT_NAME_WORDS and token not in _PARTICLES:
                 break
             kept.append(word)
+        while kept and kept[-1].group().lower() in _PARTICLES:
+            kept.pop()
         if not kept:
             return None
         first = kept[0].group().strip(".,").lower()
         lowercase = kept[0].group()[0].islower()
         capitalised = [w for w in kept if w.group()[0].isupper() and not re.fullmatch(r"\p{Lu}\.", w.group())]
         known = first in FIRST_NAMES or first.split("-")[0] in FIRST_NAMES
+        if rule == "weak" and not known and len(capitalised) == 1 and not lowercase:
+            # One unknown capitalised word: a known surname ("Schulze hier"), or in English a word
+            # that ends the phrase ("Hi, I'm Siobhan, ...") and does not read like an adjective.
+            cue = (match.groupdict().get("cue") or "").lower()
+            after = text[start + kept[0].end():start + kept[0].end() + 12]
+            word = kept[0].group().strip(".,")
+            if first in SURNAMES and first not in _SURNAME_WORDS:
+                known = True
+            elif (cue in _ENGLISH_WEAK_CUES and len(kept) == 1 and first not in NOT_PASSWORD_WORDS
+                  and re.match(r"[ \t]*(?:[,.!]|$|\n|(?:and|from|here|speaking)\b)", after)
+                  and not re.search(r"(?:ed|ing|ly|ful|ous|ive|able|ible|less|ish|ent|ant|ic|al|y)$", first)
+                  and word[1:].islower()):
+                known = True
         if rule == "strong":
             # "my name is john" counts for known first names only (not "my name is wrong").
             if lowercase and not known:
@@ -303,10 +332,10 @@ class PersonNameRecognizer(CueValueRecognizer):
             if not known and len(capitalised) < 2:
                 return None
         elif rule == "line":
-            if any(w.group().strip(".,").lower() in NOT_NAME_WORDS for w in words) or match.start() == 0:
+            if any(w.group().strip(".,").lower() in NOT_NAME_WORDS - _PARTICLES for w in words) or match.start() == 0:
                 return None
         elif rule in ("closing", "last line"):
-            if any(w.group().strip(".,").lower() in NOT_NAME_WORDS for w in words):
+            if any(w.group().strip(".,").lower() in NOT_NAME_WORDS - _PARTICLES for w in words):
                 return None
             if lowercase and not known:
                 return None

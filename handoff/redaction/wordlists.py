@@ -171,6 +171,9 @@ NOT_NAME_WORDS = frozenset(
     freitag samstag sonntag january february march april june july august september october
     november december januar februar märz mai juni juli oktober dezember
     rechtsanwalt rechtsanwältin anwalt anwältin lawyer attorney arzt ärztin doctor
+    urgent important serious terrible awful crazy insane outrageous bad wrong annoyed back done
+    furious livid shocked speechless disappointed frustrated nervous anxious desperate stressed
+    unhappy sad alone retired unemployed pregnant sick ill old young
     """.split()
 )
 
