@@ -574,6 +574,45 @@ CONTEXT_CASES = [
     ("Ich bin in Chemotherapie wegen Brustkrebs.", "de", ["Chemotherapie", "Brustkrebs"], ("HEALTH", "HEALTH")),
     ("Ich bin schwanger und habe Depressionen.", "de", ["schwanger", "Depressionen"], ("HEALTH", "HEALTH")),
     ("Meine Mutter hat Alzheimer, sie ist HIV-positiv.", "de", ["Alzheimer", "HIV-positiv"], ("HEALTH", "HEALTH")),
+    # more name forms: relatives, sender lines, a known first name with a surname, capitals
+    ("My mother, Dorothy Evans, got a letter.", "en", ["Dorothy Evans"], ("PERSON",)),
+    ("The account is registered to Chidi Okafor.", "en", ["Chidi Okafor"], ("PERSON",)),
+    ("My name is JOHN SMITH", "en", ["JOHN SMITH"], ("PERSON",)),
+    ("Hi, I'm Xiomara, my card was used.", "en", ["Xiomara"], ("PERSON",)),
+    ("Thanks a lot :)\nOlamide Adeyemi :)", "en", ["Olamide Adeyemi"], ("PERSON",)),
+    ("Sincerely,\n\nJohn", "en", ["John"], ("PERSON",)),
+    ("Ich schreibe für meine Mutter Gertrud Hoffmann.", "de", ["Gertrud Hoffmann"], ("PERSON",)),
+    ("Im Auftrag meines Vaters Horst Krüger", "de", ["Horst Krüger"], ("PERSON",)),
+    ("Konto von Max Mustermann", "de", ["Max Mustermann"], ("PERSON",)),
+    ("Moin, Schulze hier.", "de", ["Schulze"], ("PERSON",)),
+    ("Sehr geehrter Herr Dr. med. Kranz", "de", ["Kranz"], ("PERSON",)),
+    ("Hochachtungsvoll\nErika Musterfrau", "de", ["Erika Musterfrau"], ("PERSON",)),
+    ("Beste Grüße aus Köln, Markus", "de", ["Markus"], ("PERSON",)),
+    ("MfG, K. Schmidt", "de", ["K. Schmidt"], ("PERSON",)),
+    # more password, PIN and code forms
+    ("I changed my password to Tulip#7 yesterday.", "en", ["Tulip#7"], ("PASSWORD",)),
+    ("my credentials are admin / Adm1n!pw", "en", ["Adm1n!pw"], ("PASSWORD",)),
+    ("1234 is my PIN", "en", ["1234"], ("PASSWORD",)),
+    ("SMS code 482913", "en", ["482913"], ("PASSWORD",)),
+    ("Das Passwort war leider überall dasselbe: Hase2019", "de", ["Hase2019"], ("PASSWORD",)),
+    ("Passwort ist mein Hundename Bello2019", "de", ["Bello2019"], ("PASSWORD",)),
+    ("Blume2020 war mein Passwort", "de", ["Blume2020"], ("PASSWORD",)),
+    ("Die PIN meiner EC-Karte ist 5678.", "de", ["5678"], ("PASSWORD",)),
+    # more number, card and IBAN forms
+    ("Die Kundennummer, die auf dem Brief steht, ist 4455667.", "de", ["4455667"], ("CUSTOMER_NUMBER",)),
+    ("Kundennummer:\n5566770", "de", ["5566770"], ("CUSTOMER_NUMBER",)),
+    ("Stromzähler Nummer 1EMH0012345678", "de", ["1EMH0012345678"], ("CUSTOMER_NUMBER",)),
+    ("12345678 ist meine Kundennummer", "de", ["12345678"], ("CUSTOMER_NUMBER",)),
+    ("card 4111 1111 1111 1111, exp 12/27, 999", "en", ["4111 1111 1111 1111", "12/27", "999"], ("CARD", "CARD_EXPIRY", "CVV")),
+    ("my CVV, which is on the back of the card, is 321", "en", ["321"], ("CVV",)),
+    ("Kartenprüfnummer (CVC): 456", "de", ["456"], ("CVV",)),
+    ("Überweisung an DE89 37040044 0532013000 bitte", "de", ["DE89 37040044 0532013000"], ("IBAN",)),
+    ("Tel. 0123 4567890, Handy 0150 12345678", "de", ["0123 4567890", "0150 12345678"], ("PHONE", "PHONE")),
+    # more health forms
+    ("I was diagnosed with Lyme disease last year.", "en", ["Lyme disease"], ("HEALTH",)),
+    ("I have Long-COVID and I'm deaf.", "en", ["Long-COVID", "deaf"], ("HEALTH", "HEALTH")),
+    ("Ich bin seit März krankgeschrieben, Bandscheibenvorfall.", "de", ["krankgeschrieben", "Bandscheibenvorfall"], ("HEALTH", "HEALTH")),
+    ("Ich leide an Neurodermitis.", "de", ["Neurodermitis"], ("HEALTH",)),
 ]
 
 
@@ -641,6 +680,20 @@ HARD_NEGATIVES = [
     ("Er sucht nach seiner Kundenkarte.", "de"),
     ("Ich war im Jahr 2026 dreimal beim Arzt.", "de"),
     ("Sehr geehrte Damen und Herren, was ist passiert?", "de"),
+    ("I'm frank with you: what happened?", "en"),
+    ("Will the bank refund me? May I ask why?", "en"),
+    ("Mark the date: 18.11.2026.", "en"),
+    ("I live in New York and work at Goldman Sachs.", "en"),
+    ("I'm Furious! This is Unacceptable.", "en"),
+    ("Should my password have 12 characters and 2FA?", "en"),
+    ("I reset my password on 18.11.2026 after the COVID-19 news.", "en"),
+    ("Could the malware infection spread to my phone?", "en"),
+    ("Die Deutsche Bank und Sparkasse Köln sind betroffen?", "de"),
+    ("Ich bin Koch und Rentner.", "de"),
+    ("Mein Passwort für das GMX-Konto ist sicher.", "de"),
+    ("Das Passwort muss 12 Zeichen haben, auch Sonderzeichen wie ! oder ?.", "de"),
+    ("Ich war im Urlaub und habe 3 Mails bekommen.", "de"),
+    ("Auf Seite 2 steht Art. 34 DSGVO, Absatz 3.", "de"),
 ]
 
 
@@ -670,3 +723,35 @@ def test_health_deny_list_is_a_presidio_deny_list_with_inflections():
     assert len(HEALTH_TERMS) > 300
     for form in ["schwanger", "schwangere", "schwangeren", "depression", "depressionen", "depressiv", "depressiver"]:
         assert form in HEALTH_TERMS
+
+
+def test_a_name_found_once_is_replaced_everywhere_in_the_message(redactor):
+    text = "My name is Anna Weber. Is Anna Weber's card affected? Weber is on the letter."
+    result = redactor.redact(text, "en")
+    assert "Anna" not in result.text and "Weber" not in result.text, result.text
+    assert set(result.kinds) == {"PERSON"}
+
+
+def test_health_deny_list_trie_matches_the_same_words_as_a_plain_alternation():
+    import regex
+
+    from handoff.redaction.contextual import trie_regex
+    from handoff.redaction.wordlists import HEALTH_TERMS
+
+    trie = regex.compile(r"(?:^|(?<=\W))(" + trie_regex(HEALTH_TERMS) + r")(?:(?=\W)|$)", regex.IGNORECASE)
+    plain = regex.compile(r"(?:^|(?<=\W))(" + "|".join(regex.escape(t) for t in HEALTH_TERMS) + r")(?:(?=\W)|$)", regex.IGNORECASE)
+    for term in HEALTH_TERMS[::7] + ["diabetic", "diabetes", "schwangere", "depressionen"]:
+        text = f"x {term} y"
+        assert trie.search(text).group(1) == plain.search(text).group(1) == term
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_typical_message_is_redacted_within_a_few_milliseconds(redactor, language):
+    # The hot path: one message per customer turn. Generous bound (shared CI machines).
+    import time
+
+    text = "Hallo, ich bin Anna Weber, geboren am 12.03.1985. Mein Passwort war Sommer2024! Kundennummer 4711-0815."
+    started = time.process_time()
+    for _ in range(20):
+        redactor.redact(text, language)
+    assert (time.process_time() - started) / 20 < 0.05
