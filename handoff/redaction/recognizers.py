@@ -2,7 +2,9 @@
 
 Every recognizer reports its finding under the placeholder kind it is replaced with (``EMAIL``,
 ``PHONE``, ``CARD``, ``IBAN``, ``TAX_ID``, ``ID_DOCUMENT``, ``IP_ADDRESS``), so the redactor needs
-no mapping table.
+no mapping table. Personal data without a checksum (names, dates of birth, addresses, passwords and
+PINs, customer numbers, card expiry and CVV, health conditions, obfuscated e-mail addresses) is
+found by the words around it: ``contextual.py``, added to every language by ``build_recognizers``.
 
 Scores follow one rule: a finding counts when its score reaches ``SCORE_THRESHOLD``. Checksum-backed
 findings score 1.0. Shapes that are too common to trust alone (a 9-character document number, an SSN
