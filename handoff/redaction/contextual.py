@@ -484,7 +484,7 @@ _PIN_CUES = (
     r"(?i:pin|pin-?code|pin-?nummer|pin number|pin code|kartenpin|karten-pin|geheimzahl|geheimnummer|"
     r"tan|mtan|smstan|sms-tan|one-time code|one time code|otp|verification code|bestätigungscode|sms[ \t\-]?code|"
     r"2fa[ \t\-]?code|authenticator code|verifizierungscode|code (?:from|in) the (?:sms|text)|code aus der sms|login[ \t\-]?code|"
-    r"einmalcode|zugangsnummer|sicherheitspin|security pin|unlock code|entsperrcode|puk|code to unlock|"
+    r"einmalcode|zugangsnummer|sicherheitspin|security pin|unlock code|entsperrcode|puk|code to unlock|geheimcode|sperrcode|"
     r"(?:unlock|door|alarm|access|entry|safe|garage|gate|phone|tür|haustür|alarmanlagen|zugangs|tresor|handy|entsperr)[ \t\-]?code)"
 )
 _QUOTED = r"[\"„“‚‘'»«`](?P<value>[^\"“”‘’'»«`\n]{1,64})[\"“”‘’'»«`]"
@@ -582,7 +582,11 @@ _NUMBER_CUES = (
     r"vertrags-?nummer|vertrags-?nr\.?|vertragskonto(?:nummer)?|vertrags-?id|vertragskonto-?nr\.?|"
     r"konto-?nummer|konto-?nr\.?|kto\.?-?nr\.?|zähler-?nummer|zähler-?nr\.?|zählpunkt(?:nummer|bezeichnung)?|"
     r"mitglieds-?nummer|mitglieds-?nr\.?|versicherungs-?nummer|versicherten-?nummer|policen-?nummer|"
-    r"abo-?nummer|abonnement-?nummer|benutzer-?id|benutzerkennung|anschlussnummer|"
+    r"abo-?nummer|abonnement-?nummer|benutzer-?id|benutzerkennung|anschlussnummer|kunde-?n?ummer|vertrag-?nr\.?|"
+    r"auftrags-?nummer|auftrags-?nr\.?|buchungs-?nummer|antrags-?nummer|referenz-?nummer|vorgangs-?nummer|"
+    r"aktenzeichen|schadens?-?nummer|case[ \t\-]*(?:number|no\.?|id)|ticket[ \t\-]*(?:number|no\.?|id)|"
+    r"order[ \t\-]*(?:number|no\.?)|booking[ \t\-]*(?:reference|number|ref\.?)|claim[ \t\-]*(?:number|no\.?)|"
+    r"application[ \t\-]*(?:number|no\.?)|"
     r"(?:customer|contract|account|meter|kunden|vertrags|zähler)[ \t\-]*(?:number|nummer)?))"
 )
 # A number with at least three digits, possibly with letters and - / . or grouped with spaces.
@@ -822,6 +826,7 @@ class HealthConditionRecognizer(PatternRecognizer):
                 Pattern("German compound with a condition", rf"(?i:(?<!\p{{L}})(?=\p{{L}}{{0,20}}?(?:{parts}))\p{{L}}+)", FOUND_SCORE),
                 Pattern("AIDS", r"(?-i:\bAIDS\b|\bAids\b(?![ \t]+(?:for|to|in|the|with)))", FOUND_SCORE),
                 Pattern("blind or deaf after I'm / is", r"(?<=(?i:\b(?:i'm|i’m|i am|is|am|are|ist|bin|sind|fast|almost|partially|severely)[ \t]+))(?i:blind|deaf|taub|visually impaired|hearing impaired|sehbehindert|hörgeschädigt|schwerhörig|disabled|behindert|in a wheelchair|im rollstuhl|pregnant)\b", FOUND_SCORE),
+                Pattern("sugar (diabetes) after has", r"(?<=(?i:\b(?:habe|hat|hatte|haben)[ \t]+))(?i:zucker)\b", FOUND_SCORE),
                 Pattern("MS or ALS after has/with", r"(?<=(?i:\b(?:has|have|had|with|hat|habe|hatte|mit|diagnosed with)[ \t]+))(?-i:MS|ALS|CFS|ME/CFS)\b", FOUND_SCORE),
                 Pattern("covid after had/have", r"(?<=(?i:\b(?:had|have|has|got|caught|with|hatte|habe|hat|mit|an)[ \t]+))(?i:covid(?:-19)?|corona)\b", FOUND_SCORE),
                 Pattern("German condition words", r"\b\p{L}{2,}(?:krankheit|krankheiten|erkrankung|erkrankungen|syndrom|syndroms|leiden|entzündung|entzündungen|insuffizienz|therapie|therapien)\b|\bKrankheit(?:en)?\b|\bTherapie\b", FOUND_SCORE),

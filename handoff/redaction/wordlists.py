@@ -107,6 +107,54 @@ FIRST_NAMES = frozenset(
     guillaume hélène jacques jean-pierre julien léa louis lucie manon mathieu nicolas pierre
     sébastien sophie thierry yannick dimitri yiannis nikos maria-elena wei-ling
     mark will frank grace hope may rose bill art ernst sunny faith joy april june summer autumn
+    aaliyah abby adele adriana aidan aileen alana albertine alejandra alessandra alfredo alicia alisha
+    allison alma amanda amara anabel anders andreea angelica angelo anita annabel annabelle anneliese
+    annemarie annette antonella april ariana ariane arjun arnav aron astrid aurelia axel beatrice
+    beatrix belinda benita bernadette bianca birte bjarne blanca bodo bonnie brenda bridget brigitta
+    britta brooke bruno caitlin calvin camila candice carina carlotta carolin cassandra cecilia
+    celina celine chantal charlene cheryl christel cindy claire clarissa colin conor constanze cora
+    corinna courtney cristina dalia damian dana dario darius dawn debbie delia desiree dina dora
+    doreen dustin ebony edgar edwin eileen elaine eleni elias elisa elise ellie elsa emely emilie
+    enrico enzo erin esther eugen evelin fabio fatma felicitas fenja fernanda filip finja flora
+    frida gaby galina gavin gemma gerda gina giulio gloria greta gwen hailey hanne harriet hedda
+    heidemarie helen henriette hilda holly ilona imke ina indira inka irene iris isa isabell ismael
+    ivana jacqueline jaden janet janice janine jannis jaqueline jasmin jasper jeanette jenna jeremy
+    jil joan jocelyn johan jolanda josephine joy judith jule julien juna justus kaja karen karim
+    karoline kasper katarina kate katie kayla keira kenan kerstin kiara kira klara konrad kristin
+    lana lars laurin leah leandro lenja leona leonora lia liam liane lilian liliana lilly linnea
+    lisbeth liv lola lorena lorenz lotte luana lucian ludmilla luka lydia lynn madeleine madita
+    magnus maik malia malin mandy mara marcella mareike margarete margot mariana marianne marisa
+    marit marla marlon martha mathilda matilda maurice maya melanie melina melissa meret merle
+    mette mila milena miriam mirko moana mona morgan nadine nala naomi natascha nelly nepomuk nick
+    nicola nika nils noemi norman odette olivier ophelia oscar pamela paola patricia peggy penny
+    philippa pierre quentin rafaela ramona raphael rebekka renata ricarda rike rita robin rocco
+    rosa rosalie roxana ruben sabina salome sandro santiago sarina scarlett selma serena sheila
+    sidney silas silvia simona sina sofie sonia stella susan svea sybille sylvia talia tamara tamina
+    tara tatjana teresa thea thekla tiffany tilo timon tina tobi toni torben tristan ulla valerie
+    vera verena veronica victor vincent viola violetta vivian walburga wanda wendy wilma xenia
+    yara yvonne zara zeynep zoé
+    adalbert adolf albrecht alwin ansgar anselm arnd arno baldur benedikt bernhardt berthold bodo
+    bastian burghard cai christof clemens cornelius dankwart detlev diethelm dietrich dominic eckart
+    edmund egbert ekkehard elmar emanuel engelbert erhard falk falko ferdinand folker frieder gebhard
+    gernot gero gisbert gottlieb guido gunnar gunter hajo hanno hans-peter hansjörg heiner helmar
+    hendrik henner hilmar hinrich immanuel jakob jendrik joscha jost jupp kasimir knut korbinian
+    leberecht lennard lothar ludger lukas magnus marian mathis melchior merlin nikolas nikolaus
+    ortwin ottmar quirin reimund reinhart robby roman rupert sigmund sigurd silvio sönke tassilo
+    thaddäus theodor thies tilman tjark valentin veit vinzenz waldemar welf wendelin wigand wolfhard
+    adelina agathe alexa alwine amalie anette angelina annegret annelie anni antje barbara bea
+    benita berit bettina birgitta brunhilde carmen carolina christiane constanze dörte edelgard
+    elfi elfriede elke elvira emely emmy erna eva-maria franka frauke friederike gabriela gerlinde
+    gertraud gesa gitta grete gudrun gunda hannelore hedi heike helena helene henny hermine hertha
+    hildegard ilka ilse inga ingeborg irmgard isolde jana janna jette johanne josefa juliane jutta
+    karla katharina katrin kerstin klara kornelia kunigunde larissa lena leonie lieselotte lilo
+    lisa-marie lore lotti luzia magda maike marei margret maria-theresa marie-luise marieke marita
+    marleen marlies martina mechthild meta minna mirjam nanette nele ottilie paulina petronella
+    reinhild renate resi rosa rosemarie roswitha ruth sabina senta sieglinde sigrun swantje
+    theresa trude ulla ursula vroni waltraud wiebke wilhelmine
+    aaron abdul adnan ahmet alper aras asli aynur baris bülent cansu cemal damla dilara ece eda
+    elif emel engin esra eylem fadime filiz gizem gökay hatice hilal irem kerem koray mehmet meltem
+    murat nazli nihat oguz ömer özge pinar rabia ramazan selim serdar sinan suat tarkan tuncay umut
+    yasin yunus zafer zuhal aylin berkay burcu dilek ebru emine
     """.replace("?", "").split()
 )
 # Given names that are also everyday words ("I'm frank", "Mark the date", "may I ask"): names after
@@ -276,6 +324,10 @@ HEALTH_TERMS_EN = [
     "intellectual disability", "learning disability", "cerebral palsy", "spina bifida",
     "muscular dystrophy", "adhd medication", "rheumatoid", "dyspraxia", "stammer", "stutter",
     "coeliac", "celiac", "visual impairment", "overdose", "trauma therapy", "sepsis", "meningitis",
+    "ibs", "cataracts", "prosthesis", "amputee", "amputation", "paraplegic", "quadriplegic",
+    "concussion", "thalassemia", "thalassaemia", "pre-eclampsia", "erectile dysfunction", "vasectomy",
+    "gender dysphoria", "anorexic", "bulimic", "narcolepsy", "vertigo", "mrsa", "shingles", "measles",
+    "c-section", "caesarean", "cesarean", "heart defect", "stent", "insulin injections", "anorexia nervosa",
 ]
 
 _DE_NOUNS_EN = [  # plural with -en
@@ -332,6 +384,10 @@ _DE_NOUNS_PLAIN = [  # no plural, or the plural adds -s / -e
     "Endometriose", "Osteoporose", "Borreliose", "Zirrhose", "Sklerose", "Tuberkulose",
     "Anfallsleiden", "Krampfanfälle", "epileptischer Anfall", "epileptische Anfälle",
     "Hörsturz", "Sehbehinderung", "Überdosis", "Traumatherapie", "Sepsis", "Blutvergiftung",
+    "Herzfehler", "Reizdarm", "Prothese", "Amputation", "Gehirnerschütterung", "Zyste", "Stent",
+    "Präeklampsie", "Kaiserschnitt", "Impotenz", "Erektionsstörung", "Erektionsstörungen",
+    "Sterilisation", "Geschlechtsdysphorie", "Narkolepsie", "MRSA", "Gürtelrose", "Masern",
+    "Hirnblutung", "Lungenembolie", "Embolie", "Leistenbruch", "Bandscheibe", "Inkontinenz",
 ]
 _DE_ADJECTIVES = [  # inflected with -e, -er, -es, -en, -em
     "schwanger", "depressiv", "manisch-depressiv", "bipolar", "schizophren", "epileptisch",
