@@ -512,7 +512,7 @@ class PasswordRecognizer(CueValueRecognizer):
                 Pattern("PIN digits", rf"(?<![\p{{L}}]){_PIN_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*(?P<value>\d{{4,8}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("PIN digits", rf"(?<![\d.,/])(?P<value>\d{{4,8}})[ \t]+(?i:is|was|ist|war|als|as)[ \t]+(?i:(?:my|mein|meine|the|die|das|our|unsere)[ \t]+)?(?:\p{{L}}+[ \t]+)?{_PIN_CUES}", FOUND_SCORE),
                 Pattern("password with copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[\p{{L}}'’\-]+){{1,5}}[ \t]*(?P<copula>[:=])[ \t]*{_TOKEN}", FOUND_SCORE),
-                Pattern("quoted password", rf"(?i:zugangsdaten|login details|login data|credentials|anmeldedaten|login|log-in|user(?:name)?/password|benutzer(?:name)?/passwort)(?i:[ \t]+(?:are|were|sind|waren|is|ist|was|war))?[ \t]*:?[ \t]*[^\s/]+[ \t]*(?:/|\||,|(?i:and|und|pw|pass|passwort|password)[ \t:]*)[ \t]*(?P<value>[^\s\"“”„]{{3,64}})", FOUND_SCORE),
+                Pattern("quoted password", rf"(?i:zugangsdaten|login details|login data|credentials|anmeldedaten|login|log-in|user(?:name)?/password|benutzer(?:name)?/passwort)(?![\p{{L}}])(?i:[ \t]+(?:are|were|sind|waren|is|ist|was|war))?[ \t]*:?[ \t]*[^\s/,;]+[ \t]*(?:/|\||,?[ \t]*(?i:pw|pass|passwort|password|kennwort)[ \t]*:?)[ \t]*(?P<value>[^\s\"“”„]{{3,64}})", FOUND_SCORE),
                 Pattern("PIN digits",
                         rf"(?<![\p{{L}}]){_PIN_CUES}s?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}[,(]?[ \t]*(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}})(?![\d.,/:]\d)",
                         FOUND_SCORE),
@@ -527,9 +527,15 @@ class PasswordRecognizer(CueValueRecognizer):
                 start, end = match.span("value")
                 if pattern.name != "quoted password":
                     start, end = _trim(text, start, end)
+                    core = text[start:end].rstrip("!?")
+                    if core.isalpha():  # "BROKEN!!!": the exclamation marks are no part of a word
+                        end = start + len(core)
                 value = text[start:end]
                 if not value or not self._is_password(value, pattern.name):
                     continue
+                copula = (match.groupdict().get("copula") or "").strip().lower()
+                if copula in ("to", "auf", "now", "jetzt") and value.isalpha():
+                    continue  # "log in to change it", "auf einer falschen Seite": only made-up words
                 results.append(RecognizerResult(PASSWORD, start, end, FOUND_SCORE, recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,

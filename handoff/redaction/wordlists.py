@@ -254,6 +254,7 @@ NOT_PASSWORD_WORDS = frozenset(
     something anything everything alles jeder jede jedes every each both beide sowieso anyway
     actually eigentlich basically simply einfach only lediglich known bekannt written notiert
     aufgeschrieben noted gespeichert saved stored somewhere irgendwo nowhere nirgends
+    broken kaputt down working functional useless wrong outdated abgelaufen zu schwach too
     """.split()
 )
 

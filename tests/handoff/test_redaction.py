@@ -693,6 +693,11 @@ HARD_NEGATIVES = [
     ("Mein Passwort für das GMX-Konto ist sicher.", "de"),
     ("Das Passwort muss 12 Zeichen haben, auch Sonderzeichen wie ! oder ?.", "de"),
     ("Ich war im Urlaub und habe 3 Mails bekommen.", "de"),
+    ("Ich habe mein Passwort auf einer falschen Seite eingegeben", "de"),
+    ("I forgot my password and can't log in to change it", "en"),
+    ("PASSWORD RESET IS BROKEN!!!", "en"),
+    ("An agent's browser: an HTTP session with the login cookie, and the agent socket.", "en"),
+    ("Tested like features: logins, cookies, CSRF, origins.", "en"),
     ("Auf Seite 2 steht Art. 34 DSGVO, Absatz 3.", "de"),
 ]
 
