@@ -50,7 +50,10 @@ def load(folder: Path, stem: str) -> List[dict]:
             if not isinstance(data, list):
                 raise SystemExit(f"{path}: expected a list of messages")
             return data
-    raise SystemExit(f"no {stem}.yml, {stem}.yaml or {stem}.json in {folder}")
+    raise SystemExit(
+        f"no {stem}.yml, {stem}.yaml or {stem}.json in {folder}: the blind corpus is copied there at merge "
+        "time; until then pass --corpus DIR (make bench-privacy CORPUS=DIR)"
+    )
 
 
 def store_mask() -> Optional[Callable[[str], str]]:

@@ -179,6 +179,7 @@ _NAME_CUES_STRONG = (
     r"from:|von:|absender:|sender:|registered to|registered under|is under|läuft auf|registriert auf|lautet auf|"
     r"fam\.|ehepaar|eheleute|mr and mrs|herr und frau|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
     r"(?:vorname|nachname|familienname|surname|first name|last name|given name|mit vornamen|mit nachnamen)(?:[ \t]*(?::|ist|is|lautet))?|"
+    r"(?:full|my|mein|meinem|your|ihr)[ \t]+name(?=[ \t]+\p{Lu})|"
     r"geb\.|geborene|geborener|née|nee|maiden name|mädchenname|ich bin's|ich bins|it's me|"
     r"ansprechpartner(?:in)?:|kontaktperson:|contact person:|contact:|kontakt:|i\.[ \t]?a\.|i\.[ \t]?v\.|familie|family)"
 )
@@ -227,7 +228,7 @@ _CLOSINGS = (
 _NAME_END = r"(?=[ \t]*[.!]?[ \t]*(?:[:;]-?[)D]|[\U0001F300-\U0001FAFF☺♥])?[ \t]*(?:$|\n|\(|,|;|[ \t][-–—]|[ \t]+(?:\+|\d|<)))"
 
 _NAME_PATTERNS = [
-    Pattern("strong", rf"(?<![\p{{L}}]){_NAME_CUES_STRONG}[ \t]*(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?)|\p{{Lu}}{{2,}}(?:[ \t]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}\d]))", FOUND_SCORE),
+    Pattern("strong", rf"(?<![\p{{L}}]){_NAME_CUES_STRONG}[ \t]*,?[ \t]*(?:(?i:der|die|the)[ \t]+)?(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?)|\p{{Lu}}{{2,}}(?:[ \t]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}\d]))", FOUND_SCORE),
     Pattern("strong", rf"(?<![\p{{L}}])(?:I|Ich),[ \t]+(?P<value>{FULL_NAME}),", FOUND_SCORE),
     Pattern("weak", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+)", FOUND_SCORE),
     Pattern("weak", rf"(?:^|(?<=[\n.!?]))[ \t]*(?:{_NAME_GREETINGS}[ \t]*,?[ \t]+)?(?P<value>{FULL_NAME})[ \t]+(?i:here|hier)\b", FOUND_SCORE),
