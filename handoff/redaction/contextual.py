@@ -507,7 +507,7 @@ class PasswordRecognizer(CueValueRecognizer):
                 Pattern("password with copula",
                         rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|['’]s\b|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b|\bto\b|\bauf\b|\bnow\b|\bjetzt\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja|literally|wirklich|tatsächlich|basically|sadly)[ \t]+)*{_TOKEN}",
                         FOUND_SCORE),
-                Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=])?[ \t]+{_TOKEN}", 0.5),
+                Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=,(])?[ \t]+{_TOKEN}", 0.5),
                 Pattern("password-like word near its cue", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[^\s.?!]+){{0,6}}?[ \t]+[\"'„“‚‘»«`(]?(?P<value>(?=[^\s\"“”„]*?(?:\d|[!@#$%^&*+=_?~§]))(?=[^\s\"“”„]*?\p{{L}}[^\s\"“”„]*?\p{{L}})[^\s\"“”„]{{6,64}})", FOUND_SCORE),
                 Pattern("password before its cue", rf"(?<![\p{{L}}\d])(?P<value>[^\s\"“”„]{{4,64}})[ \t]+(?i:was|is|war|ist|as|als)[ \t]+(?i:(?:my|mein|meine|the|das|unser|our|mein altes|my old)[ \t]+)?{_PASSWORD_CUES}", FOUND_SCORE),
                 Pattern("PIN digits", rf"(?<![\p{{L}}]){_PIN_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*(?P<value>\d{{4,8}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
@@ -589,7 +589,7 @@ _NUMBER_CUES = (
     r"vertrags-?nummer|vertrags-?nr\.?|vertragskonto(?:nummer)?|vertrags-?id|vertragskonto-?nr\.?|"
     r"konto-?nummer|konto-?nr\.?|kto\.?-?nr\.?|zähler-?nummer|zähler-?nr\.?|zählpunkt(?:nummer|bezeichnung)?|"
     r"mitglieds-?nummer|mitglieds-?nr\.?|versicherungs-?nummer|versicherten-?nummer|policen-?nummer|"
-    r"abo-?nummer|abonnement-?nummer|benutzer-?id|benutzerkennung|anschlussnummer|kunde-?n?ummer|vertrag-?nr\.?|"
+    r"kunden-?kennzahl|vertrags-?kennung|kunden-?kennung|abo-?nummer|abonnement-?nummer|benutzer-?id|benutzerkennung|anschlussnummer|kunde-?n?ummer|vertrag-?nr\.?|"
     r"auftrags-?nummer|auftrags-?nr\.?|buchungs-?nummer|antrags-?nummer|referenz-?nummer|vorgangs-?nummer|"
     r"aktenzeichen|schadens?-?nummer|case[ \t\-]*(?:number|no\.?|id)|ticket[ \t\-]*(?:number|no\.?|id)|"
     r"order[ \t\-]*(?:number|no\.?)|booking[ \t\-]*(?:reference|number|ref\.?)|claim[ \t\-]*(?:number|no\.?)|"
@@ -613,6 +613,7 @@ class CustomerNumberRecognizer(CueValueRecognizer):
             [
                 Pattern("number after a cue", rf"(?<![\p{{L}}]){_NUMBER_CUES}s?{words_gap(5)}{COPULA}{_ID_VALUE}", FOUND_SCORE),
                 Pattern("number after a bare word", rf"(?<![\p{{L}}])(?i:customer|kunde|account|konto|contract|vertrag|meter|zähler|member|mitglied)[ \t]*(?i:[:#]|nr\.?|no\.?)?[ \t]*{_ID_VALUE}", 0.5),
+                Pattern("number after 'customer ... number'", rf"(?<![\p{{L}}])(?i:kunde|kundin|customer|client|mitglied|member)[^.!?\n\d]{{0,30}}?(?i:nummer|number|nr\.?|no\.?|#|id)[ \t:]*{_ID_VALUE}", FOUND_SCORE),
                 Pattern("number after a cue, further on", rf"(?<![\p{{L}}]){_NUMBER_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*{_ID_VALUE}", FOUND_SCORE),
                 Pattern("number before its cue", rf"(?<![\p{{L}}\d]){_ID_VALUE}[ \t]+(?i:is|was|ist|war)[ \t]+(?i:my|our|mein|meine|unsere|die|the)[ \t]+{_NUMBER_CUES}", FOUND_SCORE),
             ],

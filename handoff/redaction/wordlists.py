@@ -410,7 +410,8 @@ HEALTH_TERMS_DE = (
 # word a health word wherever they stand in it. Each was checked against everyday words
 # ("krebs" does not occur inside a common German word; "tumor" not either).
 HEALTH_WORD_PARTS = ("krebs", "tumor", "tumoren", "diabet", "epilep", "leukäm", "chemotherap", "metasta",
-                     "karzinom", "schizophren", "demenz", "sklerose")
+                     "karzinom", "schizophren", "demenz", "sklerose", "migräne", "asthma", "allergi",
+                     "depressi", "psychiatr", "psychotherap", "onkolog", "dialyse", "schwanger")
 
 HEALTH_TERMS_EN += [
     "broken leg", "broken arm", "broken hip", "fracture", "fractured", "psychiatric", "psychiatric clinic",
