@@ -597,7 +597,7 @@ _NUMBER_CUES = (
     r"(?:customer|contract|account|meter|kunden|vertrags|zähler)[ \t\-]*(?:number|nummer)?))"
 )
 # A number with at least three digits, possibly with letters and - / . or grouped with spaces.
-_ID_VALUE = r"(?P<value>(?=#?[A-Za-z\-/._]*\d)#?[A-Za-z0-9](?:[A-Za-z0-9]|[\-/._](?=[A-Za-z0-9])|[ \t](?=\d{2,}(?:[ \t]|$|[,.;)!?]))){2,39})"
+_ID_VALUE = r"(?P<value>(?=#?(?:[A-Z]{1,3}[ \t]|[A-Za-z\-/._]*)\d)#?[A-Za-z0-9](?:[A-Za-z0-9]|[\-/._](?=[A-Za-z0-9])|[ \t](?=\d{2,}(?:[ \t]|$|[,.;)!?]))){2,39})"
 
 
 class CustomerNumberRecognizer(CueValueRecognizer):
@@ -624,7 +624,10 @@ class CustomerNumberRecognizer(CueValueRecognizer):
         start, end = _trim(text, start, end)
         value = text[start:end]
         digits = sum(c.isdigit() for c in value)
-        if digits < 3 or re.fullmatch(DATE, value) or re.fullmatch(r"\d{1,3}(?:[.,]\d{2,3})+", value):
+        # Amounts and counts ("1.234,56", "1,500") are no numbers of a person; "12.345.678" may be.
+        amount = r"\d{1,3}(?:[.,]\d{2,3})+"
+        grouped_id = r"\d{1,3}(?:\.\d{3}){2,}"
+        if digits < 3 or re.fullmatch(DATE, value) or (re.fullmatch(amount, value) and not re.fullmatch(grouped_id, value)):
             return None
         if re.fullmatch(r"(?:19|20)\d\d", value):
             return None  # a year ("customer since 2019")
