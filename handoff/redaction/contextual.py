@@ -57,7 +57,7 @@ FLAGS = re.MULTILINE | re.VERSION1  # VERSION1: scoped flags (?i:...) and full c
 # A gap of up to n words between a cue and its value ("my password for the portal was ..."),
 # never across a sentence end or a line break and never over a number.
 def words_gap(n: int) -> str:
-    return rf"(?:[ \t]+(?:[\p{{L}}'’\-]+|\p{{L}}{{1,4}}\.(?:\p{{L}}\.)?)|[ \t]*[(/][\p{{L}}\s\-]+[)/]?){{0,{n}}}?"
+    return rf"(?:[ \t]+(?:[\p{{L}}'’\-]+|\p{{L}}{{1,4}}\.(?:\p{{L}}\.)?)|[ \t]*[(/][\p{{L}}\d\s\-]+[)/]?){{0,{n}}}?"
 
 
 # Words that join a cue to its value: "is", "ist", "lautet", ":", "=", "-", "#".

@@ -607,6 +607,7 @@ CONTEXT_CASES = [
     ("card 4111 1111 1111 1111, exp 12/27, 999", "en", ["4111 1111 1111 1111", "12/27", "999"], ("CARD", "CARD_EXPIRY", "CVV")),
     ("my CVV, which is on the back of the card, is 321", "en", ["321"], ("CVV",)),
     ("Kartenprüfnummer (CVC): 456", "de", ["456"], ("CVV",)),
+    ("CVV (3 Ziffern): 852", "de", ["852"], ("CVV",)),
     ("Überweisung an DE89 37040044 0532013000 bitte", "de", ["DE89 37040044 0532013000"], ("IBAN",)),
     ("Tel. 0123 4567890, Handy 0150 12345678", "de", ["0123 4567890", "0150 12345678"], ("PHONE", "PHONE")),
     # more health forms
