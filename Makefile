@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run status chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu lock clean
+.PHONY: help run status chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ bench-frontdoor: env train ## print turns/s and latency through the front door v
 bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front door (Rasa directly vs through the front door)
 	@$(PY) benchmarks/cpu_per_turn.py
 	@$(PY) benchmarks/cpu_per_turn.py --without-validation-patch
+
+bench-privacy: env ## print the redaction's recall per category, ordinary messages changed, CPU time per message (CORPUS=dir)
+	@$(HPY) benchmarks/privacy.py $(if $(CORPUS),--corpus $(CORPUS))
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

@@ -6,7 +6,8 @@ storing, the redactor that must leave it for the bot) uses this module, so they 
 
 A candidate whose groups are separated by whitespace only must contain a digit: three ordinary
 four-letter words in a row ("WHAT THAT HAVE") are not a code. Dashed and compact codes may be
-letters only, as the alphabet allows (about 2% of codes have no digit).
+letters only, as the alphabet allows (about 2% of codes have no digit). Every code contains a
+letter: twelve digits are a phone or account number, which must be redacted, not kept for the bot.
 """
 from __future__ import annotations
 
@@ -67,6 +68,8 @@ def find_all(text: str) -> Iterator["re.Match[str]"]:
         candidate = match.group()
         spaced = "-" not in candidate and len(candidate) != length()
         if spaced and not any(char.isdigit() for char in candidate):
+            continue
+        if not any(char.isalpha() for char in candidate):
             continue
         yield match
 

@@ -2,7 +2,9 @@
 
 Every recognizer reports its finding under the placeholder kind it is replaced with (``EMAIL``,
 ``PHONE``, ``CARD``, ``IBAN``, ``TAX_ID``, ``ID_DOCUMENT``, ``IP_ADDRESS``), so the redactor needs
-no mapping table.
+no mapping table. Personal data without a checksum (names, dates of birth, addresses, passwords and
+PINs, customer numbers, card expiry and CVV, health conditions, obfuscated e-mail addresses) is
+found by the words around it: ``contextual.py``, added to every language by ``build_recognizers``.
 
 Scores follow one rule: a finding counts when its score reaches ``SCORE_THRESHOLD``. Checksum-backed
 findings score 1.0. Shapes that are too common to trust alone (a 9-character document number, an SSN
@@ -31,6 +33,8 @@ from presidio_analyzer.predefined_recognizers import (
 from stdnum import iban as stdnum_iban
 from stdnum.de import idnr as stdnum_idnr
 
+from handoff.redaction.contextual import CONTEXT_KINDS, build_context_recognizers
+
 SCORE_THRESHOLD = 0.4
 NEEDS_CONTEXT_SCORE = 0.1
 CONTEXT_SCORE = 0.85
@@ -42,7 +46,7 @@ IBAN = "IBAN"
 TAX_ID = "TAX_ID"
 ID_DOCUMENT = "ID_DOCUMENT"
 IP_ADDRESS = "IP_ADDRESS"
-KINDS = (EMAIL, PHONE, CARD, IBAN, TAX_ID, ID_DOCUMENT, IP_ADDRESS)
+KINDS = (EMAIL, PHONE, CARD, IBAN, TAX_ID, ID_DOCUMENT, IP_ADDRESS) + CONTEXT_KINDS
 
 PHONE_REGIONS = ("DE", "AT", "CH", "GB", "US", "FR", "NL", "IT", "ES", "PL")
 
@@ -119,6 +123,9 @@ _DATE_LIKE = re.compile(
 )
 
 
+_DIGITS = re.compile(r"\d")
+
+
 class TunedPhoneRecognizer(PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer for the given regions, never matching a date."""
 
@@ -131,6 +138,8 @@ class TunedPhoneRecognizer(PhoneRecognizer):
         )
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        if len(_DIGITS.findall(text)) < 6:
+            return []  # no phone number has fewer digits; phonenumbers is the costliest step
         results = super().analyze(text, entities, nlp_artifacts)
         return [r for r in results if not _DATE_LIKE.fullmatch(text[r.start : r.end].strip())]
 
@@ -330,4 +339,4 @@ def build_recognizers(language: str, extractor: tldextract.TLDExtract) -> List[E
         GermanTaxIdRecognizer(supported_language=language),
         SsnRecognizer(supported_language=language),
         GermanIdDocumentRecognizer(supported_language=language),
-    ]
+    ] + build_context_recognizers(language, extractor)

@@ -12,27 +12,17 @@ import logging
 from dataclasses import dataclass
 from typing import Iterable, List, Sequence, Tuple
 
-import regex as re
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
+from contract import notice_code
 from handoff.redaction.recognizers import KINDS, SCORE_THRESHOLD, build_recognizers, offline_tld_extractor
 
 # Message text and findings are never logged, at any level; DEBUG records carry counts and kinds only.
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "de")
-
-# Notice codes: three groups of four characters from A-Z without I, L, O, U and digits 2-9,
-# with dashes, or the same 12 characters without them; a code always contains a letter.
-_CODE_CHAR = "[A-HJKMNP-TV-Z2-9]"
-_NOTICE_CODE = re.compile(
-    rf"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z]){_CODE_CHAR}{{4}}-{_CODE_CHAR}{{4}}-{_CODE_CHAR}{{4}}(?![A-Za-z0-9-])"
-    rf"|(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Za-z]){_CODE_CHAR}{{12}}(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class Redacted:
@@ -81,7 +71,7 @@ def normalise_language(language: object) -> str:
 
 def notice_code_spans(text: str) -> List[Tuple[int, int]]:
     """Where notice codes stand in ``text``."""
-    return [m.span() for m in _NOTICE_CODE.finditer(text)]
+    return [m.span() for m in notice_code.find_all(text)]
 
 
 def drop_inside(findings: Iterable[Finding], spans: Sequence[Tuple[int, int]]) -> List[Finding]:
