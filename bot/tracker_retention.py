@@ -7,8 +7,9 @@ to delete a tracker, so this works on the store's ``events`` table (Rasa 3.6's
 ``SQLTrackerStore.SQLEvent``: ``sender_id``, ``timestamp`` in Unix seconds). The front door sends
 each conversation to Rasa with its conversation id as the sender, so the ids are the same.
 
-    python -m bot.tracker_retention purge [--days N]     conversations whose last event is older
-                                                         than N days (default RETENTION_DAYS, 30)
+    python -m bot.tracker_retention purge [--days N] [--every S]   conversations whose last event is
+                                                         older than N days (default RETENTION_DAYS, 30);
+                                                         with --every, again every S seconds
     python -m bot.tracker_retention erase CONVERSATION_ID
 
 The store is ``TRACKER_STORE_URL`` (default: the SQLite file ``bot.serve`` uses). Prints how many
@@ -72,15 +73,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     purge_parser = commands.add_parser("purge")
     purge_parser.add_argument("--days", type=float, default=float(os.environ.get("RETENTION_DAYS") or 30))
+    purge_parser.add_argument("--every", type=float, metavar="SECONDS",
+                              help="purge again every SECONDS, until stopped (make run does this hourly)")
     erase_parser = commands.add_parser("erase")
     erase_parser.add_argument("conversation_id")
     args = parser.parse_args(argv)
     url = default_tracker_store_url(dict(os.environ))
     if args.command == "purge":
-        if args.days <= 0:
-            parser.error("--days must be positive")
-        print(f"deleted {purge(url, args.days)} conversation(s) older than {args.days:g} days from the tracker store")
-        return 0
+        if args.days <= 0 or (args.every is not None and args.every <= 0):
+            parser.error("--days and --every must be positive")
+        while True:
+            print(f"deleted {purge(url, args.days)} conversation(s) older than {args.days:g} days from the "
+                  "tracker store", flush=True)
+            if args.every is None:
+                return 0
+            time.sleep(args.every)
     found = erase(url, args.conversation_id)
     print("erased from the tracker store" if found else "not in the tracker store")
     return 0
