@@ -9,7 +9,7 @@ import aiohttp
 from tests.handoff.clients import Customer
 from tests.handoff.conftest import db_rows, logged_in_agent, start_front_door
 
-from tests.handoff.test_redaction import ID_CARD, TAX_ID
+from tests.handoff.redaction.test_redaction import ID_CARD, TAX_ID
 
 IBAN = "DE89 3704 0044 0532 0130 00"
 CARD = "4111 1111 1111 1111"
