@@ -719,7 +719,7 @@ def test_every_placeholder_kind_has_readable_labels_in_the_contract():
 
     from handoff.redaction.recognizers import KINDS
 
-    contract = json.loads((Path(__file__).resolve().parents[2] / "data" / "contract.json").read_text(encoding="utf-8"))
+    contract = json.loads((Path(__file__).resolve().parents[3] / "data" / "contract.json").read_text(encoding="utf-8"))
     labels = contract["redaction_kinds"]
     for kind in KINDS:
         assert set(labels[kind]) == {"en", "de"} and all(labels[kind].values()), kind
