@@ -1,8 +1,7 @@
 """Redaction of personal data in customer messages, before they are stored or forwarded to the bot.
 
 Usage: build one ``Redactor()`` at start-up, then ``redactor.redact(text, language)`` per message.
-The names are imported on first use, so importing this package stays cheap and
-``python -m handoff.redaction.redactor`` runs the benchmark without a double import.
+The names are imported on first use, so importing this package stays cheap.
 """
 from __future__ import annotations
 

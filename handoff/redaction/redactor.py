@@ -4,7 +4,7 @@ Detection is Microsoft Presidio's ``AnalyzerEngine`` with ``NoOpNlpEngine`` (no 
 pattern recognizers only (see ``recognizers.py``); nothing touches the network, at start-up or later.
 Notice codes (``K7QX-4MPD-9TRA``) are never redacted: the chatbot needs them.
 
-Benchmark: ``python -m handoff.redaction.redactor`` (from the project folder).
+Benchmark: ``make bench-privacy`` (``benchmarks/privacy.py``: recall per category on a blind corpus).
 """
 from __future__ import annotations
 
@@ -153,52 +153,3 @@ class Redactor:
         redacted = apply(text, findings)
         logger.debug("redacted %d finding(s): %s", len(findings), ",".join(redacted.kinds) or "-")
         return redacted
-
-
-def _benchmark() -> None:
-    import statistics
-    import time
-
-    started = time.perf_counter()
-    redactor = Redactor()
-    built = time.perf_counter() - started
-    messages = {
-        "typical": (
-            "Hallo, ich habe heute Ihren Brief bekommen und mache mir Sorgen. Welche Daten von mir sind "
-            "betroffen und was soll ich jetzt tun? Muss ich mein Passwort ändern oder meine Karte sperren "
-            "lassen? Sie erreichen mich unter 0171 2345678 oder per Mail an max.mustermann@example.de. Danke!"
-        ),
-        "en": (
-            "Hi, I got your breach letter with code K7QX-4MPD-9TRA. My email is jane.doe@example.com and "
-            "my phone +44 20 7946 0958. I paid 12.50 EUR on 18.11.2026 at 20:00 with card 4111 1111 1111 "
-            "1111, refunds to GB82 WEST 1234 5698 7654 32 please. Was my SSN 512-34-6789 involved? IP 203.0.113.7"
-        ),
-        "de": (
-            "Hallo, ich habe den Code H4TZ-8WQN-3KRB bekommen. Meine Mail: max.mustermann@example.de, "
-            "Tel. 0171 2345678. Ich habe am 18.11.2026 um 20:00 12,50 € mit der Karte 4111-1111-1111-1111 "
-            "bezahlt (Bestellung 4711). IBAN DE89 3704 0044 0532 0130 00, Steuer-ID 86 095 742 719, Ausweis T22000129."
-        ),
-    }
-    print(f"build: {built * 1000:.0f} ms")
-    for name, text in messages.items():
-        language = "en" if name == "en" else "de"
-        for _ in range(20):
-            redactor.redact(text, language)
-        times = []
-        for _ in range(200):
-            t = time.perf_counter()
-            result = redactor.redact(text, language)
-            times.append(time.perf_counter() - t)
-        print(
-            f"{name}: {len(text)} chars, median {statistics.median(times) * 1000:.2f} ms, "
-            f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms, kinds {result.kinds}"
-        )
-    long_text = (messages["de"] + " ") * 7
-    t = time.perf_counter()
-    for _ in range(20):
-        redactor.redact(long_text, "de")
-    print(f"de: {len(long_text)} chars, mean {(time.perf_counter() - t) / 20 * 1000:.2f} ms")
-
-
-if __name__ == "__main__":
-    _benchmark()
