@@ -13,9 +13,9 @@ category and language, the share of ordinary messages changed, and the CPU time 
 (recall >= 0.95 per category, ordinary changed <= 2 %) are printed beside the figures. Message texts
 are never printed, only counts, so the corpus can stay blind to the people tuning the recognizers.
 
-NOTICE_CODE items are left in the text by the redactor on purpose (the bot needs them); the front
-door masks them only when storing (``contract.notice_code.mask``). Their line
-shows both figures.
+NOTICE_CODE items are left in the text by the redactor on purpose; the front door masks them when
+storing (``contract.notice_code.mask``) and sends Rasa a stand-in with a keyed hash, so their recall
+is counted as stored.
 """
 from __future__ import annotations
 
@@ -109,20 +109,18 @@ def main() -> None:
     print(f"  {'category':<28} {'en':<18} {'de':<18} {'all':<18}")
     below = []
     for category in sorted(recall):
-        cells = recall[category]
+        cells = stored[category] if category == "NOTICE_CODE" and mask else recall[category]
         found = sum(c[0] for c in cells.values())
         total = sum(c[1] for c in cells.values())
         mark = "" if total and found / total >= RECALL_GOAL else "  <"
         if mark:
             below.append(category)
         row = "".join(f"{fmt(*cells[lang]) if lang in cells else fmt(0, 0):<18} " for lang in LANGUAGES)
-        print(f"  {category:<28} {row}{fmt(found, total)}{mark}")
-        if category == "NOTICE_CODE" and mask:
-            s = stored[category]
-            row = "".join(f"{fmt(*s[lang]) if lang in s else fmt(0, 0):<18} " for lang in LANGUAGES)
-            print(f"  {'  as stored (codes masked)':<28} {row}{fmt(sum(c[0] for c in s.values()), sum(c[1] for c in s.values()))}")
-    all_found = sum(c[0] for cells in recall.values() for c in cells.values())
-    all_total = sum(c[1] for cells in recall.values() for c in cells.values())
+        label = f"{category} (as stored)" if category == "NOTICE_CODE" and mask else category
+        print(f"  {label:<28} {row}{fmt(found, total)}{mark}")
+    counted = {c: (stored[c] if c == "NOTICE_CODE" and mask else recall[c]) for c in recall}
+    all_found = sum(c[0] for cells in counted.values() for c in cells.values())
+    all_total = sum(c[1] for cells in counted.values() for c in cells.values())
     print(f"  {'all items':<28} {'':<38}{fmt(all_found, all_total)}")
     print()
     print(f"ordinary messages changed wrongly (goal <= {CHANGED_GOAL:.0%}):")
