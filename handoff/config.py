@@ -17,6 +17,9 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | SESSION_SECRET | generated into var/ in development | 32-byte url-safe base64 key of the agent session cookies |
 | INCIDENT_ID / INCIDENTS_DIR | nordlicht-2026-11 / data/incidents | incident notice for hotline number and hours |
 | REDIS_URL | (none) | when set, socket messages fan out through Redis to every front door process |
+| SESSION_IDLE_MINUTES / SESSION_MAX_HOURS | 30 / 12 | a console login ends after this long unused / after login |
+| LOGIN_MAX_FAILURES / LOGIN_MAX_FAILURES_PER_ADDRESS | 5 / 20 | wrong passwords per username / per client address ... |
+| LOGIN_LOCKOUT_MINUTES | 15 | ... within this window; then logins are refused (429) until it passes |
 """
 from __future__ import annotations
 
@@ -54,6 +57,11 @@ class Settings:
     incident_id: str = "nordlicht-2026-11"
     incidents_dir: Path = ROOT / "data" / "incidents"
     redis_url: Optional[str] = None
+    session_idle_minutes: float = 30.0
+    session_max_hours: float = 12.0
+    login_max_failures: int = 5
+    login_max_failures_per_address: int = 20
+    login_lockout_minutes: int = 15
 
     @property
     def production(self) -> bool:
@@ -130,4 +138,9 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         incident_id=env.get("INCIDENT_ID", "nordlicht-2026-11"),
         incidents_dir=incidents_dir if incidents_dir.is_absolute() else ROOT / incidents_dir,
         redis_url=env.get("REDIS_URL") or None,
+        session_idle_minutes=_number(env, "SESSION_IDLE_MINUTES", 30.0),
+        session_max_hours=_number(env, "SESSION_MAX_HOURS", 12.0),
+        login_max_failures=int(_number(env, "LOGIN_MAX_FAILURES", 5, int)),
+        login_max_failures_per_address=int(_number(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 20, int)),
+        login_lockout_minutes=int(_number(env, "LOGIN_LOCKOUT_MINUTES", 15, int)),
     )
