@@ -10,6 +10,7 @@ import math
 import time
 from typing import Optional
 
+import redis.asyncio
 from limits import RateLimitItemPerMinute
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
@@ -21,10 +22,15 @@ class LoginLimiter:
     """Counts login attempts since the last success, per username and per address."""
 
     def __init__(self, settings: Settings, storage: Optional[Storage] = None) -> None:
-        if storage is None:
-            # redis-py is already here (Socket.IO's fan-out); limits would default to coredis.
-            storage = (RedisStorage(settings.redis_url, implementation="redispy", key_prefix="handoff-login")
-                       if settings.redis_url else MemoryStorage())
+        self._pool: Optional[redis.asyncio.ConnectionPool] = None
+        if storage is None and settings.redis_url:
+            # redis-py is already here (Socket.IO's fan-out); limits would default to coredis. Our
+            # own pool, so that ``close`` can release its connections.
+            self._pool = redis.asyncio.ConnectionPool.from_url(settings.redis_url)
+            storage = RedisStorage(settings.redis_url, implementation="redispy", key_prefix="handoff-login",
+                                   connection_pool=self._pool)
+        elif storage is None:
+            storage = MemoryStorage()
         self._limiter = MovingWindowRateLimiter(storage)
         minutes = settings.login_lockout_minutes
         self._per_user = RateLimitItemPerMinute(settings.login_max_failures, minutes)
@@ -48,3 +54,8 @@ class LoginLimiter:
         """The password was right: its attempts no longer count (the limits count failures)."""
         for item, *identifiers in self._keys(username, address):
             await self._limiter.clear(item, *identifiers)
+
+    async def close(self) -> None:
+        """Release the Redis connections (app cleanup)."""
+        if self._pool is not None:
+            await self._pool.aclose()

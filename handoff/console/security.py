@@ -19,3 +19,8 @@ def setup(app: web.Application, settings: Settings) -> None:
         secure=settings.production, idle=dt.timedelta(minutes=settings.session_idle_minutes),
         absolute=dt.timedelta(hours=settings.session_max_hours)))
     app[LOGIN_LIMITER] = LoginLimiter(settings)
+
+    async def close(app: web.Application) -> None:
+        await app[LOGIN_LIMITER].close()
+
+    app.on_cleanup.append(close)

@@ -58,6 +58,9 @@ class DatabaseStorage(AbstractStorage):
             if session.identity is None or session.new:
                 if not isinstance(data.get("agent_id"), int):
                     return  # only a login creates a session
+                earlier = self.load_cookie(request)
+                if earlier and len(earlier) <= 128:
+                    await login_sessions.end(db, token=earlier)  # a new login ends the browser's old one
                 token = await login_sessions.create(db, agent_id=data["agent_id"], data=data,
                                                     now=self._now(request))
                 await db.commit()

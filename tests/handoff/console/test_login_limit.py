@@ -2,6 +2,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
+
+import pytest
+import redis.asyncio
+
+from handoff.config import Settings
+from handoff.console.login_limit import LoginLimiter
 
 from tests.handoff.clients import Agent
 from tests.handoff.conftest import AGENT_PASSWORD
@@ -39,3 +47,22 @@ async def test_one_address_trying_many_usernames_is_locked(door):
         assert (await browser.login(f"user{n}", "wrong password!!")).status == 401
     assert (await browser.login("kim", AGENT_PASSWORD)).status == 429
     await browser.close()
+
+
+async def test_with_redis_every_process_counts_together():
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        client = redis.asyncio.from_url(url)
+        await client.ping()
+        await client.aclose()
+    except (OSError, redis.exceptions.RedisError) as error:
+        pytest.skip(f"Redis not reachable at {url}: {error}")
+    settings = Settings(redis_url=url)
+    first, second = LoginLimiter(settings), LoginLimiter(settings)  # two front door processes
+    name = "limit-probe-" + secrets.token_hex(4)
+    for n in range(5):
+        assert await (first if n % 2 else second).attempt(username=name, address=f"10.0.0.{n}") == 0
+    assert await first.attempt(username=name, address="10.0.0.9") > 0
+    assert await second.attempt(username=name, address="10.0.0.9") > 0
+    await first.close()
+    await second.close()

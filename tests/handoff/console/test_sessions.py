@@ -31,6 +31,16 @@ async def test_a_cookie_copied_before_logout_is_refused_after_it(door_any_db):
     await agent.close()
 
 
+async def test_logging_in_again_ends_the_browsers_earlier_session(door):
+    agent = await login(door, "abe")
+    earlier = agent.cookie_header()
+    assert (await agent.login("abe", AGENT_PASSWORD)).status == 200
+    assert agent.cookie_header() != earlier
+    assert await _status_with_cookie(door, earlier) == 401
+    assert (await agent.get("/queue")).status == 200
+    await agent.close()
+
+
 async def test_the_cookie_is_a_random_id_and_only_its_hash_is_stored(door_any_db):
     agent = await login(door_any_db, "bea")
     cookie = next(c for c in agent.http.cookie_jar if c.key == "agent_session")
