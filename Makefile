@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run status chat agent test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy lock clean
+.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -68,6 +68,10 @@ chat: env ## chat as a customer with the running product in this terminal (LANG=
 agent: env ## create an agent account for the console: make agent NAME=jana (asks for a password)
 	@test -n "$(NAME)" || (echo "usage: make agent NAME=<username>" >&2; exit 2)
 	@$(HPY) -m handoff create-agent "$(NAME)"
+
+user: env ## create a console user with a role: make user NAME=olga ROLE=supervisor (agent, supervisor, comms_editor, approver, annotator)
+	@test -n "$(NAME)" -a -n "$(ROLE)" || (echo "usage: make user NAME=<username> ROLE=<role>" >&2; exit 2)
+	@$(HPY) -m handoff create-user "$(NAME)" --role "$(ROLE)"
 
 bench: env train ## print the bot's training time, latency at 1 and 20 conversations, peak memory
 	@$(PY) benchmarks/bot_latency.py

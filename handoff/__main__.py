@@ -3,6 +3,9 @@
     python -m handoff serve                     migrate the database, then serve (default)
     python -m handoff migrate                   only migrate the database
     python -m handoff create-agent NAME [--display-name "Jana"]   password read from stdin or prompted
+    python -m handoff create-user NAME --role ROLE [--display-name "Jana"]   same, with a role:
+                                                agent, supervisor, comms_editor, approver, annotator
+    python -m handoff set-password NAME         new password (stdin or prompted); ends NAME's sessions
     python -m handoff retention                 delete transcripts older than RETENTION_DAYS
     python -m handoff erase CONVERSATION_ID     delete one conversation (erasure request)
 
@@ -19,6 +22,7 @@ import sys
 from typing import Optional, Sequence
 
 from handoff import config, migrations
+from handoff.agents.models import ROLES
 from handoff.db import make_engine, make_sessionmaker
 
 
@@ -34,26 +38,49 @@ async def _with_session(work):  # noqa: ANN001, ANN202 - small internal helper
         await engine.dispose()
 
 
-def _create_agent(username: str, display_name: Optional[str]) -> int:
-    from handoff.agents import service
-
+def _read_password() -> Optional[str]:
     if sys.stdin.isatty():
         password = getpass.getpass("password (12+ characters): ")
         if getpass.getpass("again: ") != password:
             print("error: the passwords differ", file=sys.stderr)
-            return 1
-    else:
-        password = sys.stdin.readline().rstrip("\n")
+            return None
+        return password
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _create_agent(username: str, display_name: Optional[str], role: str = "agent") -> int:
+    from handoff.agents import service
+
+    password = _read_password()
+    if password is None:
+        return 1
 
     async def work(session, _settings):  # noqa: ANN001, ANN202
-        return await service.create(session, username=username, password=password, display_name=display_name)
+        return await service.create(session, username=username, password=password, display_name=display_name,
+                                    role=role)
 
     try:
         agent = asyncio.run(_with_session(work))
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"created agent {agent.username!r} (id {agent.id})")
+    print(f"created {agent.role} {agent.username!r} (id {agent.id})")
+    return 0
+
+
+def _set_password(username: str) -> int:
+    from handoff.agents import service
+
+    password = _read_password()
+    if password is None:
+        return 1
+    try:
+        ended = asyncio.run(_with_session(
+            lambda session, _settings: service.set_password(session, username=username, password=password)))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"new password for {username!r}; {ended} session(s) ended")
     return 0
 
 
@@ -66,6 +93,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     create = commands.add_parser("create-agent")
     create.add_argument("username")
     create.add_argument("--display-name")
+    user = commands.add_parser("create-user")
+    user.add_argument("username")
+    user.add_argument("--role", required=True, choices=ROLES)
+    user.add_argument("--display-name")
+    password = commands.add_parser("set-password")
+    password.add_argument("username")
     commands.add_parser("retention")
     erase = commands.add_parser("erase")
     erase.add_argument("conversation_id")
@@ -81,6 +114,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if args.command == "create-agent":
         return _create_agent(args.username, args.display_name)
+    if args.command == "create-user":
+        return _create_agent(args.username, args.display_name, args.role)
+    if args.command == "set-password":
+        return _set_password(args.username)
     from handoff.retention import service as retention
 
     if args.command == "retention":

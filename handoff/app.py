@@ -14,15 +14,14 @@ from datetime import datetime
 from typing import AsyncIterator, Callable, Optional
 
 import aiohttp
-import aiohttp_session
 import socketio
 from aiohttp import web
 
 from handoff import keys, listeners, routes
-from handoff.agents.auth import cookie_storage
 from handoff.channels.notifier import SocketNotifier
 from handoff.channels.socketio import AgentNamespace, CustomerNamespace
 from handoff.config import Settings
+from handoff.console import security
 from handoff.content.store import FrontDoorContent
 from handoff.db import make_engine, make_sessionmaker
 from handoff.deps import Deps
@@ -49,7 +48,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
     """
     app = web.Application(middlewares=[errors], client_max_size=MAX_BODY_BYTES)
     app[keys.SETTINGS] = settings
-    aiohttp_session.setup(app, cookie_storage(settings.session_secret, secure=settings.production))
+    security.setup(app, settings)  # server-side agent sessions, failed-login limiter
     manager = socketio.AsyncRedisManager(settings.redis_url) if settings.redis_url else None
     # None: only this service's own origin (python-engineio's default); [] would disable the check.
     sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=allowed_origins or None,

@@ -21,6 +21,9 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | NOTICE_CODES_DIR | data/notice_codes | hashed notice codes (their salt keys the hash sent to Rasa instead of a code) |
 | REDIS_URL | (none) | when set, socket messages fan out through Redis to every front door process |
 | ACTION_SERVER_URL | http://127.0.0.1:5055 | the action server, checked by ``GET /health/ready`` |
+| SESSION_IDLE_MINUTES / SESSION_MAX_HOURS | 30 / 12 | a console login ends after this long unused / after login |
+| LOGIN_MAX_FAILURES / LOGIN_MAX_FAILURES_PER_ADDRESS | 5 / 20 | wrong passwords per username / per client address ... |
+| LOGIN_LOCKOUT_MINUTES | 15 | ... within this window; then logins are refused (429) until it passes |
 """
 from __future__ import annotations
 
@@ -62,6 +65,11 @@ class Settings:
     notice_codes_dir: Path = ROOT / "data" / "notice_codes"
     redis_url: Optional[str] = None
     action_server_url: Optional[str] = "http://127.0.0.1:5055"  # only /health/ready checks it
+    session_idle_minutes: float = 30.0
+    session_max_hours: float = 12.0
+    login_max_failures: int = 5
+    login_max_failures_per_address: int = 20
+    login_lockout_minutes: int = 15
 
     @property
     def production(self) -> bool:
@@ -152,4 +160,9 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         notice_codes_dir=_path(env.get("NOTICE_CODES_DIR", "data/notice_codes")),
         redis_url=env.get("REDIS_URL") or None,
         action_server_url=env.get("ACTION_SERVER_URL") or Settings.action_server_url,
+        session_idle_minutes=_number(env, "SESSION_IDLE_MINUTES", 30.0),
+        session_max_hours=_number(env, "SESSION_MAX_HOURS", 12.0),
+        login_max_failures=int(_number(env, "LOGIN_MAX_FAILURES", 5, int)),
+        login_max_failures_per_address=int(_number(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 20, int)),
+        login_lockout_minutes=int(_number(env, "LOGIN_LOCKOUT_MINUTES", 15, int)),
     )

@@ -27,9 +27,10 @@ BUNDLES = STATIC / "dist"
 VENDOR = {
     "socket.io.min.js": ROOT / "web" / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
 }
-# Pages run only our own scripts and talk only to this service.
+# Pages run only our own scripts and talk only to this service (CSP 3: 'self' covers ws:/wss: of
+# the same host; "ws: wss:" would allow sockets to any host).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self' ws: wss:; media-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+       "connect-src 'self'; media-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
        "form-action 'self'")
 
 

@@ -1,4 +1,5 @@
-"""Agent accounts: create, authenticate (Argon2id), availability, audit entries."""
+"""Accounts: create (with a role), authenticate (Argon2id), set a password (ends every session of
+the user), availability, audit entries."""
 from __future__ import annotations
 
 from typing import List, Optional
@@ -8,7 +9,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handoff.agents.models import Agent, AuditEntry
+from handoff.agents import sessions as login_sessions
+from handoff.agents.models import ROLES, Agent, AuditEntry
 
 # argon2-cffi's defaults follow RFC 9106's second recommended option (Argon2id, 64 MiB, t=3).
 _hasher = PasswordHasher()
@@ -22,23 +24,30 @@ class AgentExists(ValueError):
     """The username is taken."""
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+
+
 async def create(session: AsyncSession, *, username: str, password: str,
-                 display_name: Optional[str] = None) -> Agent:
-    """Create an agent with an Argon2id hash of ``password``.
+                 display_name: Optional[str] = None, role: str = "agent") -> Agent:
+    """Create a user (default role ``agent``) with an Argon2id hash of ``password``.
 
     Raises:
-        ValueError: the username is empty or the password shorter than ``MIN_PASSWORD_LENGTH``.
+        ValueError: the username is empty, the password shorter than ``MIN_PASSWORD_LENGTH``, or
+            the role not one of ``ROLES``.
         AgentExists: the username is taken.
     """
     username = username.strip()
     if not username:
         raise ValueError("the username must not be empty")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if role not in ROLES:
+        raise ValueError(f"the role must be one of {', '.join(ROLES)}")
+    _check_password(password)
     if await by_username(session, username=username) is not None:
         raise AgentExists(username)
     agent = Agent(username=username, display_name=display_name or username,
-                  password_hash=_hasher.hash(password))
+                  password_hash=_hasher.hash(password), role=role)
     session.add(agent)
     await session.flush()
     return agent
@@ -61,6 +70,22 @@ async def authenticate(session: AsyncSession, *, username: str, password: str) -
     if _hasher.check_needs_rehash(agent.password_hash):
         agent.password_hash = _hasher.hash(password)
     return agent
+
+
+async def set_password(session: AsyncSession, *, username: str, password: str) -> int:
+    """Give ``username`` a new password and end all their sessions; return how many were ended.
+
+    Raises:
+        ValueError: no such user, or the password is too short.
+    """
+    _check_password(password)
+    agent = await by_username(session, username=username.strip())
+    if agent is None:
+        raise ValueError(f"no user {username!r}")
+    agent.password_hash = _hasher.hash(password)
+    ended = await login_sessions.revoke_all(session, agent_id=agent.id)
+    await session.flush()
+    return ended
 
 
 async def set_available(session: AsyncSession, *, agent_id: int, available: bool) -> None:

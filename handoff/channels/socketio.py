@@ -19,8 +19,8 @@ from typing import Any, Dict, Optional, Set
 import socketio
 
 import contract
-from handoff.agents.auth import current_agent_id
 from handoff.channels.notifier import AGENTS_ROOM, customer_room, rasa_shape, watch_room
+from handoff.console import access
 from handoff.console import service as console
 from handoff.conversation.models import Message
 from handoff.conversation.presenters import message_view
@@ -133,7 +133,8 @@ class AgentNamespace(socketio.AsyncNamespace):
 
     async def on_connect(self, sid: str, environ: dict, auth: Any = None) -> None:
         request = environ.get("aiohttp.request")
-        agent_id: Optional[int] = await current_agent_id(request) if request is not None else None
+        agent = await access.console_user(request) if request is not None else None
+        agent_id: Optional[int] = agent.id if agent is not None else None
         if agent_id is None:
             raise socketio.exceptions.ConnectionRefusedError("agent login required")
         await self.save_session(sid, {"agent_id": agent_id})
@@ -165,13 +166,15 @@ class AgentNamespace(socketio.AsyncNamespace):
         if not isinstance(conversation_id, str):
             return {"error": "conversation_id required"}
         session = await self.get_session(sid)
-        last_seen = data.get("last_seen_id")
-        last_seen = last_seen if isinstance(last_seen, int) and not isinstance(last_seen, bool) else 0
         try:
-            messages = await transcripts.history_for_agent(self.deps, agent_id=session["agent_id"],
-                                                           conversation_id=conversation_id, after_seq=last_seen)
+            messages = await access.watch(self.deps, agent_id=session["agent_id"], conversation_id=conversation_id,
+                                          last_seen_id=data.get("last_seen_id"))
         except NotFound:
             return {"error": "no such conversation"}
+        except access.BadSequence as bad:
+            return {"error": f"last_seen_id {bad}"}
+        except access.Forbidden:
+            return {"error": "forbidden"}
         await self.enter_room(sid, watch_room(conversation_id))
         return {"messages": messages}
 

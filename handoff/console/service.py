@@ -6,6 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from handoff.agents.models import Agent
+from handoff.console import access
 from handoff.conversation import service as conversations
 from handoff.conversation.models import Conversation, Message
 from handoff.conversation.service import Conflict
@@ -96,13 +97,16 @@ async def reply(deps: Deps, *, agent: Agent, conversation_id: str, text: Any,
 
 
 async def note(deps: Deps, *, agent: Agent, conversation_id: str, text: Any):
-    """A private note on the conversation; never sent to the customer.
+    """A private note on the conversation; never sent to the customer. Only on conversations the
+    agent may read and that asked for a person (``console.access``).
 
     Raises:
         InputRejected: empty. conversation.service.NotFound: no such conversation.
+        access.Forbidden: not the agent's to read, or it never left the bot.
     """
     if not isinstance(text, str) or not text.strip():
         raise InputRejected("error_empty")
+    await access.check_read(deps, agent=agent, conversation_id=conversation_id, for_note=True)
     async with deps.in_flight.track():
         return await transcripts.add_note(deps, agent_id=agent.id, conversation_id=conversation_id, text=text.strip())
 

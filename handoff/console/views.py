@@ -1,6 +1,8 @@
 """The agent console's JSON API under ``/console/api``. Thin: the work is in the services.
 
-Every route but ``login`` needs a logged-in agent; every POST but ``login`` needs the CSRF token.
+Every route but ``login`` needs a logged-in user (401); every POST but ``login`` needs the CSRF
+token (403); every route but ``login``, ``logout`` and ``me`` needs a console role (agent,
+supervisor; else 403). Failed logins are limited (429, ``console.login_limit``).
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from aiohttp_session import get_session
 
 from handoff.agents import auth
 from handoff.agents import service as agents
-from handoff.agents.models import Agent
+from handoff.agents.models import CONSOLE_ROLES, Agent
+from handoff.console import access
 from handoff.console import service as console
+from handoff.console.security import LOGIN_LIMITER
 from handoff.keys import DEPS, SESSIONS
 from handoff.queue import service as queue_service
-from handoff.transcripts import service as transcripts
 
 
 async def _json(request: web.Request) -> Dict[str, Any]:
@@ -28,7 +31,7 @@ async def _json(request: web.Request) -> Dict[str, Any]:
     return body
 
 
-async def _agent(request: web.Request, csrf: bool = True) -> Agent:
+async def _agent(request: web.Request, csrf: bool = True, console_role: bool = True) -> Agent:
     agent_id = await auth.current_agent_id(request)
     if agent_id is None:
         raise web.HTTPUnauthorized(text='{"error": "login required"}', content_type="application/json")
@@ -38,12 +41,14 @@ async def _agent(request: web.Request, csrf: bool = True) -> Agent:
         agent = await session.get(Agent, agent_id)
     if agent is None:
         raise web.HTTPUnauthorized(text='{"error": "login required"}', content_type="application/json")
+    if console_role and agent.role not in CONSOLE_ROLES:
+        raise web.HTTPForbidden(text='{"error": "not a console role"}', content_type="application/json")
     return agent
 
 
 def _agent_view(agent: Agent) -> Dict[str, Any]:
     return {"id": agent.id, "username": agent.username, "display_name": agent.display_name,
-            "available": agent.available}
+            "available": agent.available, "role": agent.role}
 
 
 async def login(request: web.Request) -> web.Response:
@@ -55,24 +60,31 @@ async def login(request: web.Request) -> web.Response:
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         raise web.HTTPBadRequest(text='{"error": "username and password required"}', content_type="application/json")
+    limiter, address = request.app[LOGIN_LIMITER], request.remote or "unknown"
+    wait = await limiter.attempt(username=username, address=address)
+    if wait:
+        raise web.HTTPTooManyRequests(text='{"error": "too many failed logins, try again later"}',
+                                      content_type="application/json", headers={"Retry-After": str(wait)})
     async with request.app[SESSIONS]() as session:
         agent = await agents.authenticate(session, username=username, password=password)
         await session.commit()
     if agent is None:
         raise web.HTTPUnauthorized(text='{"error": "wrong username or password"}', content_type="application/json")
+    await limiter.succeeded(username=username, address=address)
     csrf = await auth.log_in(request, agent.id)
     return web.json_response({"agent": _agent_view(agent), "csrf_token": csrf})
 
 
 async def logout(request: web.Request) -> web.Response:
-    await _agent(request)
+    """End the session on the server (a copy of the cookie stops working too)."""
+    await _agent(request, console_role=False)
     await auth.log_out(request)
     return web.json_response({"ok": True})
 
 
 async def me(request: web.Request) -> web.Response:
     """The logged-in agent and the CSRF token (for a console page that was reloaded)."""
-    agent = await _agent(request, csrf=False)
+    agent = await _agent(request, csrf=False, console_role=False)
     return web.json_response({"agent": _agent_view(agent), "csrf_token": (await get_session(request)).get("csrf")})
 
 
@@ -97,8 +109,8 @@ async def queue(request: web.Request) -> web.Response:
 async def transcript(request: web.Request) -> web.Response:
     """The whole conversation for the agent (audited)."""
     agent = await _agent(request)
-    return web.json_response(await transcripts.transcript(request.app[DEPS], agent_id=agent.id,
-                                                          conversation_id=request.match_info["id"]))
+    return web.json_response(await access.transcript(request.app[DEPS], agent=agent,
+                                                     conversation_id=request.match_info["id"]))
 
 
 async def claim(request: web.Request) -> web.Response:
