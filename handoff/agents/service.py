@@ -53,6 +53,11 @@ async def create(session: AsyncSession, *, username: str, password: str,
     return agent
 
 
+async def get(session: AsyncSession, *, agent_id: int) -> Optional[Agent]:
+    """The account with ``agent_id``, or None (deleted since the session began)."""
+    return await session.get(Agent, agent_id)
+
+
 async def by_username(session: AsyncSession, *, username: str) -> Optional[Agent]:
     """The agent with ``username``, or None."""
     return (await session.execute(select(Agent).where(Agent.username == username))).scalar_one_or_none()

@@ -38,7 +38,7 @@ async def _agent(request: web.Request, csrf: bool = True, console_role: bool = T
     if csrf and request.method == "POST":
         await auth.check_csrf(request)
     async with request.app[SESSIONS]() as session:
-        agent = await session.get(Agent, agent_id)
+        agent = await agents.get(session, agent_id=agent_id)
     if agent is None:
         raise web.HTTPUnauthorized(text='{"error": "login required"}', content_type="application/json")
     if console_role and agent.role not in CONSOLE_ROLES:
