@@ -64,3 +64,19 @@ async def test_transcript_is_stored_in_order_with_the_session_only_as_hash(front
     assert [row["seq"] for row in rows] == list(range(1, len(rows) + 1))
     assert session_id not in {row["session_hash"] for row in rows}
     await customer.close()
+
+
+async def test_hostile_rest_bodies_get_a_clear_400_never_a_500(front_door_sqlite):
+    """Security review: deeply nested JSON and ``after`` values that overflow the database or are
+    booleans answered 500."""
+    async with aiohttp.ClientSession() as http:
+        nested = await http.post(f"{front_door_sqlite.url}/webhooks/rest/webhook", data="[" * 50_000 + "]" * 50_000,
+                                 headers={"Content-Type": "application/json"})
+        assert nested.status in (400, 413), await nested.text()
+        first = await http.post(f"{front_door_sqlite.url}/webhooks/rest/webhook", json={"message": "hello"})
+        sender = first.headers["X-Session-Token"]
+        for after in (2**70, -1, True, "3", 1.5):
+            response = await http.post(f"{front_door_sqlite.url}/webhooks/rest/messages",
+                                       json={"sender": sender, "after": after})
+            assert response.status == 400, (after, response.status)
+            assert (await response.json())["error"] == "after must be a non-negative integer"
