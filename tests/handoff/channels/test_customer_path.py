@@ -70,9 +70,9 @@ async def test_hostile_rest_bodies_get_a_clear_400_never_a_500(front_door_sqlite
     """Security review: deeply nested JSON and ``after`` values that overflow the database or are
     booleans answered 500."""
     async with aiohttp.ClientSession() as http:
-        nested = await http.post(f"{front_door_sqlite.url}/webhooks/rest/webhook", data="[" * 50_000 + "]" * 50_000,
+        nested = await http.post(f"{front_door_sqlite.url}/webhooks/rest/webhook", data="[" * 30_000 + "]" * 30_000,  # under the 64 KiB body limit
                                  headers={"Content-Type": "application/json"})
-        assert nested.status in (400, 413), await nested.text()
+        assert nested.status == 400, await nested.text()
         first = await http.post(f"{front_door_sqlite.url}/webhooks/rest/webhook", json={"message": "hello"})
         sender = first.headers["X-Session-Token"]
         for after in (2**70, -1, True, "3", 1.5):
