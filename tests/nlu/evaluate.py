@@ -203,6 +203,15 @@ def recall_by_intent(outcomes: Sequence[Outcome]) -> Dict[str, Tuple[int, float]
     return {intent: (len(group), accuracy(group, answered=True)) for intent, group in sorted(groups.items())}
 
 
+def unseen_outcomes(messages: Sequence[Tuple[str, str, str]], outcomes: Sequence[Outcome]) -> List[Outcome]:
+    """The outcomes of messages that are not near-copies of a training example (tests/nlu/overlap.py)."""
+    from tests.nlu import overlap
+
+    probes = [overlap.Message(text, str(index)) for index, (text, _, _) in enumerate(messages)]
+    near = {int(message.source) for message, _, _ in overlap.collisions(probes, overlap.training_examples())}
+    return [outcome for index, outcome in enumerate(outcomes) if index not in near]
+
+
 def floor_of(intent: str) -> float:
     """The recall an intent must reach on a blind set."""
     return CRITICAL_RECALL if intent in CRITICAL_INTENTS else MIN_RECALL
@@ -308,6 +317,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(report(f"{folder}", outcomes))
         failures = floor_failures(outcomes)
         print("  floors: " + ("all met" if not failures else "; ".join(failures)))
+        unseen = unseen_outcomes(messages, outcomes)
+        for language in sorted({o.language for o in unseen}):
+            subset = [o for o in unseen if o.language == language]
+            total = sum(o.language == language for o in outcomes)
+            print(f"  {language} without messages within 0.85 of a training example: {len(subset)} of {total}, "
+                  f"answered right {accuracy(subset, answered=True):.3f}, "
+                  f"confidently wrong {confidently_wrong(subset):.3f}")
         if args.calibrate:
             print(calibration(parsed, messages, [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]))
     dev = dev_examples()
