@@ -26,6 +26,24 @@ CONTENT_UNAVAILABLE = {
     "en": "Sorry, I cannot answer that right now. A person from our team can help you.",
     "de": "Entschuldigung, das kann ich gerade nicht beantworten. Jemand aus unserem Team hilft Ihnen gern.",
 }
+MULTI_INTENT_SEPARATOR = "+"  # config.yml: intent_split_symbol
+# Which action answers which topic (data/rules/; tests/unit/test_repetition.py keeps both in step).
+# Notice codes are left out: wrong codes have their own limit (actions/affected.py).
+ANSWER_ACTIONS = {
+    "what_happened": "action_tell_what_happened",
+    "when_did_it_happen": "action_tell_when",
+    "am_i_affected": "action_explain_affected",
+    "what_data_affected": "action_tell_data_involved",
+    "what_should_i_do": "action_advise_next_steps",
+    "change_password": "action_advise_password",
+    "payment_card_safety": "action_advise_payment",
+    "support_offer": "action_tell_support_offer",
+    "report_phishing": "action_explain_official_contact",
+    "how_fixed": "action_tell_what_we_do",
+    "why_my_data": "action_tell_why_we_had_data",
+    "contact_dpo_or_complaint": "action_tell_contacts",
+}
+REPEATED_TOPIC = 3  # the third time a topic is asked in a session, the answer offers a person
 
 
 def language_of(tracker: Tracker) -> str:
@@ -39,6 +57,31 @@ def content() -> ContentStore:
     """Return the content store of the configured incident (created on first use, not at import)."""
     config = settings()
     return ContentStore(config.incident_file, config.advice_file, config.phrases_file)
+
+
+def intent_parts(intent: Optional[str]) -> List[str]:
+    """The single intents of a (multi-)intent name: "what_happened+am_i_affected" -> both."""
+    return [part for part in str(intent or "").split(MULTI_INTENT_SEPARATOR) if part]
+
+
+def session_user_intents(tracker: Tracker) -> List[List[str]]:
+    """Intent parts of each user message of the current session, oldest first."""
+    start = 0
+    for index, event in enumerate(tracker.events):
+        if event.get("event") == "session_started":
+            start = index
+    return [intent_parts(((event.get("parse_data") or {}).get("intent") or {}).get("name"))
+            for event in tracker.events[start:] if event.get("event") == "user"]
+
+
+def repeated_topic(tracker: Tracker, action_name: str) -> bool:
+    """True when ``action_name`` gives the last answer to the latest message and a topic of that
+    message has now been asked ``REPEATED_TOPIC`` times in this session."""
+    turns = session_user_intents(tracker)
+    if not turns or not turns[-1] or ANSWER_ACTIONS.get(turns[-1][-1]) != action_name:
+        return False
+    return any(sum(topic in turn for turn in turns) >= REPEATED_TOPIC
+               for topic in turns[-1] if topic in ANSWER_ACTIONS)
 
 
 def long_date(value: dt.date, language: str) -> str:
@@ -103,7 +146,12 @@ class ContentAction(Action, metaclass=ABCMeta):
     ) -> List[Dict[Text, Any]]:
         language = language_of(tracker)
         try:
-            return self.answer(dispatcher, tracker, language)
+            events = self.answer(dispatcher, tracker, language)
+            if repeated_topic(tracker, self.name()):
+                # Asked again and again: the answers do not help, so a person is offered (not forced).
+                dispatcher.utter_message(text=self.say("repeat_offer_person", language),
+                                         buttons=[person_button(language)])
+            return events
         except ContentError as error:
             logger.error("content unavailable in %s: %s", self.name(), error)
             dispatcher.utter_message(text=CONTENT_UNAVAILABLE[language],

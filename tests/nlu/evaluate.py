@@ -1,20 +1,29 @@
 """Intent accuracy of the trained model on message sets it was not trained on.
 
-Used by ``tests/nlu/test_accuracy.py`` (held-out set, must reach ``MIN_ACCURACY``) and as a report:
+Used by ``tests/nlu/test_accuracy.py`` (held-out set, must reach ``MIN_ACCURACY``), by
+``tests/nlu/test_blind_floors.py`` (per-intent floors on a blind set) and as a report:
 
-    python -m tests.nlu.evaluate [--model models/breach-assistant.tar.gz]
+    python -m tests.nlu.evaluate [--model M] [--set DIR ...]
 
-which prints per-intent figures for the held-out sets and for ``../shared/eval/dev_messages.yml``
-(customer messages written in the style real customers write; never used for training).
+which prints per-language and per-intent tables for the held-out sets, for every ``--set`` folder
+(``<lang>.yml`` files holding a YAML list of ``{text, intent}``; without ``--set``: ``tests/nlu_blind/``
+and the blind validation set ``../../blind/nlu/validation/``, where they exist) and
+for ``../shared/eval/dev_messages.yml`` (customer messages written in the style real customers
+write; never used for training).
 
-Two accuracies are given. *Classifier*: the likeliest intent other than ``nlu_fallback`` is right.
-*Answered right*: the message gets the right answer without a clarifying question, i.e. the
-``FallbackClassifier`` did not step in (config.yml threshold) and the intent is right.
+*Classifier*: the likeliest intent other than ``nlu_fallback`` is right. *Answered right*: the
+message gets the right answer without a clarifying question, i.e. the ``FallbackClassifier`` did not
+step in (config.yml threshold) and the intent is right. A multi-intent prediction (``a+b``, the bot
+answers both) is right when the expected intent is one of its parts. *Confidently wrong*: the bot
+acted on a wrong intent with confidence >= ``CONFIDENT``; ``nlu_fallback`` (a clarifying question)
+never counts as confident.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +34,21 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "breach-assistant.tar.gz"
 HELDOUT = {"en": ROOT / "tests" / "nlu_heldout" / "en.yml", "de": ROOT / "tests" / "nlu_heldout" / "de.yml"}
-DEV_MESSAGES = ROOT.parent / "shared" / "eval" / "dev_messages.yml"
+BLIND_DIR = ROOT / "tests" / "nlu_blind"
+VALIDATION_DIR = ROOT.parent.parent / "blind" / "nlu" / "validation"
+# shared/ sits beside the clone (CI, /work/main) or beside the worktrees' folder (/work/wt/<name>).
+DEV_MESSAGES = next((path for path in (ROOT.parent / "shared" / "eval" / "dev_messages.yml",
+                                       ROOT.parent.parent / "shared" / "eval" / "dev_messages.yml")
+                     if path.exists()), ROOT.parent / "shared" / "eval" / "dev_messages.yml")
 MIN_ACCURACY = 0.85
+CONFIDENT = 0.7  # a wrong answer at or above this confidence is "confidently wrong"
+MAX_CONFIDENTLY_WRONG = 0.05
+# Recall floors on a blind set: the intents that hand off must almost never be missed.
+CRITICAL_INTENTS = ("request_human", "compensation_or_legal", "delete_my_data", "report_fraud")
+CRITICAL_RECALL = 0.9
+MIN_RECALL = 0.7
+FALLBACK = "nlu_fallback"
+MULTI_SEPARATOR = "+"
 # The development set labels suspicious messages and misuse that happened with one intent; the bot
 # separates them because only misuse goes to a person.
 DEV_LABELS = {"report_phishing": "report_fraud_or_phishing", "report_fraud": "report_fraud_or_phishing"}
@@ -38,8 +60,32 @@ class Outcome:
 
     language: str
     expected: str
-    classified: str  # likeliest intent other than nlu_fallback
-    answered: str  # what the bot acts on (may be nlu_fallback)
+    classified: str  # likeliest intent other than nlu_fallback (may be "a+b")
+    answered: str  # what the bot acts on (may be nlu_fallback or "a+b")
+    confidence: float = 1.0  # of ``answered``
+
+    @property
+    def classified_right(self) -> bool:
+        return matches(self.expected, self.classified)
+
+    @property
+    def answered_right(self) -> bool:
+        return matches(self.expected, self.answered)
+
+    @property
+    def confidently_wrong(self) -> bool:
+        return (self.answered != FALLBACK and not self.answered_right
+                and self.confidence >= CONFIDENT)
+
+
+def parts(intent: str) -> List[str]:
+    """The single intents of a (multi-)intent name: "a+b" -> ["a", "b"]."""
+    return intent.split(MULTI_SEPARATOR)
+
+
+def matches(expected: str, predicted: str) -> bool:
+    """True when every part of ``expected`` is answered by ``predicted``."""
+    return set(parts(expected)) <= set(parts(predicted))
 
 
 def heldout_examples(language: str) -> List[Tuple[str, str]]:
@@ -48,6 +94,21 @@ def heldout_examples(language: str) -> List[Tuple[str, str]]:
 
     data = load_data(str(HELDOUT[language]))
     return [(example.get("text"), example.get("intent")) for example in data.intent_examples]
+
+
+def heldout_messages() -> List[Tuple[str, str, str]]:
+    """``[(text, intent, language)]`` of both held-out sets."""
+    return [(text, intent, language) for language in HELDOUT for text, intent in heldout_examples(language)]
+
+
+def set_messages(folder: Path) -> List[Tuple[str, str, str]]:
+    """``[(text, intent, language)]`` of a folder of ``<lang>.yml`` files (YAML lists of
+    ``{text, intent}``); [] when the folder is absent."""
+    messages = []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        messages += [(str(item["text"]), str(item["intent"]), path.stem) for item in items]
+    return messages
 
 
 def dev_examples() -> List[Tuple[str, str, str]]:
@@ -72,70 +133,209 @@ def load_agent(model: Path = MODEL):
     return Agent.load(str(model))
 
 
+def _relabel(intent: str, labels: Dict[str, str]) -> str:
+    return MULTI_SEPARATOR.join(labels.get(part, part) for part in parts(intent))
+
+
+PARSE_SECONDS: List[float] = []  # time of each parse in this process, for the latency line
+
+
+def parse_all(agent, texts: Sequence[str]) -> List[Dict]:
+    """Rasa's parse result of each text (the time each took is appended to PARSE_SECONDS)."""
+
+    async def run() -> List[Dict]:
+        results = []
+        for text in texts:
+            started = time.perf_counter()
+            results.append(await agent.parse_message(text))
+            PARSE_SECONDS.append(time.perf_counter() - started)
+        return results
+
+    return asyncio.run(run())
+
+
+def outcomes_of(parsed: Sequence[Dict], messages: Sequence[Tuple[str, str, str]],
+                labels: Optional[Dict[str, str]] = None, threshold: Optional[float] = None
+                ) -> List[Outcome]:
+    """Outcomes of parse results; ``threshold`` re-applies the fallback at another threshold
+    (to calibrate it without retraining: the classifier's ranking stays the same)."""
+    labels = labels or {}
+    outcomes = []
+    for result, (_, expected, language) in zip(parsed, messages):
+        ranking = [guess for guess in result.get("intent_ranking") or [] if guess["name"] != FALLBACK]
+        top = ranking[0] if ranking else {"name": FALLBACK, "confidence": 0.0}
+        classified = top["name"]
+        if threshold is None:
+            answered, confidence = result["intent"]["name"], float(result["intent"].get("confidence") or 0)
+        else:
+            second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
+            unsure = top["confidence"] < threshold or top["confidence"] - second < AMBIGUITY
+            answered, confidence = (FALLBACK, threshold) if unsure else (classified, top["confidence"])
+        outcomes.append(Outcome(language, expected, _relabel(classified, labels), _relabel(answered, labels),
+                                confidence))
+    return outcomes
+
+
 def classify(agent, messages: Iterable[Tuple[str, str, str]], labels: Optional[Dict[str, str]] = None
              ) -> List[Outcome]:
     """Parse each ``(text, expected intent, language)``; map predictions through ``labels``."""
-    labels = labels or {}
-
-    async def parse_all() -> List[Outcome]:
-        outcomes = []
-        for text, expected, language in messages:
-            parsed = await agent.parse_message(text)
-            ranking = [guess["name"] for guess in parsed.get("intent_ranking") or []]
-            classified = next((name for name in ranking if name != "nlu_fallback"), "nlu_fallback")
-            answered = parsed["intent"]["name"]
-            outcomes.append(Outcome(language, expected, labels.get(classified, classified),
-                                    labels.get(answered, answered)))
-        return outcomes
-
-    return asyncio.run(parse_all())
+    messages = list(messages)
+    return outcomes_of(parse_all(agent, [text for text, _, _ in messages]), messages, labels)
 
 
 def accuracy(outcomes: Sequence[Outcome], answered: bool = False) -> float:
     """Share of ``outcomes`` whose (answered or classified) intent is the expected one."""
     if not outcomes:
         return 0.0
-    right = sum((o.answered if answered else o.classified) == o.expected for o in outcomes)
-    return right / len(outcomes)
+    return sum(o.answered_right if answered else o.classified_right for o in outcomes) / len(outcomes)
+
+
+def confidently_wrong(outcomes: Sequence[Outcome]) -> float:
+    """Share of ``outcomes`` answered with a wrong intent at confidence >= CONFIDENT."""
+    return sum(o.confidently_wrong for o in outcomes) / len(outcomes) if outcomes else 0.0
+
+
+def recall_by_intent(outcomes: Sequence[Outcome]) -> Dict[str, Tuple[int, float]]:
+    """``{expected intent: (messages, share answered right)}``."""
+    groups: Dict[str, List[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        groups[outcome.expected].append(outcome)
+    return {intent: (len(group), accuracy(group, answered=True)) for intent, group in sorted(groups.items())}
+
+
+def unseen_outcomes(messages: Sequence[Tuple[str, str, str]], outcomes: Sequence[Outcome]) -> List[Outcome]:
+    """The outcomes of messages that are not near-copies of a training example (tests/nlu/overlap.py)."""
+    from tests.nlu import overlap
+
+    probes = [overlap.Message(text, str(index)) for index, (text, _, _) in enumerate(messages)]
+    near = {int(message.source) for message, _, _ in overlap.collisions(probes, overlap.training_examples())}
+    return [outcome for index, outcome in enumerate(outcomes) if index not in near]
+
+
+def floor_of(intent: str) -> float:
+    """The recall an intent must reach on a blind set."""
+    return CRITICAL_RECALL if intent in CRITICAL_INTENTS else MIN_RECALL
+
+
+def floor_failures(outcomes: Sequence[Outcome]) -> List[str]:
+    """Every floor a set of outcomes misses, one line each; [] when all are met."""
+    failures = []
+    for language in sorted({o.language for o in outcomes}):
+        subset = [o for o in outcomes if o.language == language]
+        if accuracy(subset, answered=True) < MIN_ACCURACY:
+            failures.append(f"{language}: accuracy {accuracy(subset, answered=True):.3f} < {MIN_ACCURACY}")
+        if confidently_wrong(subset) > MAX_CONFIDENTLY_WRONG:
+            failures.append(f"{language}: confidently wrong {confidently_wrong(subset):.3f} "
+                            f"> {MAX_CONFIDENTLY_WRONG}")
+        for intent, (count, recall) in recall_by_intent(subset).items():
+            if recall < floor_of(intent):
+                failures.append(f"{language}: {intent} recall {recall:.2f} ({count} messages) "
+                                f"< {floor_of(intent)}")
+    return failures
 
 
 def report(title: str, outcomes: Sequence[Outcome]) -> str:
-    """A printable table: per language and per intent, classifier and answered-right accuracy."""
+    """A printable table: per language, then per language and intent: classifier accuracy,
+    answered right (recall), confidently wrong, most frequent confusion."""
     lines = [f"\n{title}"]
-    for language in sorted({o.language for o in outcomes}):
+    languages = sorted({o.language for o in outcomes})
+    for language in languages:
         subset = [o for o in outcomes if o.language == language]
-        fallbacks = sum(o.answered == "nlu_fallback" for o in subset)
+        fallbacks = sum(o.answered == FALLBACK for o in subset)
         lines.append(f"  {language}: {len(subset)} messages, classifier accuracy {accuracy(subset):.3f}, "
                      f"answered right {accuracy(subset, answered=True):.3f}, "
-                     f"clarifying questions {fallbacks}")
-    by_intent: Dict[str, List[Outcome]] = defaultdict(list)
-    for outcome in outcomes:
-        by_intent[outcome.expected].append(outcome)
-    lines.append(f"  {'intent':28} {'n':>4} {'classifier':>10} {'answered':>9}  most frequent confusion")
-    for intent in sorted(by_intent):
-        group = by_intent[intent]
-        wrong = Counter(o.classified for o in group if o.classified != intent).most_common(1)
-        confusion = f"{wrong[0][0]} ({wrong[0][1]})" if wrong else ""
-        lines.append(f"  {intent:28} {len(group):>4} {accuracy(group):>10.3f} "
-                     f"{accuracy(group, answered=True):>9.3f}  {confusion}")
+                     f"confidently wrong {confidently_wrong(subset):.3f}, clarifying questions {fallbacks}")
+    for language in languages:
+        subset = [o for o in outcomes if o.language == language]
+        by_intent: Dict[str, List[Outcome]] = defaultdict(list)
+        for outcome in subset:
+            by_intent[outcome.expected].append(outcome)
+        lines.append(f"  [{language}] {'intent':28} {'n':>4} {'classifier':>10} {'answered':>9} "
+                     f"{'conf.wrong':>10}  most frequent confusion")
+        for intent in sorted(by_intent):
+            group = by_intent[intent]
+            wrong = Counter(o.classified for o in group if not o.classified_right).most_common(1)
+            confusion = f"{wrong[0][0]} ({wrong[0][1]})" if wrong else ""
+            lines.append(f"  [{language}] {intent:28} {len(group):>4} {accuracy(group):>10.3f} "
+                         f"{accuracy(group, answered=True):>9.3f} {sum(o.confidently_wrong for o in group):>10}"
+                         f"  {confusion}")
+    return "\n".join(lines)
+
+
+def fallback_thresholds() -> Tuple[float, float]:
+    """(threshold, ambiguity_threshold) of the FallbackClassifier in config.yml."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    for component in config["pipeline"]:
+        if component["name"] == "FallbackClassifier":
+            return float(component.get("threshold", 0.3)), float(component.get("ambiguity_threshold", 0.1))
+    return 0.0, 0.0
+
+
+AMBIGUITY = fallback_thresholds()[1]
+
+
+def calibration(parsed: Sequence[Dict], messages: Sequence[Tuple[str, str, str]],
+                thresholds: Sequence[float]) -> str:
+    """A table per threshold and language: shares answered right, answered wrong (any confidence),
+    confidently wrong, and asked (clarifying question)."""
+    lines = ["\nFallback threshold calibration (same model, fallback re-applied)",
+             "  threshold  " + "  ".join(f"{lang}: right / wrong / conf.wrong / asked" for lang in
+                                         sorted({m[2] for m in messages}))]
+    for threshold in thresholds:
+        outcomes = outcomes_of(parsed, messages, threshold=threshold)
+        cells = []
+        for language in sorted({o.language for o in outcomes}):
+            subset = [o for o in outcomes if o.language == language]
+            asked = sum(o.answered == FALLBACK for o in subset) / len(subset)
+            wrong = 1 - accuracy(subset, answered=True) - asked
+            cells.append(f"{accuracy(subset, answered=True):.3f} / {wrong:.3f} / "
+                         f"{confidently_wrong(subset):.3f} / {asked:.3f}")
+        lines.append(f"  {threshold:9.2f}  " + "  ".join(f"{cell:>38}" for cell in cells))
     return "\n".join(lines)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Print the held-out and development-set reports."""
+    """Print the held-out, extra sets' and development-set reports."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--set", type=Path, action="append", default=[],
+                        help="folder of <lang>.yml lists of {text, intent} (repeatable)")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="also print accuracy and confident mistakes per fallback threshold")
     args = parser.parse_args(argv)
+    # Without --set: the blind set and the blind validation set, where they exist.
+    args.set = args.set or [folder for folder in (BLIND_DIR, VALIDATION_DIR) if folder.is_dir()]
     agent = load_agent(args.model)
-    heldout = classify(agent, [(text, intent, language) for language in HELDOUT
-                               for text, intent in heldout_examples(language)])
-    print(report("Held-out messages (tests/nlu_heldout)", heldout))
+    print(report("Held-out messages (tests/nlu_heldout)", classify(agent, heldout_messages())))
+    for folder in args.set:
+        messages = set_messages(folder)
+        if not messages:
+            print(f"\n{folder}: no messages, skipped")
+            continue
+        parsed = parse_all(agent, [text for text, _, _ in messages])
+        outcomes = outcomes_of(parsed, messages)
+        print(report(f"{folder}", outcomes))
+        failures = floor_failures(outcomes)
+        print("  floors: " + ("all met" if not failures else "; ".join(failures)))
+        unseen = unseen_outcomes(messages, outcomes)
+        for language in sorted({o.language for o in unseen}):
+            subset = [o for o in unseen if o.language == language]
+            total = sum(o.language == language for o in outcomes)
+            print(f"  {language} without messages within 0.85 of a training example: {len(subset)} of {total}, "
+                  f"answered right {accuracy(subset, answered=True):.3f}, "
+                  f"confidently wrong {confidently_wrong(subset):.3f}")
+        if args.calibrate:
+            print(calibration(parsed, messages, [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]))
     dev = dev_examples()
     if dev:
         print(report(f"Development messages ({DEV_MESSAGES.name}, labels merged as the set defines them)",
                      classify(agent, dev, DEV_LABELS)))
     else:
         print(f"\n{DEV_MESSAGES} not found: development report skipped")
+    if len(PARSE_SECONDS) > 1:
+        cuts = statistics.quantiles(PARSE_SECONDS, n=100)
+        print(f"\nparse latency over {len(PARSE_SECONDS)} messages (in process, no HTTP): "
+              f"p50 {cuts[49] * 1000:.1f} ms, p95 {cuts[94] * 1000:.1f} ms")
     return 0
 
 

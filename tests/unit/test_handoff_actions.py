@@ -97,7 +97,8 @@ def test_core_fallback_reverts_the_message_so_rasa_listens_again(kiebitz):
 def test_frustration_is_acknowledged_then_handed_off_when_it_repeats(kiebitz):
     first, _ = run_action(ActionRespondFrustration(), make_tracker("frustration", "en"))
     assert "I am sorry" in texts(first) and handoff_of(first) is None
-    assert payloads(first) == ["/request_human"]
+    # The most useful next step first (what to do now), then a person.
+    assert payloads(first) == ["/what_should_i_do", "/request_human"]
     history = [user_event("frustration"), {"event": "action", "name": "action_respond_frustration"}]
     second, _ = run_action(ActionRespondFrustration(), make_tracker("frustration", "en", history=history))
     assert handoff_of(second)["reason"] == "frustration"
@@ -124,3 +125,57 @@ def test_yes_after_what_to_do_offer_gives_the_advice(kiebitz):
 def test_yes_without_an_offer_asks_what_else(kiebitz):
     messages, _ = run_action(ActionRespondAffirm(), make_tracker("affirm", "de"))
     assert texts(messages) == "In Ordnung. Kann ich sonst noch helfen?"
+
+
+@pytest.mark.parametrize("language, words", [("en", "worried or angry"), ("de", "Sorgen")])
+def test_worry_gets_a_short_acknowledgement_in_both_languages(kiebitz, language, words):
+    messages, _ = run_action(ActionRespondFrustration(), make_tracker("frustration", language))
+    assert words in texts(messages)
+    assert len(texts(messages).split()) < 60  # short: a worried customer needs the next step, not a speech
+
+
+def test_a_sure_fraud_report_hands_off(kiebitz):
+    messages, _ = run_action(ActionHandOff(), make_tracker("report_fraud", "en", confidence=0.93))
+    assert handoff_of(messages)["reason"] == "fraud_reported"
+
+
+def test_an_unsure_fraud_report_asks_whether_misuse_happened(kiebitz):
+    # "how do I stop someone opening accounts in my name?" is advice, not a report: ask first.
+    messages, _ = run_action(ActionHandOff(), make_tracker("report_fraud", "de", confidence=0.55))
+    assert handoff_of(messages) is None
+    assert payloads(messages) == ["/report_fraud", "/what_should_i_do"]
+    assert "missbraucht" in texts(messages)
+
+
+def test_unsure_requests_for_a_person_still_hand_off(kiebitz):
+    messages, _ = run_action(ActionHandOff(), make_tracker("request_human", "en", confidence=0.45))
+    assert handoff_of(messages)["reason"] == "customer_request"
+
+
+def test_clarifying_buttons_split_two_question_guesses(kiebitz):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4},
+               {"name": "what_happened+payment_card_safety", "confidence": 0.35},
+               {"name": "what_happened", "confidence": 0.3}]
+    tracker = make_tracker("nlu_fallback", "en", confidence=0.4, ranking=ranking)
+    messages, _ = run_action(ActionClarifyOrHandoff(), tracker)
+    assert payloads(messages) == ["/what_happened", "/payment_card_safety", "/request_human"]
+
+
+def test_the_same_clarification_twice_offers_a_person_first(kiebitz):
+    history = [
+        user_event("nlu_fallback", 0.4, ranking=FALLBACK_RANKING),
+        {"event": "action", "name": "action_clarify_or_handoff"},
+        {"event": "bot", "text": "Sorry, I am not sure what you mean. Is it one of these?", "data": {"buttons": [
+            {"title": "My card or bank account", "payload": "/payment_card_safety"},
+            {"title": "Which data was involved", "payload": "/what_data_affected"},
+            {"title": "Talk to a person", "payload": "/request_human"}]}},
+        {"event": "action", "name": "action_listen"},
+        user_event("what_happened", 0.97),
+        {"event": "action", "name": "action_tell_what_happened"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    tracker = make_tracker("nlu_fallback", "en", confidence=0.4, ranking=FALLBACK_RANKING, history=history)
+    messages, _ = run_action(ActionClarifyOrHandoff(), tracker)
+    assert handoff_of(messages) is None  # an offer, not an automatic handoff
+    assert payloads(messages)[0] == "/request_human"
+    assert "still do not understand" in texts(messages)
