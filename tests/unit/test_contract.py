@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import contract
+from contract import notice_code
 from actions import common, handoff
 from actions.content.models import LANGUAGES
 from actions.notice_codes import find_code, normalise
@@ -71,6 +72,8 @@ def test_letter_only_codes_exist_and_are_recognised_when_written_as_codes():
     assert find_code("code ABCD-EFGH-JKMN") == "ABCDEFGHJKMN"
 
 
-def test_the_readme_demo_codes_are_well_formed():
-    codes = re.findall(r"`([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})`", (ROOT / "README.md").read_text())
-    assert codes and all(find_code(code) for code in codes)
+def test_the_readme_demo_codes_are_well_formed_and_the_rasa_stand_in_is_never_a_code():
+    stand_in = notice_code.stand_in()
+    codes = set(re.findall(r"`([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})`", (ROOT / "README.md").read_text())) - {stand_in}
+    assert len(codes) == 3 and all(find_code(code) for code in codes)
+    assert find_code(stand_in) is None and find_code(f"my code is {stand_in}") is None
