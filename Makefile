@@ -83,8 +83,9 @@ bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front d
 	@$(PY) benchmarks/cpu_per_turn.py
 	@$(PY) benchmarks/cpu_per_turn.py --without-validation-patch
 
-bench-privacy: env ## print the redaction's recall per category, ordinary messages changed, CPU time per message (CORPUS=dir)
+bench-privacy: env train ## redaction recall per category, ordinary messages changed, CPU per message; raw values left in the stores after a run (CORPUS=dir)
 	@$(HPY) benchmarks/privacy.py $(if $(CORPUS),--corpus $(CORPUS))
+	@$(HPY) benchmarks/privacy_stores.py $(if $(CORPUS),--corpus $(CORPUS))
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot
