@@ -46,10 +46,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
-def post(url: str, body: Dict, headers: Dict[str, str]) -> object:
+def post(url: str, body: Dict, headers: Dict[str, str], tokens: Dict[str, str] | None = None) -> object:
+    """POST ``body``; with ``tokens``, the front door's session token replaces the script's sender
+    (the front door issues its own tokens and starts a new conversation for an unknown one)."""
+    sender = body.get("sender")
+    if tokens is not None:
+        body = {**body, "sender": tokens.get(sender)} if sender in tokens else {k: v for k, v in body.items()
+                                                                                 if k != "sender"}
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json", **headers})
     with urllib.request.urlopen(request, timeout=60) as reply:
+        if tokens is not None and reply.headers.get("X-Session-Token"):
+            tokens[sender] = reply.headers["X-Session-Token"]
         return json.loads(reply.read())
 
 
@@ -111,9 +119,11 @@ def main() -> None:
                      {"sender": sender, "message": text, "metadata": {"language": language}},
                      {"Authorization": f"Bearer {bot.rasa_token}"})
 
+            tokens: Dict[str, str] = {}
+
             def via_front_door(sender: str, text: str, language: str) -> None:
                 post(f"{door_url}/webhooks/rest/webhook",
-                     {"sender": sender, "message": text, "metadata": {"language": language}}, {})
+                     {"sender": sender, "message": text, "metadata": {"language": language}}, {}, tokens)
 
             turns(12, direct)
             turns(12, via_front_door)  # warm-up: first calls load lazily built parts

@@ -72,6 +72,13 @@ class Product:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"not ready:\n{self.output.read_text()[-3000:]}\n{self.logs()}")
             time.sleep(1)
+        # Ready means every Rasa loaded its model; supervisord calls a process RUNNING only after
+        # its startsecs (30 s for Rasa), and shows no pid before.
+        expected = {"actions", "handoff", "tracker-retention", f"rasa-{self.rasa_port}", f"rasa-{self.rasa_port + 1}"}
+        while set(self.pids()) != expected:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"not all RUNNING: {self.pids()}\n{self.logs()}")
+            time.sleep(1)
 
     def logs(self) -> str:
         return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-2000:]}"
@@ -133,10 +140,12 @@ class LivenessWatch(threading.Thread):
             self.stopped.wait(0.3)
 
 
-def say(product: Product, sender: str, text: str) -> List[dict]:
-    answer = requests.post(f"{product.url}/webhooks/rest/webhook", timeout=30,
-                           json={"sender": sender, "message": text, "metadata": {"language": "en"}})
+def say(product: Product, chat: Dict[str, str], text: str) -> List[dict]:
+    """One REST turn of the customer ``chat`` (which keeps the session token the server issued)."""
+    body = {"message": text, "metadata": {"language": "en"}, **({"sender": chat["token"]} if chat else {})}
+    answer = requests.post(f"{product.url}/webhooks/rest/webhook", timeout=30, json=body)
     assert answer.status_code == 200, answer.text
+    chat["token"] = answer.headers["X-Session-Token"]
     return answer.json()
 
 
@@ -194,7 +203,7 @@ def test_everything_the_product_writes_is_readable_by_its_owner_only(product):
 
 
 def test_crashed_rasa_and_action_server_come_back_and_the_front_door_stays(product):
-    sender = secrets.token_urlsafe(24)
+    sender: Dict[str, str] = {}
     assert bot_answered(say(product, sender, "hello"))
     with sqlite3.connect(product.var / "handoff.sqlite3") as db:
         (conversation_id,), = db.execute("SELECT id FROM conversations").fetchall()
