@@ -154,23 +154,25 @@ class ContextIbanRecognizer(CueValueRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = []
         for result in self.raw_results(text):
-            if result.score > 0.9:  # found without a cue: only with a valid checksum
-                value = re.sub(r"[\s\-]", "", text[result.start:result.end])
-                # the value may run into a following word group; shorten it to the valid IBAN
-                end = None
-                for length in range(min(len(value), 34), 14, -1):
-                    if stdnum_iban.is_valid(value[:length]):
-                        end = length
-                        break
-                if end is None:
-                    continue
-                # map the compact length back onto the text
+            # The value may run into the following words ("DE89 ... 00 betroffen"): shorten it to the
+            # longest prefix that is a valid IBAN; without one (a mistyped IBAN after its cue) drop
+            # the trailing words that hold no digit. Without a cue only a valid IBAN counts.
+            value = re.sub(r"[\s\-]", "", text[result.start:result.end])
+            end = next((length for length in range(min(len(value), 34), 14, -1)
+                        if stdnum_iban.is_valid(value[:length])), None)
+            if end is not None:
                 count, stop = 0, result.start
                 while count < end and stop < result.end:
                     if not text[stop].isspace() and text[stop] != "-":
                         count += 1
                     stop += 1
                 result.end = stop
+            elif result.score > 0.9:
+                continue
+            else:
+                tail = re.search(r"(?:[ \t\-]+[^\d\s\-]+)+$", text[result.start:result.end])
+                if tail:
+                    result.end = result.start + tail.start()
             results.append(result)
         return EntityRecognizer.remove_duplicates(results)
 

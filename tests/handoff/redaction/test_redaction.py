@@ -766,3 +766,12 @@ def test_typical_message_is_redacted_within_a_few_milliseconds(redactor, languag
     for _ in range(20):
         redactor.redact(text, language)
     assert (time.process_time() - started) / 20 < 0.05
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ist meine IBAN DE89 3704 0044 0532 0130 00 betroffen?", "Ist meine IBAN <IBAN> betroffen?"),
+    ("My IBAN DE89 3704 0044 0532 0130 00 was it leaked?", "My IBAN <IBAN> was it leaked?"),
+    ("IBAN DE89 3704 0044 0532 0130 01 betroffen", "IBAN <IBAN> betroffen"),  # mistyped: still redacted
+])
+def test_the_words_after_an_iban_stay(redactor, text, expected):
+    assert redactor.redact(text, "de").text == expected
