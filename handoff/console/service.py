@@ -30,7 +30,8 @@ def redact_except(deps: Deps, text: str, language: str, keep: Tuple[str, ...]) -
     """
     if not keep:
         return deps.redactor.redact(text, language).text
-    pattern = re.compile("|".join(re.escape(value) for value in sorted(keep, key=len, reverse=True)))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(value) for value in sorted(keep, key=len, reverse=True))
+                         + r")(?!\w)")
     parts, last = [], 0
     for match in pattern.finditer(text):
         parts += [deps.redactor.redact(text[last:match.start()], language).text if match.start() > last else "",
@@ -38,6 +39,12 @@ def redact_except(deps: Deps, text: str, language: str, keep: Tuple[str, ...]) -
         last = match.end()
     tail = text[last:]
     return "".join(parts) + (deps.redactor.redact(tail, language).text if tail else "")
+
+
+def own_names(agent: Agent) -> Tuple[str, ...]:
+    """The agent's display name and each of its words (agents introduce themselves by first name)."""
+    name = (agent.display_name or "").strip()
+    return tuple(dict.fromkeys([name] + [part for part in name.split() if len(part) > 1])) if name else ()
 
 
 def _actor(agent: Agent) -> str:
@@ -85,7 +92,9 @@ async def reply(deps: Deps, *, agent: Agent, conversation_id: str, text: Any,
                 if earlier is not None:
                     return earlier
             conversation = await _owned(session, agent, conversation_id)
-            redacted = redact_except(deps, text.strip(), conversation.language, deps.content.public_contacts())
+            # The agent's own name ("this is Jana") and the company's contacts stay readable.
+            keep = deps.content.public_contacts() + own_names(agent)
+            redacted = redact_except(deps, text.strip(), conversation.language, keep)
             message = await conversations.add_message(
                 session, conversation_id=conversation_id, sender="agent", text=redacted,
                 client_message_id=client_message_id, agent_id=agent.id,

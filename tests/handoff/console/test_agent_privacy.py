@@ -17,9 +17,10 @@ async def test_agent_replies_and_notes_are_stored_and_sent_redacted(front_door_s
     assert (await agent.post(f"/conversations/{conversation_id}/claim")).status == 200
     assert (await agent.post(f"/conversations/{conversation_id}/messages",
                              {"text": f"I see the IBAN {IBAN} on file."})).status == 200
-    # The company's own contact data from the notice stays, so the customer can use it.
+    # The company's own contact data from the notice and the agent's own name stay.
     assert (await agent.post(f"/conversations/{conversation_id}/messages",
                              {"text": "Call us on +49 40 0000 7700 or write to a customer on jana@example.com"})).status == 200
+    assert (await agent.post(f"/conversations/{conversation_id}/messages", {"text": "Hi, this is Jana."})).status == 200
     assert (await agent.post(f"/conversations/{conversation_id}/notes",
                              {"text": "customer wrote from erika.muster@example.com"})).status == 200
     _, reply = await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "agent")
@@ -27,7 +28,8 @@ async def test_agent_replies_and_notes_are_stored_and_sent_redacted(front_door_s
     stored = await db_rows(front_door_sqlite.settings.database_url, "SELECT text FROM messages WHERE sender = 'agent'")
     notes = await db_rows(front_door_sqlite.settings.database_url, "SELECT text FROM notes")
     assert stored == [{"text": "I see the IBAN <IBAN> on file."},
-                      {"text": "Call us on +49 40 0000 7700 or write to a customer on <EMAIL>"}]
+                      {"text": "Call us on +49 40 0000 7700 or write to a customer on <EMAIL>"},
+                      {"text": "Hi, this is Jana."}]
     assert notes == [{"text": "customer wrote from <EMAIL>"}]
     await customer.close()
     await agent.close()
