@@ -46,6 +46,8 @@ def purge(url: str, older_than_days: float, now: Optional[float] = None) -> int:
     cutoff = (time.time() if now is None else now) - older_than_days * 86400
     engine = sa.create_engine(url)
     try:
+        if not sa.inspect(engine).has_table("events"):
+            return 0  # Rasa has not created its store yet (it does on its first start)
         with engine.begin() as connection:
             stale = [row[0] for row in connection.execute(
                 sa.select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id)
