@@ -62,4 +62,4 @@ def test_retention_must_be_positive(store_url):
 
 def test_purge_before_rasa_created_its_store_deletes_nothing(tmp_path):
     # make run starts the hourly purge next to Rasa, which creates the events table on its first start.
-    assert purge(f"sqlite:///{tmp_path / 'not-yet.sqlite3'}", 30) == 0
+    assert tracker_retention.purge(f"sqlite:///{tmp_path / 'not-yet.sqlite3'}", 30) == 0
