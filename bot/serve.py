@@ -186,7 +186,9 @@ def main(argv: Optional[List[str]] = None) -> None:
         print("error: no token: pass --auth-token or set RASA_TOKEN", file=sys.stderr)
         raise SystemExit(2)
     if not any(arg == "--auth-token" or arg.startswith("--auth-token=") or arg == "-t" for arg in argv):
-        argv += ["--auth-token", token]  # Rasa's own HTTP API checks want it too
+        # Rasa's own HTTP API checks want it too; "=" because a token may begin with "-", which argparse
+        # would take for an option after a separate "--auth-token".
+        argv.append(f"--auth-token={token}")
     os.environ["TRACKER_STORE_URL"] = default_tracker_store_url(dict(os.environ))
     if os.environ.get("RASA_VALIDATION_PATCH", "1") != "0":  # "0" only to measure the difference
         patch_action_validation()

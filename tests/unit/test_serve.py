@@ -104,3 +104,24 @@ def test_no_token_no_server(monkeypatch, capsys):
         serve.main(["--port", "5005"])
     assert stopped.value.code == 2
     assert "no token" in capsys.readouterr().err
+
+
+def test_a_token_beginning_with_a_dash_reaches_rasa_as_the_token(monkeypatch, tmp_path):
+    """``secrets.token_urlsafe`` begins with "-" one time in 64; Rasa's parser must still read it as the token."""
+    import rasa.__main__
+    from rasa.cli import run as rasa_run
+
+    token = "-DnjPkk9GcY3P_ruzzBZfRGE5diw5LFx"
+    parsed = {}
+
+    def parse_like_rasa() -> None:
+        parsed["args"] = rasa.__main__.create_argument_parser().parse_args(serve.sys.argv[1:])
+
+    monkeypatch.setenv("RASA_TOKEN", token)
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path}/t.sqlite3")  # restored after the test
+    monkeypatch.setattr(rasa.__main__, "main", parse_like_rasa)
+    monkeypatch.setattr(serve, "patch_action_validation", lambda: None)
+    monkeypatch.setattr(rasa_run, "configure_app", rasa_run.configure_app)  # undone after the test
+    monkeypatch.setattr(serve.sys, "argv", list(serve.sys.argv))
+    serve.main(["--port", "5005"])
+    assert parsed["args"].auth_token == token
