@@ -109,7 +109,7 @@ def test_no_token_no_server(monkeypatch, capsys):
 def test_a_token_beginning_with_a_dash_reaches_rasa_as_the_token(monkeypatch, tmp_path):
     """``secrets.token_urlsafe`` begins with "-" one time in 64; Rasa's parser must still read it as the token."""
     import rasa.__main__
-    from rasa.cli import run as rasa_run
+    import rasa.core.run as rasa_run
 
     token = "-DnjPkk9GcY3P_ruzzBZfRGE5diw5LFx"
     parsed = {}
