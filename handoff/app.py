@@ -7,6 +7,7 @@ globals. The event listeners are subscribed here, once.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import hmac
 import logging
@@ -73,12 +74,16 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
         listeners.register(deps)
         app[keys.SESSIONS] = sessions
         app[keys.DEPS] = deps
-        agents = AgentNamespace(deps, settings.agent_grace_seconds)
+        agents = AgentNamespace(deps, settings.agent_grace_seconds,
+                                idle=dt.timedelta(minutes=settings.session_idle_minutes),
+                                absolute=dt.timedelta(hours=settings.session_max_hours))
         sio.register_namespace(CustomerNamespace(deps))
         sio.register_namespace(agents)
         schedule = asyncio.create_task(retention.run_periodically(
             sessions, retention_days=settings.retention_days, interval_seconds=settings.retention_interval_seconds))
+        session_checks = asyncio.create_task(agents.check_sessions_periodically(settings.agent_session_check_seconds))
         yield
+        session_checks.cancel()
         schedule.cancel()
         agents.shutdown()
         await deps.in_flight.drain()

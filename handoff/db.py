@@ -53,9 +53,10 @@ def make_engine(url: str) -> AsyncEngine:
 def private_sqlite_file(url: str) -> None:
     """Create the SQLite file readable by its owner only (0600) before SQLite opens it; SQLite gives
     its -wal and -shm files the same permissions. Transcripts are personal data."""
-    database = make_url(url).database
-    if not database or database == ":memory:":
-        return
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return  # a server database's name is not a path (this once left empty files named like databases)
     path = Path(database)
     path.parent.mkdir(parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

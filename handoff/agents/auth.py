@@ -50,7 +50,15 @@ async def check_csrf(request: web.Request) -> None:
         raise web.HTTPForbidden(text='{"error": "missing or wrong CSRF token"}', content_type="application/json")
 
 
-async def log_out(request: web.Request) -> None:
-    """End the agent's session (the storage deletes it on the server)."""
+async def log_out(request: web.Request) -> Optional[str]:
+    """End the agent's session (the storage deletes it on the server); return its cookie token, if any."""
     session = await get_session(request)
+    token = session.identity
     session.invalidate()
+    return token if isinstance(token, str) else None
+
+
+async def login_session_token(request: web.Request) -> Optional[str]:
+    """The cookie token of the request's stored login session (None when there is none)."""
+    session = await get_session(request)
+    return session.identity if isinstance(session.identity, str) and not session.new else None

@@ -17,6 +17,11 @@ def customer_room(conversation_id: str, extended: bool = False) -> str:
     return f"conversation{'+' if extended else ''}:{conversation_id}"
 
 
+def login_room(id_hash: str) -> str:
+    """The room of the agent sockets opened with one login session (its stored id)."""
+    return f"login:{id_hash}"
+
+
 def watch_room(conversation_id: str) -> str:
     """The room of the agents who opened a conversation."""
     return f"watch:{conversation_id}"
@@ -53,3 +58,10 @@ class SocketNotifier:
     async def to_watchers(self, conversation_id: str, event: str, data: Any) -> None:
         """Push to the agents watching the conversation."""
         await self.sio.emit(event, data, room=watch_room(conversation_id), namespace="/agent")
+
+    async def end_console_session(self, id_hash: str) -> None:
+        """Disconnect this process's agent sockets of the login session at once; sockets on other
+        processes end at their process's next session check (``AgentNamespace.check_sessions``)."""
+        room = login_room(id_hash)
+        for sid, _ in list(self.sio.manager.get_participants("/agent", room)):
+            await self.sio.disconnect(sid, namespace="/agent")

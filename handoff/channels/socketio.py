@@ -13,13 +13,16 @@ session is worth nothing there, and an agent cookie gives nothing on the custome
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from typing import Any, Dict, Optional, Set
 
 import socketio
 
 import contract
-from handoff.channels.notifier import AGENTS_ROOM, customer_room, rasa_shape, watch_room
+from handoff.agents import sessions as login_sessions
+from handoff.agents.auth import login_session_token
+from handoff.channels.notifier import AGENTS_ROOM, customer_room, login_room, rasa_shape, watch_room
 from handoff.console import access
 from handoff.console import service as console
 from handoff.conversation.models import Message
@@ -124,20 +127,27 @@ class CustomerNamespace(socketio.AsyncNamespace):
 class AgentNamespace(socketio.AsyncNamespace):
     """Live events for logged-in agents; a disconnected agent's chats return to the queue later."""
 
-    def __init__(self, deps: Deps, grace_seconds: float) -> None:
+    def __init__(self, deps: Deps, grace_seconds: float, *, idle: dt.timedelta = login_sessions.IDLE,
+                 absolute: dt.timedelta = login_sessions.ABSOLUTE) -> None:
         super().__init__("/agent")
         self.deps = deps
         self.grace_seconds = grace_seconds
+        self.idle, self.absolute = idle, absolute
         self._sockets: Dict[int, Set[str]] = {}
         self._grace: Dict[int, asyncio.Task] = {}
+        self._logins: Dict[str, str] = {}  # sid -> stored id of the login session it was opened with
 
     async def on_connect(self, sid: str, environ: dict, auth: Any = None) -> None:
         request = environ.get("aiohttp.request")
         agent = await access.console_user(request) if request is not None else None
         agent_id: Optional[int] = agent.id if agent is not None else None
-        if agent_id is None:
+        token = await login_session_token(request) if agent_id is not None else None
+        if agent_id is None or token is None:
             raise socketio.exceptions.ConnectionRefusedError("agent login required")
+        login = login_sessions.token_hash(token)
         await self.save_session(sid, {"agent_id": agent_id})
+        self._logins[sid] = login
+        await self.enter_room(sid, login_room(login))
         await self.enter_room(sid, AGENTS_ROOM)
         self._sockets.setdefault(agent_id, set()).add(sid)
         pending = self._grace.pop(agent_id, None)
@@ -145,6 +155,7 @@ class AgentNamespace(socketio.AsyncNamespace):
             pending.cancel()
 
     async def on_disconnect(self, sid: str, reason: Any = None) -> None:
+        self._logins.pop(sid, None)
         session = await self.get_session(sid)
         agent_id = session.get("agent_id")
         sockets = self._sockets.get(agent_id, set())
@@ -158,6 +169,30 @@ class AgentNamespace(socketio.AsyncNamespace):
             moved = await console.agent_gone(self.deps, agent_id=agent_id)
             logger.info("agent %s gone: %d conversation(s) back in the queue", agent_id, moved)
         self._grace.pop(agent_id, None)
+
+    async def check_sessions(self) -> int:
+        """Disconnect this process's agent sockets whose login session ended: logged out (in any
+        process), idle or absolute limit passed, password changed, or role no longer a console role.
+        A socket outlives its cookie otherwise and keeps receiving message texts. Returns how many."""
+        if not self._logins:
+            return 0
+        async with self.deps.sessions() as session:
+            alive = await login_sessions.console_sessions_alive(
+                session, id_hashes=set(self._logins.values()), now=self.deps.clock(), idle=self.idle,
+                absolute=self.absolute)
+        ended = [sid for sid, login in list(self._logins.items()) if login not in alive]
+        for sid in ended:
+            await self.disconnect(sid)
+        return len(ended)
+
+    async def check_sessions_periodically(self, interval_seconds: float) -> None:
+        """Run :meth:`check_sessions` every ``interval_seconds`` until cancelled."""
+        while True:
+            await asyncio.sleep(interval_seconds)
+            try:
+                await self.check_sessions()
+            except Exception:  # noqa: BLE001 - a database hiccup must not end the checks for good
+                logger.exception("agent session check failed")
 
     async def on_watch(self, sid: str, data: Any = None) -> Dict[str, Any]:
         """Follow one conversation live; returns the messages after ``last_seen_id`` (ack)."""

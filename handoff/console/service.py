@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from handoff.agents.models import Agent
@@ -26,19 +25,10 @@ def redact_except(deps: Deps, text: str, language: str, keep: Tuple[str, ...]) -
     """``text`` redacted like a customer's message, except the company's own contact data in ``keep``.
 
     Agents paste what customers tell them on the phone (redacted), and give the hotline number or the
-    data protection officer's address (kept, so the customer can use them).
+    data protection officer's address (kept, so the customer can use them). The whole text is analysed
+    at once, so the context around a kept value still counts for what is redacted next to it.
     """
-    if not keep:
-        return deps.redactor.redact(text, language).text
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(value) for value in sorted(keep, key=len, reverse=True))
-                         + r")(?!\w)")
-    parts, last = [], 0
-    for match in pattern.finditer(text):
-        parts += [deps.redactor.redact(text[last:match.start()], language).text if match.start() > last else "",
-                  match.group()]
-        last = match.end()
-    tail = text[last:]
-    return "".join(parts) + (deps.redactor.redact(tail, language).text if tail else "")
+    return deps.redactor.redact(text, language, keep=keep).text
 
 
 def own_names(agent: Agent) -> Tuple[str, ...]:

@@ -13,6 +13,7 @@ from aiohttp_session import get_session
 
 from handoff.agents import auth
 from handoff.agents import service as agents
+from handoff.agents import sessions as login_sessions
 from handoff.agents.models import CONSOLE_ROLES, Agent
 from handoff.console import access
 from handoff.console import service as console
@@ -78,7 +79,13 @@ async def login(request: web.Request) -> web.Response:
 async def logout(request: web.Request) -> web.Response:
     """End the session on the server (a copy of the cookie stops working too)."""
     await _agent(request, console_role=False)
-    await auth.log_out(request)
+    token = await auth.log_out(request)
+    if token:
+        # Ended now, not when the response is sent, so a socket that reconnects at once is refused.
+        async with request.app[SESSIONS]() as session:
+            await login_sessions.end(session, token=token)
+            await session.commit()
+        await request.app[DEPS].notifier.end_console_session(login_sessions.token_hash(token))
     return web.json_response({"ok": True})
 
 

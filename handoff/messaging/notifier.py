@@ -18,3 +18,6 @@ class Notifier(Protocol):
 
     async def to_watchers(self, conversation_id: str, event: str, data: Any) -> None:
         """Push to the agents who opened this conversation (message texts)."""
+
+    async def end_console_session(self, id_hash: str) -> None:
+        """Disconnect the agent sockets opened with this login session (logout)."""

@@ -132,8 +132,9 @@ class Redactor:
         for language in LANGUAGES:
             self.redact("Warm-up: a@example.com +49 30 1234567 DE89 3704 0044 0532 0130 00 T22000129", language)
 
-    def findings(self, text: str, language: str) -> List[Finding]:
-        """What ``redact`` replaces, resolved and ordered by position."""
+    def findings(self, text: str, language: str, keep: Sequence[str] = ()) -> List[Finding]:
+        """What ``redact`` replaces, resolved and ordered by position; a finding whose text is exactly
+        one of ``keep`` is dropped (Presidio's ``allow_list``, exact match)."""
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         if not text.strip():
@@ -143,13 +144,16 @@ class Redactor:
             language=normalise_language(language),
             entities=self._entities,
             score_threshold=SCORE_THRESHOLD,
+            allow_list=list(keep) or None,
         )
         found = [Finding(r.start, r.end, r.entity_type, r.score) for r in results]
         found = drop_inside(found, notice_code_spans(text))
         return resolve_overlaps(found)
 
-    def redact(self, text: str, language: str) -> Redacted:  # language is "en" or "de"; anything else treated as "en"
-        findings = self.findings(text, language)
+    def redact(self, text: str, language: str, keep: Sequence[str] = ()) -> Redacted:
+        """``text`` with every finding replaced by its placeholder (``<PHONE_NUMBER>`` ...); ``language``
+        is "en" or "de" (anything else is treated as "en"); values in ``keep`` stay (see ``findings``)."""
+        findings = self.findings(text, language, keep)
         redacted = apply(text, findings)
         logger.debug("redacted %d finding(s): %s", len(findings), ",".join(redacted.kinds) or "-")
         return redacted

@@ -2,6 +2,11 @@
 were stored in clear)."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pytest
+
+from handoff.console import service as console
 from tests.handoff.clients import Customer
 from tests.handoff.conftest import db_rows, logged_in_agent
 
@@ -33,3 +38,14 @@ async def test_agent_replies_and_notes_are_stored_and_sent_redacted(front_door_s
     assert notes == [{"text": "customer wrote from <EMAIL>"}]
     await customer.close()
     await agent.close()
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Your customer number for Jana is 44712290.", "en"),
+    ("Ihre Kundennummer laut Jana: 44712290", "de"),
+])
+def test_a_kept_name_does_not_cut_the_cue_from_the_number_after_it(redactor, text, language):
+    """The whole reply is analysed at once: keeping the agent's name between a cue and a customer
+    number must not leave the number in clear (it did when the text was cut at the kept name)."""
+    kept = console.redact_except(SimpleNamespace(redactor=redactor), text, language, ("Jana",))
+    assert "44712290" not in kept and "Jana" in kept

@@ -149,3 +149,16 @@ async def test_retention_runs_by_itself_and_says_so_in_the_audit_log(sqlite_url,
     assert "conversation.expired" in actions and "retention.run" in actions
     await customer.close()
     await door.runner.cleanup()
+
+
+@pytest.mark.parametrize("url", ["postgresql+asyncpg://postgres@127.0.0.1:5432/handoff_test_x",
+                                 "postgresql://postgres@127.0.0.1/test"])
+def test_a_server_database_leaves_no_file_named_like_it(tmp_path, monkeypatch, url):
+    """Migrating PostgreSQL once created an empty file named after the database in the working folder."""
+    from handoff.db import private_sqlite_file
+
+    monkeypatch.chdir(tmp_path)
+    private_sqlite_file(url)
+    assert list(tmp_path.iterdir()) == []
+    private_sqlite_file(f"sqlite+aiosqlite:///{tmp_path / 'a.sqlite3'}")
+    assert [path.name for path in tmp_path.iterdir()] == ["a.sqlite3"]  # SQLite files are still made private
