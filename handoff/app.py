@@ -63,7 +63,9 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
         http = aiohttp.ClientSession()
         deps = Deps(
             sessions=sessions, redactor=redactor or Redactor(),
-            rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds),
+            rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds,
+                            concurrency=settings.rasa_concurrency, queue_seconds=settings.rasa_queue_seconds),
+            answer_coming_seconds=settings.answer_coming_seconds,
             notifier=SocketNotifier(sio), content=FrontDoorContent(settings.incident_file, settings.notice_codes_file),
             incident_id=settings.incident_id, max_message_chars=settings.max_message_chars,
             rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),

@@ -9,7 +9,10 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | DATABASE_URL | sqlite+aiosqlite:///var/handoff.sqlite3 | any SQLAlchemy async URL, e.g. postgresql+asyncpg://... |
 | RASA_URLS | http://127.0.0.1:5005 | one or more Rasa servers, comma separated |
 | RASA_TOKEN | (required to reach Rasa) | bearer token of Rasa's REST webhook and HTTP API |
-| RASA_TIMEOUT_SECONDS | 8 | how long to wait for Rasa before apologising |
+| RASA_TIMEOUT_SECONDS | 8 | how long one request to Rasa may take once sent, before apologising |
+| RASA_CONCURRENCY | 4 | requests in flight per Rasa process; more turns wait their turn (back-pressure) |
+| RASA_QUEUE_SECONDS | 60 | how long a turn may wait for Rasa before apologising |
+| ANSWER_COMING_SECONDS | 4 | after this long without an answer the customer is told it is coming |
 | MAX_MESSAGE_CHARS | 2000 | longest customer message accepted |
 | RATE_LIMIT_MESSAGES / RATE_LIMIT_SECONDS | 8 / 10 | per-session flood limit |
 | RETENTION_INTERVAL_SECONDS | 3600 | how often the front door deletes conversations older than RETENTION_DAYS |
@@ -53,6 +56,9 @@ class Settings:
     rasa_urls: Tuple[str, ...] = ("http://127.0.0.1:5005",)
     rasa_token: str = ""
     rasa_timeout_seconds: float = 8.0
+    rasa_concurrency: int = 4
+    rasa_queue_seconds: float = 60.0
+    answer_coming_seconds: float = 4.0
     max_message_chars: int = 2000
     rate_limit_messages: int = 8
     rate_limit_seconds: float = 10.0
@@ -149,6 +155,9 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
                         env.get("RASA_URLS", "http://127.0.0.1:5005").split(",") if url.strip()),
         rasa_token=env.get("RASA_TOKEN", ""),
         rasa_timeout_seconds=_number(env, "RASA_TIMEOUT_SECONDS", 8.0),
+        rasa_concurrency=_number(env, "RASA_CONCURRENCY", 4, int),
+        rasa_queue_seconds=_number(env, "RASA_QUEUE_SECONDS", 60.0),
+        answer_coming_seconds=_number(env, "ANSWER_COMING_SECONDS", 4.0),
         max_message_chars=int(_number(env, "MAX_MESSAGE_CHARS", 2000, int)),
         rate_limit_messages=int(_number(env, "RATE_LIMIT_MESSAGES", 8, int)),
         rate_limit_seconds=_number(env, "RATE_LIMIT_SECONDS", 10.0),

@@ -77,7 +77,8 @@ class Deps:
     """The front door's collaborators and limits (one per process).
 
     ``rate_limiter`` limits messages per conversation, ``conversation_limiter`` new conversations per
-    client address; ``token_key`` is the HMAC key of customer session tokens.
+    client address; ``token_key`` is the HMAC key of customer session tokens; after
+    ``answer_coming_seconds`` without the bot's answer the customer is told it is coming.
     """
 
     sessions: async_sessionmaker
@@ -92,6 +93,7 @@ class Deps:
     max_message_chars: int
     retention_days: int
     clock: Callable[[], dt.datetime] = utcnow
+    answer_coming_seconds: float = 4.0
     events: EventBus = field(default_factory=EventBus)
     locks: ConversationLocks = field(default_factory=ConversationLocks)
     in_flight: InFlight = field(default_factory=InFlight)

@@ -108,10 +108,12 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
         if earlier is not None:
             outcome = Outcome(stored=earlier, replies=await _replies_after(session, earlier), duplicate=True)
         else:
-            if language:
-                await conversations.set_language(session, conversation_id=conversation_id, language=language)
             conversation = await conversations.get(session, conversation_id=conversation_id)
-            buttons = await conversations.issued_buttons(session, conversation_id=conversation_id)
+            if language and language != conversation.language:
+                conversation.language = language
+            # Payloads begin with "/" (Rasa's convention); a typed text needs no look at issued buttons.
+            buttons = await conversations.issued_buttons(session, conversation_id=conversation_id) \
+                if text.startswith("/") else {}
             if text in buttons:
                 # A click on a button we sent: stored and shown as its label, sent to Rasa as its payload.
                 stored_text, to_rasa, payload = buttons[text], text, {"button": text}
@@ -119,7 +121,8 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
                 redacted = deps.redactor.redact(text, conversation.language).text
                 # A typed "/restart" or "/inform{...}" would skip NLU or reset the tracker.
                 stored_text, to_rasa, payload = notice_code.mask(redacted), neutralise_slash(redacted), None
-            callback = await callbacks.pending(session, conversation_id=conversation_id)
+            callback = await callbacks.pending(session, conversation_id=conversation_id) \
+                if conversation.state in (State.waiting, State.agent) else None
             stored = await conversations.add_message(
                 session, conversation_id=conversation_id, sender="customer", text=stored_text,
                 payload=payload, client_message_id=client_message_id)

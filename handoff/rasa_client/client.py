@@ -6,6 +6,12 @@ is how the bot scales out.
 
 Rasa answers HTTP 200 with ``[]`` even when processing failed (REFERENCE.md), so an empty answer is
 treated as a failure like an error status or a timeout.
+
+Back-pressure: at most ``concurrency`` requests are in flight per Rasa process; further turns wait
+in a first-come, first-served queue (``asyncio.Semaphore`` wakes waiters in order; a conversation
+has at most one turn waiting, see ``handoff.intake``) for up to ``queue_seconds``. The request
+timeout starts only when a turn's request is sent, so a saturated Rasa makes answers slower, not
+apologies: Rasa works through a short queue instead of a long one whose tail times out.
 """
 from __future__ import annotations
 
@@ -39,21 +45,39 @@ class RasaClient:
         session: a shared aiohttp client session (owned by the app).
         urls: base URLs of the Rasa processes, e.g. ``("http://127.0.0.1:5005",)``.
         token: bearer token of the REST webhook and the HTTP API.
-        timeout_seconds: total time allowed per call.
+        timeout_seconds: time allowed per request once it is sent.
+        concurrency: requests in flight per Rasa process (at least 1).
+        queue_seconds: how long a turn may wait for a free request slot before Rasa counts as away.
     """
 
     def __init__(self, session: aiohttp.ClientSession, urls: Sequence[str], token: str,
-                 timeout_seconds: float) -> None:
+                 timeout_seconds: float, *, concurrency: int = 4, queue_seconds: float = 60.0) -> None:
         if not urls:
             raise ValueError("at least one Rasa URL is needed")
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
         self._session = session
         self._urls = tuple(urls)
+        self._slots = {url: asyncio.Semaphore(concurrency) for url in self._urls}
+        self._queue_seconds = queue_seconds
         self._headers = {"Authorization": f"Bearer {token}"}
         # Rasa's HTTP API reads its token from the query string (the header is for JWTs).
         self._api_params = {"token": token}
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
 
-    async def _post(self, url: str, body: Dict[str, Any], params: Optional[Dict[str, str]] = None) -> Any:
+    async def _post(self, base: str, url: str, body: Dict[str, Any],
+                    params: Optional[Dict[str, str]] = None) -> Any:
+        slot = self._slots[base]
+        try:
+            await asyncio.wait_for(slot.acquire(), self._queue_seconds)
+        except asyncio.TimeoutError:
+            raise RasaUnavailable("no free request slot in time") from None
+        try:
+            return await self._request(url, body, params)
+        finally:
+            slot.release()
+
+    async def _request(self, url: str, body: Dict[str, Any], params: Optional[Dict[str, str]]) -> Any:
         try:
             async with self._session.post(url, json=body, headers=self._headers, params=params,
                                           timeout=self._timeout) as response:
@@ -71,8 +95,8 @@ class RasaClient:
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
-        url = f"{pick_url(self._urls, conversation_id)}/webhooks/rest/webhook"
-        replies = await self._post(url, {"sender": conversation_id, "message": text,
+        base = pick_url(self._urls, conversation_id)
+        replies = await self._post(base, f"{base}/webhooks/rest/webhook", {"sender": conversation_id, "message": text,
                                          "metadata": {**(metadata or {}), "language": language}})
         if not isinstance(replies, list) or not replies:
             raise RasaUnavailable("empty answer")
@@ -84,9 +108,9 @@ class RasaClient:
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
-        url = (f"{pick_url(self._urls, conversation_id)}/conversations/"
-               f"{quote(conversation_id, safe='')}/trigger_intent")
-        answer = await self._post(url, {"name": intent}, self._api_params)
+        base = pick_url(self._urls, conversation_id)
+        url = f"{base}/conversations/{quote(conversation_id, safe='')}/trigger_intent"
+        answer = await self._post(base, url, {"name": intent}, self._api_params)
         messages = answer.get("messages") if isinstance(answer, dict) else None
         if not messages:
             raise RasaUnavailable("empty answer")

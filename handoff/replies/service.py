@@ -6,6 +6,7 @@ over is dropped, not shown. A reply carrying a handoff payload moves the convers
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Dict, List, Optional
 
@@ -30,13 +31,25 @@ async def apologise(deps: Deps, conversation: Conversation) -> List[Message]:
 
 async def ask_bot(deps: Deps, *, conversation: Conversation, text: str,
                   metadata: Optional[Dict[str, Any]] = None) -> List[Message]:
-    """Send a (redacted) customer text to Rasa; deliver its replies, or apologise when Rasa is away."""
+    """Send a (redacted) customer text to Rasa; deliver its replies, or apologise when Rasa is away.
+
+    When the answer takes longer than ``deps.answer_coming_seconds`` (Rasa busy: the turn waits its
+    turn, see ``handoff.rasa_client``), the customer is told once that it is coming.
+    """
+    asking = asyncio.ensure_future(deps.rasa.send(conversation.id, text, conversation.language, metadata))
+    told: List[Message] = []
     try:
-        replies = await deps.rasa.send(conversation.id, text, conversation.language, metadata)
+        done, _ = await asyncio.wait({asking}, timeout=deps.answer_coming_seconds)
+        if not done:
+            told = await say(deps, conversation_id=conversation.id, language=conversation.language,
+                             phrase="answer_coming", only_in={State.bot})
+        replies = await asking
     except RasaUnavailable as error:
         logger.warning("Rasa unavailable for a conversation: %s", error)
-        return await apologise(deps, conversation)
-    return await deliver(deps, conversation=conversation, replies=replies)
+        return told + await apologise(deps, conversation)
+    finally:
+        asking.cancel()  # no-op when done; the request must not outlive a cancelled turn
+    return told + await deliver(deps, conversation=conversation, replies=replies)
 
 
 async def greet_again(deps: Deps, *, conversation: Conversation) -> List[Message]:
@@ -52,27 +65,39 @@ async def greet_again(deps: Deps, *, conversation: Conversation) -> List[Message
 async def deliver(deps: Deps, *, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
     """Store and push Rasa's replies in order; a handoff payload moves the conversation to the queue.
 
-    Returns the messages stored (including what the customer was told about the queue).
+    Consecutive replies are stored in one transaction (one commit per turn, not per bubble), then
+    pushed. Returns the messages stored (including what the customer was told about the queue).
     """
     delivered: List[Message] = []
+    pending: List[Dict[str, Any]] = []
     for reply in replies:
         custom = reply.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
+            delivered += await _store_and_push(deps, conversation, pending)
+            pending = []
             delivered += await queue.enter(deps, conversation_id=conversation.id, handoff=custom["handoff"],
                                            actor="bot")
             continue
         text = reply.get("text") if isinstance(reply.get("text"), str) else ""
         buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
                    for b in reply.get("buttons") or [] if isinstance(b, dict)]
-        if not text and not buttons:
-            continue
-        async with deps.transaction() as session:
-            message = await conversations.add_message(
-                session, conversation_id=conversation.id, sender="bot", text=text,
-                payload={"buttons": buttons} if buttons else None)
-        if message is None:
-            logger.info("dropped a bot reply: a person owns the conversation now")
-            continue
-        delivered.append(message)
+        if text or buttons:
+            pending.append({"text": text, "payload": {"buttons": buttons} if buttons else None})
+    return delivered + await _store_and_push(deps, conversation, pending)
+
+
+async def _store_and_push(deps: Deps, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
+    if not replies:
+        return []
+    stored: List[Message] = []
+    async with deps.transaction() as session:
+        for reply in replies:
+            message = await conversations.add_message(session, conversation_id=conversation.id, sender="bot",
+                                                      text=reply["text"], payload=reply["payload"])
+            if message is None:
+                logger.info("dropped %d bot repl(ies): a person owns the conversation now", len(replies))
+                break
+            stored.append(message)
+    for message in stored:
         await push(deps, conversation.id, message)
-    return delivered
+    return stored

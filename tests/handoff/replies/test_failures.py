@@ -44,18 +44,31 @@ async def test_action_server_and_then_rasa_stopped_mid_conversation(sqlite_url, 
 
 
 class SlowRasa:
-    """A stand-in for Rasa that answers late or with nothing: slowness cannot be caused on the real one."""
+    """A stand-in for Rasa that answers late or with nothing: slowness cannot be caused on the real one
+    reliably. ``serial``: one message at a time, like a Rasa whose one core is saturated; ``in_flight``
+    and ``most_in_flight`` count the requests it holds."""
 
-    def __init__(self, delay: float, replies) -> None:
+    def __init__(self, delay: float, replies, serial: bool = False) -> None:
         self.delay, self.replies, self.received, self.answered = delay, replies, [], 0
         self.port = free_port()
+        self.busy = asyncio.Lock() if serial else None
+        self.in_flight = self.most_in_flight = 0
 
     async def start(self) -> web.AppRunner:
         async def webhook(request: web.Request) -> web.Response:
-            self.received.append(await request.json())
-            await asyncio.sleep(self.delay)
-            self.answered += 1
-            return web.json_response(self.replies)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            try:
+                self.received.append(await request.json())
+                if self.busy is not None:
+                    async with self.busy:
+                        await asyncio.sleep(self.delay)
+                else:
+                    await asyncio.sleep(self.delay)
+                self.answered += 1
+                return web.json_response(self.replies)
+            finally:
+                self.in_flight -= 1
 
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", webhook)
