@@ -12,7 +12,7 @@ import hmac
 import secrets
 from typing import Any, Iterable, List, Optional, Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.conversation.events import Event, record
@@ -68,20 +68,28 @@ async def by_session(session: AsyncSession, *, session_hash: str) -> Optional[Co
     return result.scalar_one_or_none()
 
 
-async def _next_seq(session: AsyncSession, conversation_id: str,
-                    only_in: Optional[Iterable[State]] = None) -> Optional[int]:
-    """Reserve the next message number; None when ``only_in`` is given and the state is not in it.
+async def _reserve_seqs(session: AsyncSession, conversation_id: str, count: int,
+                        only_in: Optional[Iterable[State]] = None) -> Optional[int]:
+    """Reserve the next ``count`` message numbers; return the last one, or None when ``only_in`` is
+    given and the state is not in it.
 
     The increment and the state check are one UPDATE, so a message and a state change cannot
     interleave: this is the single place where "the bot never speaks while a person owns the chat"
     is enforced.
     """
     statement = (update(Conversation).where(Conversation.id == conversation_id)
-                 .values(last_seq=Conversation.last_seq + 1, updated_at=utcnow())
+                 .values(last_seq=Conversation.last_seq + count, updated_at=utcnow())
                  .returning(Conversation.last_seq))
     if only_in is not None:
         statement = statement.where(Conversation.state.in_([state.value for state in only_in]))
     return (await session.execute(statement)).scalar_one_or_none()
+
+
+def _gate(sender: str, only_in: Optional[Iterable[State]]) -> Optional[set]:
+    gate = SENDER_STATES.get(sender)
+    if only_in is not None:
+        gate = set(only_in) if gate is None else gate & set(only_in)
+    return gate
 
 
 async def add_message(session: AsyncSession, *, conversation_id: str, sender: str, text: str,
@@ -97,20 +105,37 @@ async def add_message(session: AsyncSession, *, conversation_id: str, sender: st
     Raises:
         NotFound: the conversation does not exist (and no gate applied).
     """
-    gate = SENDER_STATES.get(sender)
-    if only_in is not None:
-        gate = set(only_in) if gate is None else gate & set(only_in)
-    only_in = gate
-    seq = await _next_seq(session, conversation_id, only_in)
-    if seq is None:
-        if only_in is None:
+    stored = await add_messages(session, conversation_id=conversation_id, sender=sender,
+                                items=[{"text": text, "payload": payload, "client_message_id": client_message_id,
+                                        "agent_id": agent_id}], only_in=only_in)
+    return stored[0] if stored else None
+
+
+async def add_messages(session: AsyncSession, *, conversation_id: str, sender: str, items: Sequence[dict],
+                       only_in: Optional[Iterable[State]] = None) -> List[Message]:
+    """Store several messages of one sender in order, with one UPDATE and one INSERT (a turn's bot
+    replies); ``items`` are dicts with ``text`` and optionally ``payload``, ``client_message_id``,
+    ``agent_id``. Returns them all, or ``[]`` when the gate (see :func:`add_message`) drops them.
+
+    Raises:
+        NotFound: the conversation does not exist (and no gate applied).
+    """
+    if not items:
+        return []
+    gate = _gate(sender, only_in)
+    last = await _reserve_seqs(session, conversation_id, len(items), gate)
+    if last is None:
+        if gate is None:
             raise NotFound(conversation_id)
-        return None
-    message = Message(conversation_id=conversation_id, seq=seq, sender=sender, text=text,
-                      payload=payload, client_message_id=client_message_id, agent_id=agent_id)
-    session.add(message)
-    await session.flush()
-    return message
+        return []
+    first = last - len(items) + 1
+    rows = [{"conversation_id": conversation_id, "seq": first + offset, "sender": sender, "text": item["text"],
+             "payload": null() if item.get("payload") is None else item["payload"], "client_message_id": item.get("client_message_id"),
+             "agent_id": item.get("agent_id")} for offset, item in enumerate(items)]
+    # One multi-row INSERT ... RETURNING (the ORM's flush sends one INSERT per object here); null():
+    # SQL NULL, as the ORM stores a missing payload (a bare None would become JSON 'null').
+    stored = list(await session.scalars(insert(Message).values(rows).returning(Message)))
+    return sorted(stored, key=lambda message: message.seq)
 
 
 async def by_client_message_id(session: AsyncSession, *, conversation_id: str,

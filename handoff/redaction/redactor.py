@@ -17,7 +17,8 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
 from contract import notice_code
-from handoff.redaction.recognizers import KINDS, SCORE_THRESHOLD, build_recognizers, offline_tld_extractor
+from handoff.redaction.recognizers import (KINDS, NEEDS_A_DIGIT, SCORE_THRESHOLD, build_recognizers,
+                                          offline_tld_extractor)
 
 # Message text and findings are never logged, at any level; DEBUG records carry counts and kinds only.
 logger = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ class Redactor:
             context_aware_enhancer=_NoContextEnhancer(),
         )
         self._entities = list(KINDS)
+        self._entities_without_digits = [kind for kind in KINDS if kind not in NEEDS_A_DIGIT]
         # Load the suffix list and compile every pattern now, not in the first customer's request
         # (and not in two threads at once).
         for language in LANGUAGES:
@@ -142,7 +144,7 @@ class Redactor:
         results = self._engine.analyze(
             text=text,
             language=normalise_language(language),
-            entities=self._entities,
+            entities=self._entities if any(char.isdigit() for char in text) else self._entities_without_digits,
             score_threshold=SCORE_THRESHOLD,
             allow_list=list(keep) or None,
         )

@@ -89,15 +89,11 @@ async def deliver(deps: Deps, *, conversation: Conversation, replies: List[Dict[
 async def _store_and_push(deps: Deps, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
     if not replies:
         return []
-    stored: List[Message] = []
     async with deps.transaction() as session:
-        for reply in replies:
-            message = await conversations.add_message(session, conversation_id=conversation.id, sender="bot",
-                                                      text=reply["text"], payload=reply["payload"])
-            if message is None:
-                logger.info("dropped %d bot repl(ies): a person owns the conversation now", len(replies))
-                break
-            stored.append(message)
+        stored = await conversations.add_messages(session, conversation_id=conversation.id, sender="bot",
+                                                  items=replies)
+    if not stored:
+        logger.info("dropped %d bot repl(ies): a person owns the conversation now", len(replies))
     for message in stored:
         await push(deps, conversation.id, message)
     return stored

@@ -775,3 +775,21 @@ def test_typical_message_is_redacted_within_a_few_milliseconds(redactor, languag
 ])
 def test_the_words_after_an_iban_stay(redactor, text, expected):
     assert redactor.redact(text, "de").text == expected
+
+
+def test_skipping_digit_only_kinds_for_texts_without_digits_changes_nothing(redactor):
+    """The shortcut (``recognizers.NEEDS_A_DIGIT``) must redact every text of the privacy corpus
+    exactly as the full analysis does."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    corpus = ROOT / "benchmarks" / "privacy_corpus"
+    texts = [(item["text"], item["lang"]) for name in ("pii.yml", "ordinary.yml")
+             for item in yaml.safe_load((corpus / name).read_text(encoding="utf-8"))]
+    without_digits = [(text, language) for text, language in texts if not any(c.isdigit() for c in text)]
+    assert len(without_digits) > 300  # the shortcut really applies to these
+    fast = [redactor.redact(text, language).text for text, language in without_digits]
+    full = Redactor.__new__(Redactor)
+    full.__dict__.update(redactor.__dict__, _entities_without_digits=redactor._entities)  # noqa: SLF001
+    assert [full.redact(text, language).text for text, language in without_digits] == fast
