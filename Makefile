@@ -79,8 +79,8 @@ bench: env train ## print the bot's training time, latency at 1 and 20 conversat
 bench-frontdoor: env train ## print turns/s and latency through the front door vs Rasa directly, handoff alert time
 	@$(HPY) benchmarks/front_door.py
 
-bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front door (Rasa directly vs through the front door)
-	@$(PY) benchmarks/cpu_per_turn.py
+bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front door (Rasa directly vs through the front door; BEFORE=<commit> adds that commit's front door)
+	@$(PY) benchmarks/cpu_per_turn.py $(if $(BEFORE),--before $(BEFORE))
 	@$(PY) benchmarks/cpu_per_turn.py --without-validation-patch
 
 bench-privacy: env train ## redaction recall per category, ordinary messages changed, CPU per message; raw values left in the stores after a run (CORPUS=dir)
