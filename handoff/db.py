@@ -52,7 +52,10 @@ def make_engine(url: str) -> AsyncEngine:
 
 def private_sqlite_file(url: str) -> None:
     """Create the SQLite file readable by its owner only (0600) before SQLite opens it; SQLite gives
-    its -wal and -shm files the same permissions. Transcripts are personal data."""
+    its -wal and -shm files the same permissions. Transcripts are personal data. Other databases'
+    URLs are left alone (their database name is no file)."""
+    if not url.startswith("sqlite"):
+        return
     database = make_url(url).database
     if not database or database == ":memory:":
         return

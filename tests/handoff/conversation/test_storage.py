@@ -149,3 +149,12 @@ async def test_retention_runs_by_itself_and_says_so_in_the_audit_log(sqlite_url,
     assert "conversation.expired" in actions and "retention.run" in actions
     await customer.close()
     await door.runner.cleanup()
+
+
+def test_a_postgresql_url_creates_no_file(tmp_path, monkeypatch):
+    """Migrating a PostgreSQL database left an empty file named like it in the working folder."""
+    from handoff.db import private_sqlite_file
+
+    monkeypatch.chdir(tmp_path)
+    private_sqlite_file("postgresql+asyncpg://postgres@127.0.0.1:5432/handoff_test_abc")
+    assert list(tmp_path.iterdir()) == []
