@@ -77,7 +77,8 @@ class Deps:
     """The front door's collaborators and limits (one per process).
 
     ``rate_limiter`` limits messages per conversation, ``conversation_limiter`` new conversations per
-    client address; ``token_key`` is the HMAC key of customer session tokens.
+    client address; ``token_key`` is the HMAC key of customer session tokens;
+    ``preferred_agent_seconds`` how long a returning customer is offered to their earlier agent first.
     """
 
     sessions: async_sessionmaker
@@ -92,6 +93,7 @@ class Deps:
     max_message_chars: int
     retention_days: int
     clock: Callable[[], dt.datetime] = utcnow
+    preferred_agent_seconds: float = 120.0
     events: EventBus = field(default_factory=EventBus)
     locks: ConversationLocks = field(default_factory=ConversationLocks)
     in_flight: InFlight = field(default_factory=InFlight)
