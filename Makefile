@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy lock clean
+.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy bench-queue lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front d
 bench-privacy: env train ## redaction recall per category, ordinary messages changed, CPU per message; raw values left in the stores after a run (CORPUS=dir)
 	@$(HPY) benchmarks/privacy.py $(if $(CORPUS),--corpus $(CORPUS))
 	@$(HPY) benchmarks/privacy_stores.py $(if $(CORPUS),--corpus $(CORPUS))
+
+bench-queue: env ## SQL statements and server CPU per request of the console's queue with 500 waiting chats (CHATS=n)
+	@$(HPY) benchmarks/console_queue.py $(if $(CHATS),--chats $(CHATS))
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

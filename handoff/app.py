@@ -71,7 +71,8 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
             rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
             conversation_limiter=RateLimiter(settings.new_conversations_per_hour, 3600.0),
             token_key=hmac.new(settings.session_secret, b"customer session tokens", hashlib.sha256).digest(),
-            retention_days=settings.retention_days, **({"clock": clock} if clock else {}),
+            retention_days=settings.retention_days, preferred_agent_seconds=settings.preferred_agent_seconds,
+            **({"clock": clock} if clock else {}),
         )
         listeners.register(deps)
         app[keys.SESSIONS] = sessions

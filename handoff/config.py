@@ -20,6 +20,7 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | RETENTION_DAYS | 30 | transcripts older than this are deleted by ``python -m handoff retention`` |
 | AGENT_GRACE_SECONDS | 60 | a disconnected agent's chats return to the queue after this |
 | AGENT_SESSION_CHECK_SECONDS | 15 | how often agent sockets are checked against their login session (ended: disconnected) |
+| PREFERRED_AGENT_SECONDS | 120 | a returning customer is offered first, for this long, to the agent who handled them before (when available) |
 | SESSION_SECRET | generated into var/ in development | 32-byte url-safe base64 key of the agent session cookies |
 | INCIDENT_ID / INCIDENTS_DIR | nordlicht-2026-11 / data/incidents | incident notice for hotline number and hours |
 | NOTICE_CODES_DIR | data/notice_codes | hashed notice codes (their salt keys the hash sent to Rasa instead of a code) |
@@ -67,6 +68,7 @@ class Settings:
     retention_days: int = 30
     agent_grace_seconds: float = 60.0
     agent_session_check_seconds: float = 15.0
+    preferred_agent_seconds: float = 120.0
     session_secret: bytes = field(default=b"", repr=False)
     incident_id: str = "nordlicht-2026-11"
     incidents_dir: Path = ROOT / "data" / "incidents"
@@ -166,6 +168,7 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         retention_days=int(_number(env, "RETENTION_DAYS", 30, int)),
         agent_grace_seconds=_number(env, "AGENT_GRACE_SECONDS", 60.0),
         agent_session_check_seconds=_number(env, "AGENT_SESSION_CHECK_SECONDS", 15.0),
+        preferred_agent_seconds=_number(env, "PREFERRED_AGENT_SECONDS", 120.0),
         session_secret=_session_secret(env, production),
         incident_id=env.get("INCIDENT_ID", "nordlicht-2026-11"),
         incidents_dir=incidents_dir if incidents_dir.is_absolute() else ROOT / incidents_dir,

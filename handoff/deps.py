@@ -78,7 +78,8 @@ class Deps:
 
     ``rate_limiter`` limits messages per conversation, ``conversation_limiter`` new conversations per
     client address; ``token_key`` is the HMAC key of customer session tokens; after
-    ``answer_coming_seconds`` without the bot's answer the customer is told it is coming.
+    ``answer_coming_seconds`` without the bot's answer the customer is told it is coming;
+    ``preferred_agent_seconds`` how long a returning customer is offered to their earlier agent first.
     """
 
     sessions: async_sessionmaker
@@ -94,6 +95,7 @@ class Deps:
     retention_days: int
     clock: Callable[[], dt.datetime] = utcnow
     answer_coming_seconds: float = 4.0
+    preferred_agent_seconds: float = 120.0
     events: EventBus = field(default_factory=EventBus)
     locks: ConversationLocks = field(default_factory=ConversationLocks)
     in_flight: InFlight = field(default_factory=InFlight)

@@ -8,9 +8,12 @@ import secrets
 from aiohttp import web
 
 from handoff.console.access import BadSequence, Forbidden
+from handoff.console.service import Unanswered
 from handoff.conversation.service import Conflict, NotFound
 from handoff.intake.limits import InputRejected
 from handoff.keys import SETTINGS
+from handoff.queue.query import BadQuery
+from handoff.queue.routing import Offered
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
@@ -39,7 +42,8 @@ def _json_error(status: int, body: dict) -> web.Response:
 
 @web.middleware
 async def errors(request: web.Request, handler):  # noqa: ANN001, ANN201 - aiohttp middleware signature
-    """Map domain errors to JSON responses: 404 unknown, 409 conflict, 400 rejected input, 403
+    """Map domain errors to JSON responses: 404 unknown, 409 conflict (also ``offered`` to another
+    agent first, ``unanswered`` last customer message), 400 rejected input or queue parameters, 403
     forbidden, 500 else; then add the security headers (to error responses too)."""
     request_id = secrets.token_hex(6)
     try:
@@ -57,6 +61,13 @@ async def errors(request: web.Request, handler):  # noqa: ANN001, ANN201 - aioht
         response = _json_error(400, {"error": rejected.phrase})
     except BadSequence as bad:
         response = _json_error(400, {"error": f"after / last_seen_id {bad}"})
+    except BadQuery as bad:
+        response = _json_error(400, {"error": str(bad)})
+    except Offered as offered:
+        response = _json_error(409, {"error": "offered", "agent": offered.agent_name,
+                                     "seconds_left": round(offered.seconds_left)})
+    except Unanswered:
+        response = _json_error(409, {"error": "unanswered"})
     except Forbidden:
         response = _json_error(403, {"error": "forbidden"})
     except Exception:  # noqa: BLE001 - the one place where unknown errors become a 500

@@ -54,6 +54,7 @@ class PageTexts(Strict):
     widget: Dict[str, LocalizedText]
     canned: Dict[str, LocalizedText]
     console: Dict[str, LocalizedText]
+    intents: Dict[str, LocalizedText]  # the console's plain names of the bot's intents
 
 
 @dataclass
@@ -188,7 +189,7 @@ def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
         return []
     where = _display(path)
     found = []
-    for section in ("widget", "canned", "console"):
+    for section in ("widget", "canned", "console", "intents"):
         for key, text in getattr(texts, section).items():
             en, de = _placeholders(text.en), _placeholders(text.de)
             if en != de:

@@ -4,21 +4,29 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional, Tuple
 
+from sqlalchemy import case, func, select
+
 from handoff.agents.models import Agent
 from handoff.console import access
 from handoff.conversation import service as conversations
 from handoff.conversation.models import Conversation, Message
 from handoff.conversation.service import Conflict
 from handoff.conversation.states import State
+from handoff.db import utcnow
 from handoff.deps import Deps
 from handoff.intake.limits import InputRejected, check_client_message_id
 from handoff.messaging.service import push
+from handoff.queue import routing
 from handoff.queue.service import entry
 from handoff.replies import service as replies
 from handoff.transcripts import service as transcripts
 
 logger = logging.getLogger(__name__)
 AGENT_TEXT_FACTOR = 10  # agents may write longer answers than customers (links, step lists)
+
+
+class Unanswered(Exception):
+    """The customer's last message has no answer from a person yet (HTTP 409 ``unanswered``)."""
 
 
 def redact_except(deps: Deps, text: str, language: str, keep: Tuple[str, ...]) -> str:
@@ -46,8 +54,13 @@ async def claim(deps: Deps, *, agent: Agent, conversation_id: str) -> None:
 
     Raises:
         Conflict: another agent claimed it first, or it is not waiting.
+        routing.Offered: it is offered to another agent first (a returning customer of theirs).
     """
     async with deps.in_flight.track(), deps.transaction() as session:
+        conversation = await conversations.get(session, conversation_id=conversation_id)
+        # Real time, like waiting_since (deps.clock is pinned in tests for the hotline's hours).
+        await routing.check_claim(session, conversation=conversation, agent=agent,
+                                  window=deps.preferred_agent_seconds, now=utcnow())
         await conversations.transition(session, conversation_id=conversation_id, expected={State.waiting},
                                        new=State.agent, actor=_actor(agent), reason="claimed", agent_id=agent.id,
                                        details={"agent_name": agent.display_name})
@@ -126,16 +139,31 @@ async def hand_back(deps: Deps, *, agent: Agent, conversation_id: str) -> List[M
         return published + await replies.greet_again(deps, conversation=event.conversation)
 
 
-async def resolve(deps: Deps, *, agent: Agent, conversation_id: str) -> None:
-    """Close the conversation (from the queue, or by the agent who owns it).
+async def unanswered(session, *, conversation_id: str) -> bool:
+    """True when the conversation's last customer message came after every message of a person
+    (the bot's and the front door's messages are no answer from a person)."""
+    customer, agent = (await session.execute(select(
+        func.max(case((Message.sender == "customer", Message.seq))),
+        func.max(case((Message.sender == "agent", Message.seq)))).where(
+        Message.conversation_id == conversation_id))).one()
+    return customer is not None and (agent is None or agent < customer)
+
+
+async def resolve(deps: Deps, *, agent: Agent, conversation_id: str, confirm_unanswered: bool = False) -> None:
+    """Close the conversation (from the queue, or by the agent who owns it). A customer's last
+    message that no person answered must be confirmed (``confirm_unanswered``): closing it unanswered
+    is rarely meant (issue 10).
 
     Raises:
         Conflict: another agent owns it, or it is not waiting or with an agent.
+        Unanswered: the last customer message is unanswered and ``confirm_unanswered`` is false.
     """
     async with deps.in_flight.track(), deps.transaction() as session:
         conversation = await conversations.get(session, conversation_id=conversation_id)
         if conversation.state == State.agent and conversation.agent_id != agent.id:
             raise Conflict(conversation.state)
+        if not confirm_unanswered and await unanswered(session, conversation_id=conversation_id):
+            raise Unanswered(conversation_id)
         await conversations.transition(session, conversation_id=conversation_id,
                                        expected={State.agent, State.waiting}, new=State.resolved,
                                        actor=_actor(agent), reason="resolved")

@@ -19,7 +19,8 @@ from handoff.console import access
 from handoff.console import service as console
 from handoff.console.security import LOGIN_LIMITER
 from handoff.keys import DEPS, SESSIONS
-from handoff.queue import service as queue_service
+from handoff.queue import listing
+from handoff.queue import query as queue_query
 
 
 async def _json(request: web.Request) -> Dict[str, Any]:
@@ -108,9 +109,11 @@ async def availability(request: web.Request) -> web.Response:
 
 
 async def queue(request: web.Request) -> web.Response:
-    """Waiting conversations, oldest first, with reason and intent guesses (no message texts)."""
-    await _agent(request)
-    return web.json_response(await queue_service.waiting(request.app[DEPS]))
+    """A page of the queue (``handoff.queue.query`` lists the parameters; 400 when one is bad): waiting
+    chats and the agent's own, oldest first, with a preview of the customer's last message."""
+    agent = await _agent(request)
+    query = queue_query.parse(request.query)
+    return web.json_response(await listing.page(request.app[DEPS], agent=agent, query=query))
 
 
 async def transcript(request: web.Request) -> web.Response:
@@ -152,9 +155,15 @@ async def hand_back(request: web.Request) -> web.Response:
 
 
 async def resolve(request: web.Request) -> web.Response:
-    """Close the conversation."""
+    """Close the conversation; ``{"confirm_unanswered": true}`` when the customer's last message has
+    no answer from a person (else 409 ``unanswered``)."""
     agent = await _agent(request)
-    await console.resolve(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"])
+    confirmed = (await _json(request)).get("confirm_unanswered", False) if request.body_exists else False
+    if not isinstance(confirmed, bool):
+        raise web.HTTPBadRequest(text='{"error": "confirm_unanswered must be true or false"}',
+                                 content_type="application/json")
+    await console.resolve(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"],
+                          confirm_unanswered=confirmed)
     return web.json_response({"state": "resolved"})
 
 

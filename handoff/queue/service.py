@@ -52,12 +52,6 @@ def entry(conversation: Conversation) -> Dict[str, Any]:
             "state": conversation.state}
 
 
-async def waiting(deps: Deps) -> List[Dict[str, Any]]:
-    """Waiting conversations as queue items, oldest first."""
-    async with deps.sessions() as session:
-        return [entry(c) for c in await conversations.waiting_queue(session)]
-
-
 async def median_wait_seconds(deps: Deps) -> Optional[float]:
     """Median of the real waits (queue to claim) of the last 24 hours; None with fewer than 3."""
     async with deps.sessions() as session:

@@ -10,6 +10,7 @@ from handoff.callbacks import service as callbacks
 from handoff.conversation import service as conversations
 from handoff.conversation.presenters import message_view
 from handoff.deps import Deps
+from handoff.queue.routing import previous_agent
 from handoff.queue.service import entry
 from handoff.transcripts.models import Note
 
@@ -47,8 +48,9 @@ def note_view(note: Note) -> Dict[str, Any]:
 async def transcript(deps: Deps, *, agent_id: int, conversation_id: str) -> Dict[str, Any]:
     """Everything an agent needs about a conversation; the opening is written to the audit log.
 
-    Returns the queue entry plus ``agent_id``, ``messages``, ``notes``, ``transitions`` and
-    ``callback_phone``.
+    Returns the queue entry plus ``agent_id``, ``messages``, ``notes``, ``transitions``,
+    ``callback_phone`` and ``handled_before`` (``{agent_id, name}`` of the agent who handled the
+    customer before this stay, ``handoff.queue.routing``; or None).
 
     Raises:
         conversation.service.NotFound: no such conversation.
@@ -60,6 +62,7 @@ async def transcript(deps: Deps, *, agent_id: int, conversation_id: str) -> Dict
                                             .order_by(Note.id))).scalars())
         transitions = await conversations.transitions_of(session, conversation_id=conversation_id)
         phone = await callbacks.open_phone(session, conversation_id=conversation_id)
+        previous = await previous_agent(session, conversation=conversation)
         await agents.audit(session, agent_id=agent_id, action="transcript.opened", conversation_id=conversation_id)
     return {
         **entry(conversation),
@@ -69,6 +72,7 @@ async def transcript(deps: Deps, *, agent_id: int, conversation_id: str) -> Dict
         "transitions": [{"from": t.from_state, "to": t.to_state, "actor": t.actor, "reason": t.reason,
                          "at": conversations.aware(t.created_at).isoformat()} for t in transitions],
         "callback_phone": phone,
+        "handled_before": {"agent_id": previous.id, "name": previous.display_name} if previous else None,
     }
 
 

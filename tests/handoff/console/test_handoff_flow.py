@@ -25,7 +25,7 @@ async def test_explicit_handoff_claim_reply_note_hand_back(front_door, rasa):
     conversation_id = alert["conversation_id"]
     assert alert["reason"] == "customer_request" and alert["language"] == "en"
     queue = await (await agent.get("/queue")).json()
-    assert [item["conversation_id"] for item in queue] == [conversation_id]
+    assert [item["conversation_id"] for item in queue["items"]] == [conversation_id]
 
     assert (await agent.post(f"/conversations/{conversation_id}/claim")).status == 200
     watched = await agent.watch(conversation_id)
@@ -159,7 +159,7 @@ async def test_queue_position_and_estimate_follow_real_waits(front_door_sqlite):
     assert [status["position"] for status in statuses] == [1, 2, 3]
     assert statuses[2]["estimated_wait_seconds"] is None  # no real waits measured yet: no made-up figure
     queue = await (await agent.get("/queue")).json()
-    first_id = queue[0]["conversation_id"]
+    first_id = queue["items"][0]["conversation_id"]
     assert (await agent.post(f"/conversations/{first_id}/claim")).status == 200
     _, moved_up = await customers[2].wait_for("handoff_status", lambda d: d.get("position") == 2)
     assert "number 2" in moved_up["text"]

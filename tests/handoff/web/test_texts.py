@@ -59,3 +59,11 @@ def test_canned_reply_titles_come_from_ui_yml_in_the_customers_language():
     for language in ("en", "de"):
         titles = [reply["title"] for reply in canned_replies(notice, language)]
         assert titles == [UI["canned"][key][language] for key in UI["canned"]]
+
+
+def test_every_intent_of_the_bot_has_a_plain_name_for_the_console():
+    domain = yaml.safe_load((ROOT / "bot" / "domain" / "core.yml").read_text(encoding="utf-8"))
+    intents = {name for name in domain["intents"] if isinstance(name, str) and "+" not in name}
+    assert intents | {"nlu_fallback"} == set(UI["intents"])
+    for key, value in UI["intents"].items():
+        assert set(value) == {"en", "de"} and all(value.values()) and "_" not in value["en"], key

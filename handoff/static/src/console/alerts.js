@@ -1,5 +1,6 @@
 /** How the console gets the agent's attention: the notice bar, the title badge, a sound. */
 import { els, state, t } from "./state.js";
+import { unreadTotal } from "./unread.js";
 
 let noticeTimer = null;
 
@@ -18,17 +19,11 @@ export function clearNotice() {
   els.noticeBar.hidden = true;
 }
 
-/** The page title, with "(n)" for chats waiting since the agent last looked. */
+/** The page title, with "(n)" for what the agent has not seen yet (unread.js says what counts). */
 export function renderTitle() {
   const base = t("page_title");
-  document.title = state.badge > 0 ? `(${state.badge}) ${base}` : base;
-}
-
-export function resetBadge() {
-  if (state.badge) {
-    state.badge = 0;
-    renderTitle();
-  }
+  const unread = state.me ? unreadTotal() : 0;
+  document.title = unread > 0 ? `(${unread}) ${base}` : base;
 }
 
 export function onSoundToggle() {

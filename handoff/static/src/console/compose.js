@@ -164,27 +164,51 @@ const FINISH = {
   resolve: { path: "resolve", question: "resolve_question", yes: "resolve_yes", done: "resolve_done" },
 };
 
-export function askConfirm(tab, action) {
+/** The customer's last message when no person answered it yet (the bot's and the system's messages
+ * are no answer), else null. The server checks the same before resolving (409 "unanswered"). */
+function unansweredMessage(tab) {
+  const messages = tab.els.transcript.querySelectorAll(":scope > .message[data-id]");
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const sender = messages[index].dataset.sender;
+    if (sender === "agent") return null;
+    if (sender === "customer") return messages[index];
+  }
+  return null;
+}
+
+/** Ask before finishing; resolving a chat whose last customer message is unanswered gets a warning
+ * that quotes it, with "Answer first" as the default. ``unanswered``: the server said so. */
+export function askConfirm(tab, action, unanswered) {
   const spec = FINISH[action];
+  const open = action === "resolve" ? unansweredMessage(tab) : null;
   tab.pending = action;
+  tab.unanswered = action === "resolve" && (!!open || !!unanswered);
   const box = tab.els.confirmBox;
+  const quote = box.querySelector(".confirm-quote");
+  const no = box.querySelector(".confirm-no");
   box.dataset.action = action;
-  box.querySelector(".confirm-text").textContent = t(spec.question);
-  box.querySelector(".confirm-yes").textContent = t(spec.yes);
+  box.dataset.unanswered = tab.unanswered ? "true" : "false";
+  box.querySelector(".confirm-text").textContent = tab.unanswered ? t("unanswered_question") : t(spec.question);
+  box.querySelector(".confirm-yes").textContent = tab.unanswered ? t("unanswered_yes") : t(spec.yes);
+  no.textContent = tab.unanswered ? t("answer_first") : t("cancel");
+  quote.replaceChildren(...(open ? [open.querySelector(".message-text").cloneNode(true)] : []));
+  quote.hidden = !open;
   box.hidden = false;
   tab.els.handBack.setAttribute("aria-expanded", action === "hand-back" ? "true" : "false");
   tab.els.resolve.setAttribute("aria-expanded", action === "resolve" ? "true" : "false");
-  box.querySelector(".confirm-yes").focus({ preventScroll: true });
-  box.scrollIntoView({ block: "nearest" });
+  (tab.unanswered ? no : box.querySelector(".confirm-yes")).focus({ preventScroll: true });
 }
 
 export function closeConfirm(tab, refocus) {
   const action = tab.pending;
+  const answer = tab.unanswered;
   tab.pending = null;
+  tab.unanswered = false;
   tab.els.confirmBox.hidden = true;
   tab.els.handBack.setAttribute("aria-expanded", "false");
   tab.els.resolve.setAttribute("aria-expanded", "false");
-  if (refocus) (action === "resolve" ? tab.els.resolve : tab.els.handBack).focus();
+  if (refocus && answer) tab.els.replyText.focus();
+  else if (refocus) (action === "resolve" ? tab.els.resolve : tab.els.handBack).focus();
 }
 
 export async function finish(tab) {
@@ -193,13 +217,18 @@ export async function finish(tab) {
   tab.busy = true;
   const yes = tab.els.confirmBox.querySelector(".confirm-yes");
   yes.disabled = true;
+  const body = tab.pending === "resolve" && tab.unanswered ? { confirm_unanswered: true } : {};
   try {
-    await api("POST", `/conversations/${encodeURIComponent(tab.id)}/${spec.path}`, {});
+    await api("POST", `/conversations/${encodeURIComponent(tab.id)}/${spec.path}`, body);
     removeTab(tab.id);
     notify(t(spec.done), "info");
     refreshQueue();
   } catch (error) {
     if (isLoggedOut(error)) return;
+    if (error instanceof ApiError && error.status === 409 && error.body.error === "unanswered") {
+      askConfirm(tab, "resolve", true); // the customer wrote meanwhile
+      return;
+    }
     notify(errorText(error, t("finish_failed")), "error");
     if (error instanceof ApiError && (error.status === 409 || error.status === 404)) reconcileTabs();
     closeConfirm(tab, false);

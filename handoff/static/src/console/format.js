@@ -1,6 +1,7 @@
 /** How the console writes times, durations, reasons, languages and confidences. */
 import { languageName, reasonLabel } from "../shared/contract.js";
 import { state, t } from "./state.js";
+import intents from "../../../../data/content/ui.yml?intents";
 
 /** Timestamps from SQLite come without a zone; they are UTC. Milliseconds, or null. */
 export function parseTime(value) {
@@ -29,6 +30,22 @@ export function clockText(value) {
 
 export function reasonText(reason) {
   return reason ? reasonLabel(reason, state.language) : t("reason_unknown");
+}
+
+/** An intent in plain words ("report_fraud" -> "Fraud already happened"; two joined by "+" as both);
+ * an intent without a name in ui.yml (section ``intents``) shows as its code. */
+export function intentText(code) {
+  if (!code) return t("guess_unknown");
+  return String(code).split("+").map((part) => {
+    const names = intents[part];
+    return names ? names[state.language] || names.en : part;
+  }).join(" + ");
+}
+
+/** "1:05": minutes and seconds of a countdown. */
+export function countdownText(seconds) {
+  const whole = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
 export function languageText(code) {

@@ -9,11 +9,12 @@
  */
 import { LANGUAGES, nativeLanguageName } from "../shared/contract.js";
 import { el } from "../shared/dom.js";
-import { clearNotice, onSoundToggle, renderTitle, resetBadge } from "./alerts.js";
-import { refreshQueue } from "./queue.js";
+import { clearNotice, onSoundToggle, renderTitle } from "./alerts.js";
+import { refreshQueue, setUpQueue } from "./queue.js";
 import { boot, onAvailability, onLogin, onLogout } from "./session.js";
 import { els, state, t } from "./state.js";
 import { updateEmptyState } from "./tabs.js";
+import { watchAttention } from "./unread.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -80,10 +81,8 @@ function init() {
   els.sound.addEventListener("change", onSoundToggle);
   els.noticeClose.addEventListener("click", clearNotice);
   els.queueRefresh.addEventListener("click", () => refreshQueue());
-  window.addEventListener("focus", resetBadge);
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && document.hasFocus()) resetBadge();
-  });
+  setUpQueue();
+  watchAttention();
   updateEmptyState();
   boot();
 }

@@ -1,13 +1,14 @@
 /** Logging in and out, the session running out, availability for new chats. */
 import { api, ApiError, errorText, isLoggedOut } from "./api.js";
 import { clearNotice, notify, renderTitle } from "./alerts.js";
-import { refreshQueue, renderQueue, tick } from "./queue.js";
+import { clearQueue, refreshQueue, tick } from "./queue.js";
 import { connectSocket } from "./socket.js";
 import { removeTab, restoreTabs } from "./tabs.js";
 import { els, state, t } from "./state.js";
+import { clearUnread } from "./unread.js";
 
 const QUEUE_REFRESH_MS = 15000;
-const CLOCK_TICK_MS = 10000;
+const CLOCK_TICK_MS = 1000; // waiting times, and the countdowns of chats offered to one agent first
 
 export function showLogin(message) {
   els.appView.hidden = true;
@@ -28,12 +29,11 @@ function teardown() {
     state.socket = null;
   }
   for (const id of [...state.order]) removeTab(id, { quiet: true });
-  state.queue = [];
-  renderQueue();
+  clearQueue();
   state.canned.clear();
   state.me = null;
   state.csrf = null;
-  state.badge = 0;
+  clearUnread();
 }
 
 export function sessionExpired() {

@@ -1,11 +1,12 @@
 /** The agent socket (namespace /agent): queue alerts, and live messages and notes of watched chats. */
-import { beep, notify, renderTitle } from "./alerts.js";
+import { beep, notify } from "./alerts.js";
 import { reasonText, shortId } from "./format.js";
 import { refreshQueue } from "./queue.js";
 import { checkSession } from "./session.js";
 import { els, state, t } from "./state.js";
 import { reconcileTabs } from "./tabs.js";
 import { addMessage, addNote, refreshDetails } from "./transcript.js";
+import { chatArrived, chatLeft } from "./unread.js";
 
 function setConnection(kind, text) {
   els.connection.dataset.state = kind;
@@ -43,8 +44,7 @@ function onReady(socket) {
 
 function onEvents(socket) {
   socket.on("handoff.requested", (data) => {
-    state.badge += 1;
-    renderTitle();
+    chatArrived(data && data.conversation_id);
     if (els.sound.checked) beep();
     refreshQueue();
     if (data && data.conversation_id) notify(t("new_chat_waiting", { reason: reasonText(data.reason) }), "info");
@@ -52,6 +52,7 @@ function onEvents(socket) {
   socket.on("queue.changed", (data) => {
     refreshQueue();
     const id = data && data.conversation_id;
+    chatLeft(id);
     if (id && state.tabs.has(id) && data.claimed_by !== undefined && data.claimed_by !== state.me.id) reconcileTabs();
   });
   socket.on("callback.requested", (data) => {

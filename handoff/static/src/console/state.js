@@ -20,9 +20,8 @@ export const state = {
   tabs: new Map(), // conversation id -> Tab
   order: [], // conversation ids in tab order
   active: null,
-  queue: [],
+  queue: { items: [], offered: [], total: 0, waiting: 0, next: null },
   canned: new Map(), // language -> Promise<[{title, text}]>
-  badge: 0,
   timers: [],
   expired: false,
   audio: null,

@@ -5,8 +5,9 @@ import { el } from "../shared/dom.js";
 import { loadCanned } from "./compose.js";
 import { watch } from "./socket.js";
 import { els, state, t } from "./state.js";
-import { createTab } from "./tabview.js";
+import { createTab, showReturning } from "./tabview.js";
 import { renderConversation, scrollToEnd } from "./transcript.js";
+import { tabClosed, tabSelected } from "./unread.js";
 
 /** After login: open a tab for every chat the agent owns, select the one last active. */
 export async function restoreTabs() {
@@ -60,6 +61,7 @@ export async function openTab(id, options) {
     const data = await api("GET", `/conversations/${encodeURIComponent(id)}`);
     if (!state.tabs.has(id)) return null;
     renderConversation(tab, data);
+    showReturning(tab, data.handled_before);
     watch(tab);
     loadCanned(tab);
     if (opts.focus && state.active === id) tab.els.replyText.focus();
@@ -102,7 +104,7 @@ export function selectTab(id, options) {
     other.els.tab.tabIndex = selected ? 0 : -1;
     other.els.panel.hidden = !selected;
   }
-  setUnread(tab, false);
+  tabSelected(id);
   tab.els.tab.scrollIntoView({ block: "nearest", inline: "nearest" });
   scrollToEnd(tab);
   if (opts.focus === "tab") tab.els.tab.focus();
@@ -120,12 +122,13 @@ export function removeTab(id, options) {
   tab.els.panel.remove();
   state.tabs.delete(id);
   state.order.splice(index, 1);
+  tabClosed(id);
   if (state.active === id) {
     state.active = null;
     const next = state.order[Math.min(index, state.order.length - 1)];
     if (next) selectTab(next, { focus: hadFocus && !opts.quiet ? "tab" : false });
     else if (hadFocus && !opts.quiet) {
-      const firstClaim = els.queue.querySelector(".claim");
+      const firstClaim = els.queue.querySelector(".claim:not(:disabled)");
       (firstClaim || els.workspace).focus();
     }
   }
@@ -136,12 +139,6 @@ export function updateEmptyState() {
   const none = state.order.length === 0;
   els.emptyState.hidden = !none;
   els.tablist.hidden = none;
-}
-
-export function setUnread(tab, unread) {
-  tab.els.tab.querySelector(".tab-unread").hidden = !unread;
-  tab.els.tab.querySelector(".tab-unread-label").textContent = unread ? " " + t("tab_new_messages") : "";
-  tab.els.tab.classList.toggle("has-unread", unread);
 }
 
 /** Mark a tab as the agent's (or no longer: a banner, and its controls disabled). */

@@ -1,8 +1,9 @@
-/** The elements of one chat: its tab, the transcript with the reply box, and the details column. */
+/** The elements of one chat: its tab, the head with the actions (always in view), the transcript with
+ * the reply box, and the details column. */
 import { el } from "../shared/dom.js";
 import { askConfirm, closeConfirm, finish, insertCanned, sendNote, sendReply } from "./compose.js";
 import { shortId } from "./format.js";
-import { t } from "./state.js";
+import { state, t } from "./state.js";
 import { onTabKey, removeTab, selectTab } from "./tabs.js";
 
 function tabButton(id) {
@@ -49,11 +50,32 @@ function conversationColumn(id, parts) {
     el("span", { text: t("error_not_yours") }),
     el("button", { type: "button", class: "button button-small close-tab", text: t("close_tab") }),
   ]);
+  return el("section", { class: "conversation", "aria-label": t("conversation") }, [
+    parts.lostBanner, parts.transcript, parts.replyForm,
+  ]);
+}
+
+/** The chat's head across the panel: title, who handled the customer before, Hand back and Resolve
+ * with their confirmation. It never scrolls away (issue 10: at 1366x768 the buttons were below the
+ * fold of the details column). */
+function chatBar(id, parts) {
   parts.title = el("h2", { class: "conversation-title", text: t("chat_title", { chat: shortId(id) }) });
   parts.sub = el("span", { class: "conversation-sub muted" });
-  return el("section", { class: "conversation", "aria-label": t("conversation") }, [
-    el("div", { class: "conversation-head" }, [parts.title, parts.sub]),
-    parts.lostBanner, parts.transcript, parts.replyForm,
+  parts.returning = el("span", { class: "returning", hidden: true });
+  parts.handBack = el("button", { type: "button", class: "button hand-back", text: t("hand_back") });
+  parts.resolve = el("button", { type: "button", class: "button button-success resolve", text: t("resolve") });
+  parts.confirmBox = el("div", { class: "confirm", role: "group", "aria-label": t("confirm"), hidden: true }, [
+    el("p", { class: "confirm-text" }),
+    el("blockquote", { class: "confirm-quote", hidden: true }),
+    el("div", { class: "confirm-actions" }, [
+      el("button", { type: "button", class: "button button-primary confirm-yes", text: t("confirm_yes") }),
+      el("button", { type: "button", class: "button button-quiet confirm-no", text: t("cancel") }),
+    ]),
+  ]);
+  return el("div", { class: "conversation-head" }, [
+    el("div", { class: "conversation-heading" }, [parts.title, parts.sub, parts.returning]),
+    el("div", { class: "chat-actions", role: "group", "aria-label": t("finish") }, [parts.handBack, parts.resolve]),
+    parts.confirmBox,
   ]);
 }
 
@@ -67,18 +89,10 @@ function detailsColumn(id, parts) {
     parts.noteText,
     el("div", { class: "note-foot" }, [parts.noteSend]),
   ]);
-  parts.handBack = el("button", { type: "button", class: "button hand-back", text: t("hand_back") });
-  parts.resolve = el("button", { type: "button", class: "button button-success resolve", text: t("resolve") });
-  parts.confirmBox = el("div", { class: "confirm", role: "group", "aria-label": t("confirm"), hidden: true }, [
-    el("p", { class: "confirm-text" }),
-    el("div", { class: "confirm-actions" }, [
-      el("button", { type: "button", class: "button button-primary confirm-yes", text: t("confirm_yes") }),
-      el("button", { type: "button", class: "button button-quiet confirm-no", text: t("cancel") }),
-    ]),
-  ]);
   parts.reason = el("p", { class: "handoff-reason", text: "…" });
   parts.language = el("dd", { class: "fact-language", text: "…" });
   parts.waiting = el("dd", { class: "fact-waiting", text: "…" });
+  parts.handledBefore = el("dd", { class: "fact-handled-before", text: "…" });
   parts.callbackPhone = el("a", { class: "callback-phone" });
   parts.callback = el("div", { class: "callback", hidden: true }, [el("h4", { text: t("call_back") }), parts.callbackPhone]);
   parts.guesses = el("ol", { class: "intent-guesses" });
@@ -89,16 +103,12 @@ function detailsColumn(id, parts) {
       el("dl", { class: "facts" }, [
         el("dt", { text: t("language") }), parts.language,
         el("dt", { text: t("waiting_since") }), parts.waiting,
+        el("dt", { text: t("handled_before_fact") }), parts.handledBefore,
       ]),
       parts.callback,
     ]),
     el("section", { class: "card" }, [el("h3", { text: t("guesses") }), parts.guesses]),
     el("section", { class: "card card-notes" }, [el("h3", { text: t("notes") }), parts.notesList, parts.noteForm]),
-    el("section", { class: "card card-actions" }, [
-      el("h3", { class: "visually-hidden", text: t("finish") }),
-      el("div", { class: "finish-buttons" }, [parts.handBack, parts.resolve]),
-      parts.confirmBox,
-    ]),
   ]);
 }
 
@@ -135,11 +145,20 @@ function wire(tab) {
   e.lostBanner.querySelector(".close-tab").addEventListener("click", () => removeTab(tab.id));
 }
 
+/** Who handled this customer before (``handled_before`` of the transcript, or null), in the head and
+ * the details; a returning customer of the agent reading says "you". */
+export function showReturning(tab, before) {
+  const mine = !!(before && state.me && before.agent_id === state.me.id);
+  tab.els.returning.hidden = !before;
+  tab.els.returning.textContent = before ? (mine ? t("handled_before_you") : t("handled_before", { name: before.name })) : "";
+  tab.els.handledBefore.textContent = before ? (mine ? t("you") : before.name) : t("nobody_before");
+}
+
 /** A new tab object for conversation ``id`` with all its elements (not yet in the page). */
 export function createTab(id) {
   const parts = {};
   parts.tab = tabButton(id);
-  const columns = [conversationColumn(id, parts), detailsColumn(id, parts)];
+  const columns = [chatBar(id, parts), conversationColumn(id, parts), detailsColumn(id, parts)];
   parts.panel = el("div", {
     role: "tabpanel", id: `panel-${id}`, class: "panel", "aria-labelledby": `tab-${id}`,
     dataset: { panelFor: id }, hidden: true,

@@ -1,9 +1,9 @@
 /** One chat's transcript (in id order, each message once), its details, and its private notes. */
 import { api } from "./api.js";
 import { el } from "../shared/dom.js";
-import { clockText, languageText, level, parseTime, percent, reasonText, shortId } from "./format.js";
+import { clockText, intentText, languageText, level, parseTime, percent, reasonText, shortId } from "./format.js";
 import { messageText, state, t } from "./state.js";
-import { setUnread } from "./tabs.js";
+import { customerMessage } from "./unread.js";
 
 const SENDERS = { customer: "sender_customer", bot: "sender_bot", agent: "sender_agent", system: "sender_system" };
 
@@ -65,13 +65,13 @@ function renderGuesses(list, ranking) {
     list.append(el("li", { class: "guess-turn" }, [
       el("span", { class: "guess-label muted", text: label }),
       el("span", { class: "guess-main" }, [
-        el("code", { class: "guess-intent", text: turn.intent || t("guess_unknown") }),
+        el("span", { class: "guess-intent", dataset: { intent: turn.intent || "" }, text: intentText(turn.intent) }),
         el("span", { class: "guess-confidence", dataset: { level: level(turn.confidence) }, text: percent(turn.confidence) }),
       ]),
       others.length
         ? el("span", { class: "guess-others muted" }, [
             t("guess_also") + " ",
-            ...others.flatMap((guess, i) => [i ? ", " : "", el("code", { text: guess.intent }), ` ${percent(guess.confidence)}`]),
+            ...others.flatMap((guess, i) => [i ? ", " : "", intentText(guess.intent), ` ${percent(guess.confidence)}`]),
           ])
         : null,
     ]));
@@ -170,7 +170,7 @@ export function addMessage(tab, message, options) {
   transcript.insertBefore(node, before);
   tab.lastSeen = Math.max(tab.lastSeen, message.id);
 
-  if (live && message.sender === "customer" && state.active !== tab.id) setUnread(tab, true);
+  if (live && message.sender === "customer") customerMessage(tab);
   if (atEnd || (live && message.sender === "agent")) scrollToEnd(tab);
 }
 

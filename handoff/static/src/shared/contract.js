@@ -40,6 +40,9 @@ export function buttonPayload(key) {
 /** Payloads that only mean something while the customer waits in the queue. */
 export const QUEUE_PAYLOADS = [buttonPayload("callback"), buttonPayload("continue_with_bot")];
 
+/** Every handoff reason the bot may send, in the contract's order. */
+export const HANDOFF_REASONS = Object.keys(contract.handoff_reasons.labels);
+
 /** The label of a handoff reason; an unknown reason counts as the contract's fallback reason. */
 export function reasonLabel(reason, language) {
   const labels = contract.handoff_reasons.labels;
