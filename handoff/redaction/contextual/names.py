@@ -111,6 +111,13 @@ _NAME_PATTERNS = [
 ]
 
 
+# After a relative ("my wife", "meine Tochter") one capitalised word is a name when the sentence
+# goes on as it would after a name; German nouns ("mein Mann Zugriff hatte") are told by ending.
+_KIN_CUE = re.compile(r"(?:my|our|mein|meine|meinem|meiner|meines|meinen|unser|unsere|unseren|unserem|unserer)[ \t]+\p{L}")
+_GERMAN_NOUN_ENDING = re.compile(r"(?:ung|heit|keit|schaft|tion|ment|ität|nis|tum|ismus|ei|ik|ur|ag|ang|iff|ff|ss|ß|gang|konto|karte|daten|er|in|arzt|walt)$")
+_AFTER_KIN_NAME = (r"[ \t]*(?:[,.!?;:)]|$|\n|(?:and|und|has|had|is|was|got|gets|hat|hatte|ist|war|bekam|bekommt|"
+                   r"also|auch|received|uses|nutzt|called|rief|wrote|schrieb|too)\b)")
+
 # Endings of German, English, Slavic and Scandinavian surnames: "Max Mustermann", "Will Johnson".
 _SURNAME_ENDING = re.compile(r"(?:mann|sen|son|ski|ska|berg|stein|ler|ner|itz|witz|feld|meier|meyer|hardt|hoff|ová|ić|ich|ow|ova|ez|es)$")
 
@@ -171,6 +178,9 @@ class PersonNameRecognizer(CueValueRecognizer):
             word = kept[0].group().strip(".,")
             if first in SURNAMES and first not in _SURNAME_WORDS:
                 known = True
+            elif _KIN_CUE.search(cue) and len(kept) == 1 and word[1:].islower() and first not in NOT_PASSWORD_WORDS \
+                    and not _GERMAN_NOUN_ENDING.search(first) and re.match(_AFTER_KIN_NAME, after):
+                known = True  # "my wife Anke,", "meine Tochter Fenja hat": a relative's name follows
             elif (cue in _ENGLISH_WEAK_CUES and len(kept) == 1 and first not in NOT_PASSWORD_WORDS
                   and re.match(r"[ \t]*(?:[,.!]|$|\n|(?:and|from|here|speaking)\b)", after)
                   and not re.search(r"(?:ed|ing|ly|ful|ous|ive|able|ible|less|ish|ent|ant|ic|al|y)$", first)

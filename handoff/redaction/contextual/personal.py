@@ -12,6 +12,7 @@ from handoff.redaction.contextual.base import (
     DATE,
     DATE_OF_BIRTH,
     FOUND_SCORE,
+    MONTHS,
     CueValueRecognizer,
     _trim,
 )
@@ -20,8 +21,16 @@ from handoff.redaction.contextual.base import (
 # --- dates of birth ----------------------------------------------------------------------------
 
 _DOB_CUES = (
-    r"(?i:born|birth|birthday|birthdate|date of birth|dob|d\.o\.b\.?|b\.|geboren|geb\.|"
-    r"geburtsdatum|geburtstag|geb\.-datum|geb\.datum|geburtsjahr|jahrgang|year of birth)"
+    r"(?i:born|birth|birthday|birthdate|date of birth|dob|d\.o\.b\.?|b\.|b-?day|geboren|geb\.|geb(?=[ \t]+\d)|"
+    r"geburtsdatum|geburtstag|geb\.?[ \t\-]?dat(?:um|\.)?|gebdat|geburtsjahr|jahrgang|jg\.|year of birth)"
+)
+# After a birth cue a date may also be compact (12031985), month and year only ("March 1985",
+# "03/1985"), or have a two-digit year after a written month ("3. Mai 85", "May 3rd '90").
+_DOB_DATE = (
+    rf"(?:{DATE}(?:[ \t]+['’]?\d{{2}}(?![\d.:/]))?"
+    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}(?!\d)"
+    rf"|(?<!\p{{L}})(?i:{MONTHS})\.?[ \t]+(?:(?:19|20)\d{{2}}|['’]\d{{2}})(?!\d)"
+    r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/]))"
 )
 # A short gap without digits, sentence ends or line breaks: "born on the", "Geburtsdatum ist der".
 _DOB_GAP = r"(?:(?![.?!](?:[ \t]|$))[^\n\d?!]){0,32}?"
@@ -38,7 +47,9 @@ class DateOfBirthRecognizer(CueValueRecognizer):
             DATE_OF_BIRTH,
             "DateOfBirthRecognizer",
             [
-                Pattern("date after a birth cue", rf"(?<![\p{{L}}]){_DOB_CUES}{_DOB_GAP}(?P<value>{DATE})", FOUND_SCORE),
+                Pattern("date after a birth cue", rf"(?<![\p{{L}}]){_DOB_CUES}{_DOB_GAP}(?P<value>{_DOB_DATE})", FOUND_SCORE),
+                Pattern("date after a birth star", rf"(?<![\p{{L}}\d*])\*[ \t]?(?P<value>{DATE})", FOUND_SCORE),
+                Pattern("year before 'geboren'", r"(?<![\d./\-])(?P<value>(?:19|20)\d{2})[ \t]+(?i:geboren|born)\b", FOUND_SCORE),
                 Pattern("date before 'geboren'", rf"(?P<value>{DATE})[ \t,]*(?:\([ \t]*)?(?i:geboren|born|geb\.|dob|d\.o\.b\.|geburtsdatum|date of birth)\b", FOUND_SCORE),
                 Pattern("year of birth", r"(?i:born in|born|geboren|jahrgang|geburtsjahr|year of birth|baujahr)[ \t:]*(?:im jahr[ \t]+|in[ \t]+)?(?P<value>(?:19|20)\d{2})(?![\d./\-])", FOUND_SCORE),
             ],
@@ -46,7 +57,7 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         )
 
     def check(self, text, start, end):
-        years = re.findall(r"(?:19|20)\d{2}", text[start:end])
+        years = re.findall(r"(?:19|20)\d{2}(?!\d)", text[start:end])
         if years and not 1900 <= int(years[-1]) <= 2024:
             return None  # a date of this year or the future is no birth date (breach dates are)
         return start, end
