@@ -82,7 +82,7 @@ _DOCUMENT_CUES = (
     r"reisepass(?:es)?(?:[ \t\-]?(?:nummer|nr\.?))?|pass[ \t\-]?(?:nummer|nr\.?|no\.?)|(?:mein(?:em|en)?|im|der|den|dem)[ \t]+pass(?:es)?|"
     r"f(?:ü|ue|u)hrerschein(?:s|es)?(?:[ \t\-]?(?:nummer|nr\.?))?|fahrerlaubnis(?:[ \t\-]?nummer)?|"
     r"dokumente?n?[ \t\-]?(?:nummer|nr\.?)|identit(?:ä|ae)tskarte(?:n[ \t\-]?nummer)?|id[ \t\-]?(?:karte|card)(?:[ \t\-]?(?:nummer|number|no\.?|nr\.?))?|"
-    r"id[ \t\-]?(?:nummer|nr\.?|number|no\.?)|identity[ \t\-](?:card|document)(?:[ \t]+(?:number|no\.?))?|"
+    r"id[ \t\-]?(?:nummer|number|no\.?)|id[ \t\-]nr\.?|identity[ \t\-](?:card|document)(?:[ \t]+(?:number|no\.?))?|"
     r"passport(?:[ \t]+(?:number|no\.?|#))?|driv(?:ing|er['’]?s)[ \t\-]+licen[cs]e(?:[ \t]+(?:number|no\.?|#))?|"
     r"licen[cs]e[ \t]+(?:number|no\.?|#)|dl[ \t]*(?:number|no\.?|#)|national[ \t]+id(?:[ \t]+(?:card|number|no\.?))?|"
     r"residence[ \t]+permit(?:[ \t]+(?:number|no\.?))?|aufenthalts(?:titel|erlaubnis|karte)(?:[ \t\-]?nummer)?|"

@@ -242,3 +242,71 @@ def test_a_relatives_unusual_name_after_the_relative(redactor, language, text, v
 )
 def test_nouns_after_a_relative_are_no_names(redactor, language, text):
     unchanged(redactor, text, language)
+
+
+# --- names typed the way people chat ------------------------------------------------------------
+
+NAME_POSITIVE = [
+    ("en", "hi im anke schulz and i got the letter", "anke schulz"),
+    ("en", "i am anke miller", "anke miller"),
+    ("en", "Hi its Tariq. use the mail", "Tariq"),
+    ("en", "hey its Jamal again, no one answered", "Jamal"),
+    ("de", "hey bin Leonie, kann mir wer helfen", "Leonie"),
+    ("de", "Ausweis weg, Name Dragan Petrović, bitte Auskunft", "Dragan Petrović"),
+    ("en", "Ring me between 9 and 12 please. G. Hoffmann", "G. Hoffmann"),
+]
+
+
+@pytest.mark.parametrize("language, text, value", NAME_POSITIVE)
+def test_names_in_phone_typing_and_signatures(redactor, language, text, value):
+    redacts(redactor, text, language, value, "PERSON")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich habe im anhang den Brief, im moment nichts, im Januar 2026.",
+        "im not sure, im frank with you",
+        "its Content was strange. its Terms are unclear.",
+        "Is the trash bin 2 collected? I put it in the bin.",
+        "Der Name Ihrer Firma ist bekannt. Name und Adresse wurden geleakt.",
+        "Please fix it. Version 2.",
+        "Please help me. Best Regards",
+    ],
+)
+def test_chat_words_that_look_like_name_cues(redactor, language, text):
+    unchanged(redactor, text, language)
+
+
+# --- a secret given after a question about it --------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "text, value, kind",
+    [
+        ("Speichern Sie die Kartenprüfnummer? Meine ist 827, hab sie angegeben", "827", "CVV"),
+        ("Do you store the CVV? Because mine is 305 and I'm scared", "305", "CVV"),
+        ("My PIN? Mine is 4821.", "4821", "PASSWORD"),
+        ("Meine PIN lautet 4 8 2 1", "4 8 2 1", "PASSWORD"),
+    ],
+)
+def test_secret_after_mine_is_or_spaced(redactor, language, text, value, kind):
+    redacts(redactor, text, language, value, kind)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Name: unbekannt, die CVV hat 3 Ziffern, meine ist die gleiche wie immer.",
+        "Your CVV has 3 digits. Mine is 3 years old, 2026.",
+        "Im Brief stand: PIN ändern. Die PIN hat 4 Stellen.",
+    ],
+)
+def test_mine_is_without_a_secret(redactor, language, text):
+    unchanged(redactor, text, language)
+
+
+def test_idnr_is_the_tax_id_not_an_id_card(redactor):
+    assert redactor.redact(f"IdNr {TAX_ID_TYPO}", "de").kinds == ("TAX_ID",)
