@@ -310,3 +310,41 @@ def test_mine_is_without_a_secret(redactor, language, text):
 
 def test_idnr_is_the_tax_id_not_an_id_card(redactor):
     assert redactor.redact(f"IdNr {TAX_ID_TYPO}", "de").kinds == ("TAX_ID",)
+
+
+# --- addresses: Austrian and Swiss forms, lower case, UK postcodes ------------------------------
+
+ADDRESS_POSITIVE = [
+    ("Ich wohne Mariahilfer Straße 45/2/14, 1060 Wien", "Mariahilfer Straße 45/2/14, 1060 Wien"),
+    ("meine adresse: hauptstr. 5, 10115 berlin", "hauptstr. 5, 10115 berlin"),
+    ("Bahnhofstrasse 12, 8001 Zürich", "Bahnhofstrasse 12, 8001 Zürich"),
+    ("Wohnung in der Gartengasse 3 Top 7, 1050 Wien", "Gartengasse 3 Top 7, 1050 Wien"),
+    ("I live at 12 baker street, london", "12 baker street, london"),
+    ("Meine neue Anschrift ist Am Anger 7a in 99084 Erfurt", "Am Anger 7a in 99084 Erfurt"),
+    ("Flat 3, 42 Oak Road, Leeds LS6 2AB", "42 Oak Road, Leeds LS6 2AB"),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("text, value", ADDRESS_POSITIVE)
+def test_addresses_whole_with_flat_postcode_and_city(redactor, language, text, value):
+    result = redactor.redact(text, language)
+    assert "ADDRESS" in result.kinds
+    # Nothing of the address is left: not the flat, the postcode or the city.
+    assert not any(part in result.text for part in value.replace(",", " ").split() if len(part) > 2), result.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We moved to 3 different places in 2026 and I live at home 5 days a week.",
+        "meine adresse ist gleich geblieben seit 2019, ich wohne im 3. Stock",
+        "Adresse: siehe oben, 3 mal geschickt, Top 5 Fragen",
+        "my address is on file since 2020, 42 kWh used",
+        "Ich wohne in der Nähe, 5 min vom Bahnhof, Tür 3 war offen",
+        "Ich habe 3 Wege versucht, Artikel 15 Absatz 3, 5 kWh, Straße 2026 gesperrt",
+    ],
+)
+def test_address_words_without_an_address(redactor, language, text):
+    unchanged(redactor, text, language)
