@@ -348,3 +348,9 @@ def test_addresses_whole_with_flat_postcode_and_city(redactor, language, text, v
 )
 def test_address_words_without_an_address(redactor, language, text):
     unchanged(redactor, text, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_person_named_by_a_condition_is_health_data(redactor, language):
+    redacts(redactor, "Mein Sohn ist Autist und hat ADHS", language, "Autist", "HEALTH")
+    unchanged(redactor, "Der Artist hat 2026 gespielt, der Autor auch.", language)
