@@ -41,13 +41,13 @@ _NAME_CUES_STRONG = (
     r"fam\.|ehepaar|eheleute|mr and mrs|herr und frau|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
     r"(?:vorname|nachname|familienname|surname|first name|last name|given name|mit vornamen|mit nachnamen)(?:[ \t]*(?::|ist|is|lautet))?|"
     r"(?:full|my|mein|meinem|your|ihr)[ \t]+name(?=[ \t]+\p{Lu})|"
-    r"(?<=(?:^|[,;(\n])[ \t]*)name(?=[ \t]+\p{Lu})|geb\.|geborene|geborener|née|nee|maiden name|mädchenname|ich bin's|ich bins|it's me|"
+    r"name(?<=(?:^|[,;(\n])[ \t]*name)(?=[ \t]+\p{Lu})|geb\.|geborene|geborener|née|nee|maiden name|mädchenname|ich bin's|ich bins|it's me|"
     r"ansprechpartner(?:in)?:|kontaktperson:|contact person:|contact:|kontakt:|i\.[ \t]?a\.|i\.[ \t]?v\.|familie|family)"
 )
 # Cues after which only a known first name (or two capitalised words) is a name.
 _NAME_CUES_WEAK = (
     r"(?i:addressed to|adressiert an|gerichtet an|written to|letter to|brief an|i'm|i’m|i am|this is|it's|it’s|it is|its|"
-    r"(?<=(?:^|[\n.!?,]|hi|hey|hallo|moin|servus|huhu)[ \t]*)bin|here is|ich bin|hier ist|hier sind|named|called|namens|"
+    r"bin(?<=(?:^|[\n.!?,]|hi|hey|hallo|moin|servus|huhu)[ \t]*bin)|here is|ich bin|hier ist|hier sind|named|called|namens|"
     r"(?:my|our|my late|mein|meine|meinem|meiner|meines|meinen|unser|unsere|unseren|unserem|unserer|verstorbene[nmr]?)[ \t]+"
     r"(?:wife|husband|partner|son|daughter|child|mother|mom|mum|father|dad|brother|sister|colleague|boss|"
     r"friend|neighbour|neighbor|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fiancée?|"
