@@ -34,7 +34,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.de import idnr as stdnum_idnr
 
 from handoff.redaction.contextual import CONTEXT_KINDS, build_context_recognizers
-from handoff.redaction.contextual.base import CARD_EXPIRY, CVV, DATE_OF_BIRTH
+from handoff.redaction.contextual.base import CARD_EXPIRY, CVV, DATE_OF_BIRTH, ID_DOCUMENT, NOTICE_CODE, TAX_ID
 
 SCORE_THRESHOLD = 0.4
 NEEDS_CONTEXT_SCORE = 0.1
@@ -44,14 +44,13 @@ EMAIL = "EMAIL"
 PHONE = "PHONE"
 CARD = "CARD"
 IBAN = "IBAN"
-TAX_ID = "TAX_ID"
-ID_DOCUMENT = "ID_DOCUMENT"
 IP_ADDRESS = "IP_ADDRESS"
 KINDS = (EMAIL, PHONE, CARD, IBAN, TAX_ID, ID_DOCUMENT, IP_ADDRESS) + CONTEXT_KINDS
 # Kinds whose every pattern needs a digit; a text without one skips their recognizers (most chat
 # messages: about half of the redaction time). The privacy benchmark's corpora redact the same with
 # and without this shortcut (tests/handoff/redaction/test_redaction.py checks it on the test cases).
-NEEDS_A_DIGIT = frozenset({PHONE, CARD, IBAN, TAX_ID, ID_DOCUMENT, IP_ADDRESS, CARD_EXPIRY, CVV, DATE_OF_BIRTH})
+NEEDS_A_DIGIT = frozenset({PHONE, CARD, IBAN, TAX_ID, ID_DOCUMENT, IP_ADDRESS, CARD_EXPIRY, CVV, DATE_OF_BIRTH,
+                          NOTICE_CODE})
 
 PHONE_REGIONS = ("DE", "AT", "CH", "GB", "US", "FR", "NL", "IT", "ES", "PL")
 

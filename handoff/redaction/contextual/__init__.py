@@ -27,6 +27,8 @@ from presidio_analyzer import EntityRecognizer
 
 from handoff.redaction.contextual.base import CONTEXT_KINDS
 from handoff.redaction.contextual.health import HealthConditionRecognizer, ObfuscatedEmailRecognizer, trie_regex
+from handoff.redaction.contextual.identifiers import (DocumentNumberAfterCueRecognizer, NoticeCodeLookalikeRecognizer,
+                                                     TaxIdAfterCueRecognizer)
 from handoff.redaction.contextual.names import PersonNameRecognizer
 from handoff.redaction.contextual.numbers import ContextIbanRecognizer, ContextPhoneRecognizer, CustomerNumberRecognizer
 from handoff.redaction.contextual.personal import DateOfBirthRecognizer, StreetAddressRecognizer
@@ -49,5 +51,8 @@ def build_context_recognizers(language: str, extractor: tldextract.TLDExtract) -
         ObfuscatedEmailRecognizer(extractor, language),
         ContextPhoneRecognizer(language),
         ContextIbanRecognizer(language),
+        TaxIdAfterCueRecognizer(language),
+        DocumentNumberAfterCueRecognizer(language),
+        NoticeCodeLookalikeRecognizer(language),
     ]
 

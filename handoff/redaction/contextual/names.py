@@ -18,6 +18,7 @@ from handoff.redaction.wordlists import (
 from handoff.redaction.contextual.base import (
     FOUND_SCORE,
     FULL_NAME,
+    NAME_INITIAL,
     NAME_PARTICLE,
     NAME_WORD,
     PERSON,
@@ -40,12 +41,13 @@ _NAME_CUES_STRONG = (
     r"fam\.|ehepaar|eheleute|mr and mrs|herr und frau|unterschrift:|signature:|customer:|kunde:|kundin:|inhaber:|inhaberin:|"
     r"(?:vorname|nachname|familienname|surname|first name|last name|given name|mit vornamen|mit nachnamen)(?:[ \t]*(?::|ist|is|lautet))?|"
     r"(?:full|my|mein|meinem|your|ihr)[ \t]+name(?=[ \t]+\p{Lu})|"
-    r"geb\.|geborene|geborener|née|nee|maiden name|mädchenname|ich bin's|ich bins|it's me|"
+    r"name(?<=(?:^|[,;(\n])[ \t]*name)(?=[ \t]+\p{Lu})|geb\.|geborene|geborener|née|nee|maiden name|mädchenname|ich bin's|ich bins|it's me|"
     r"ansprechpartner(?:in)?:|kontaktperson:|contact person:|contact:|kontakt:|i\.[ \t]?a\.|i\.[ \t]?v\.|familie|family)"
 )
 # Cues after which only a known first name (or two capitalised words) is a name.
 _NAME_CUES_WEAK = (
-    r"(?i:addressed to|adressiert an|gerichtet an|written to|letter to|brief an|i'm|i’m|i am|this is|it's|it’s|it is|here is|ich bin|hier ist|hier sind|named|called|namens|"
+    r"(?i:addressed to|adressiert an|gerichtet an|written to|letter to|brief an|i'm|i’m|i am|this is|it's|it’s|it is|its|"
+    r"bin(?<=(?:^|[\n.!?,]|hi|hey|hallo|moin|servus|huhu)[ \t]*bin)|here is|ich bin|hier ist|hier sind|named|called|namens|"
     r"(?:my|our|my late|mein|meine|meinem|meiner|meines|meinen|unser|unsere|unseren|unserem|unserer|verstorbene[nmr]?)[ \t]+"
     r"(?:wife|husband|partner|son|daughter|child|mother|mom|mum|father|dad|brother|sister|colleague|boss|"
     r"friend|neighbour|neighbor|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fiancée?|"
@@ -56,7 +58,7 @@ _NAME_CUES_WEAK = (
     r"(?:s|n|en|es)?[ \t]*[,(]?)"
 )
 _PARTICLES = frozenset("von van de der den di da du del della la le zu vom zur ten ter al el bin ibn dos das y".split())
-_ENGLISH_WEAK_CUES = ("i'm", "i’m", "i am", "this is", "it's", "it’s", "it is")
+_ENGLISH_WEAK_CUES = ("i'm", "i’m", "i am", "this is", "it's", "it’s", "it is", "its")
 # Surnames that are also everyday words or jobs ("ich bin Koch", "I'm Young").
 _SURNAME_WORDS = frozenset(
     "koch bauer richter schneider fischer weber becker schäfer müller zimmermann schuster kaiser könig "
@@ -90,7 +92,9 @@ _NAME_END = r"(?=[ \t]*[.!]?[ \t]*(?:[:;]-?[)D]|[\U0001F300-\U0001FAFF☺♥])?[
 _NAME_PATTERNS = [
     Pattern("strong", rf"(?<![\p{{L}}]){_NAME_CUES_STRONG}[ \t]*,?[ \t]*(?:(?i:der|die|the)[ \t]+)?(?:{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME}|(?i:\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?)|\p{{Lu}}{{2,}}(?:[ \t]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}\d]))", FOUND_SCORE),
     Pattern("strong", rf"(?<![\p{{L}}])(?:I|Ich),[ \t]+(?P<value>{FULL_NAME}),", FOUND_SCORE),
-    Pattern("weak", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+)", FOUND_SCORE),
+    Pattern("weak", rf"(?<![\p{{L}}])(?P<cue>{_NAME_CUES_WEAK})[ \t]+(?:(?i:der|die)[ \t]+)?(?P<value>{FULL_NAME}|\p{{Ll}}+(?:[ \t]+\p{{Ll}}+)?)", FOUND_SCORE),
+    # "im anke" / "i m anke" typed on a phone: only a known first name in lower case counts.
+    Pattern("weak", r"(?<![\p{L}])(?P<cue>(?i:im|i m|iam))[ \t]+(?P<value>\p{Ll}+(?:[ \t]+\p{Ll}+)?)", FOUND_SCORE),
     Pattern("weak", rf"(?:^|(?<=[\n.!?]))[ \t]*(?:{_NAME_GREETINGS}[ \t]*,?[ \t]+)?(?P<value>{FULL_NAME})[ \t]+(?i:here|hier)\b", FOUND_SCORE),
     Pattern("greeting", rf"(?:^|(?<=\n))[ \t]*{_NAME_GREETINGS}[ \t]+(?P<value>{FULL_NAME})(?=[ \t]*[,!:\n])", FOUND_SCORE),
     Pattern("title", rf"(?<![\p{{L}}]){_NAME_TITLES}[ \t]+(?:(?:and|und|&)[ \t]+{_NAME_TITLES}[ \t]+)?(?P<value>{FULL_NAME})", FOUND_SCORE),
@@ -106,10 +110,18 @@ _NAME_PATTERNS = [
     # A name alone on the last line (a signature without a closing word): "…\nJohn Miller", "\n- Tom"
     Pattern("last line", rf"\n[ \t]*(?:[-–—~][ \t]*)?(?P<value>{FULL_NAME})[ \t]*[.!]?[ \t]*(?:[:;]-?[)D]|[\U0001F300-\U0001FAFF☺♥])?[ \t]*\Z", FOUND_SCORE),
     Pattern("last line", rf"[.!?][ \t]+[-–—~][ \t]*(?P<value>{FULL_NAME})[ \t]*\Z", FOUND_SCORE),
+    Pattern("closing", rf"[.!?][ \t]+(?P<value>{NAME_INITIAL}[ \t]*{NAME_WORD})[ \t]*\Z", FOUND_SCORE),
     # A known first name and a surname anywhere: "my husband's account (Peter Schmidt)".
     Pattern("full name", rf"(?<![\p{{L}}])(?P<value>{NAME_WORD}[ \t]+(?:{NAME_PARTICLE}[ \t]+){{0,2}}{NAME_WORD}(?:[ \t]+{NAME_WORD})?)", FOUND_SCORE),
 ]
 
+
+# After a relative ("my wife", "meine Tochter") one capitalised word is a name when the sentence
+# goes on as it would after a name; German nouns ("mein Mann Zugriff hatte") are told by ending.
+_KIN_CUE = re.compile(r"(?:my|our|mein|meine|meinem|meiner|meines|meinen|unser|unsere|unseren|unserem|unserer)[ \t]+\p{L}")
+_GERMAN_NOUN_ENDING = re.compile(r"(?:ung|heit|keit|schaft|tion|ment|ität|nis|tum|ismus|ei|ik|ur|ag|ang|iff|ff|ss|ß|gang|konto|karte|daten|er|in|arzt|walt)$")
+_AFTER_KIN_NAME = (r"[ \t]*(?:[,.!?;:)]|$|\n|(?:and|und|has|had|is|was|got|gets|hat|hatte|ist|war|bekam|bekommt|"
+                   r"also|auch|received|uses|nutzt|called|rief|wrote|schrieb|too)\b)")
 
 # Endings of German, English, Slavic and Scandinavian surnames: "Max Mustermann", "Will Johnson".
 _SURNAME_ENDING = re.compile(r"(?:mann|sen|son|ski|ska|berg|stein|ler|ner|itz|witz|feld|meier|meyer|hardt|hoff|ová|ić|ich|ow|ova|ez|es)$")
@@ -171,8 +183,11 @@ class PersonNameRecognizer(CueValueRecognizer):
             word = kept[0].group().strip(".,")
             if first in SURNAMES and first not in _SURNAME_WORDS:
                 known = True
+            elif _KIN_CUE.search(cue) and len(kept) == 1 and word[1:].islower() and first not in NOT_PASSWORD_WORDS \
+                    and not _GERMAN_NOUN_ENDING.search(first) and re.match(_AFTER_KIN_NAME, after):
+                known = True  # "my wife Anke,", "meine Tochter Fenja hat": a relative's name follows
             elif (cue in _ENGLISH_WEAK_CUES and len(kept) == 1 and first not in NOT_PASSWORD_WORDS
-                  and re.match(r"[ \t]*(?:[,.!]|$|\n|(?:and|from|here|speaking)\b)", after)
+                  and re.match(r"[ \t]*(?:[,.!]|$|\n|(?:and|from|here|speaking|again)\b)", after)
                   and not re.search(r"(?:ed|ing|ly|ful|ous|ive|able|ible|less|ish|ent|ant|ic|al|y)$", first)
                   and word[1:].islower()):
                 known = True
@@ -188,7 +203,10 @@ class PersonNameRecognizer(CueValueRecognizer):
             if lowercase:
                 if first in AMBIGUOUS_FIRST_NAMES:
                     return None  # "I'm frank with you"
-                kept = kept[:1]
+                # "im anke schulz": a lower-case surname stays with the name when it reads like one.
+                second = kept[1].group().strip(".,").lower() if len(kept) > 1 else ""
+                surname_like = second in SURNAMES or _SURNAME_ENDING.search(second) is not None
+                kept = kept[:2] if surname_like and second not in NOT_NAME_WORDS else kept[:1]
         elif rule == "greeting":
             if not known and len(capitalised) < 2:
                 return None

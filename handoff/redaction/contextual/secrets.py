@@ -27,7 +27,7 @@ from handoff.redaction.contextual.base import (
 # --- passwords and PINs ------------------------------------------------------------------------
 
 _PASSWORD_CUES = (
-    r"(?i:password|passwort|kennwort|passcode|pass code|pass phrase|passphrase|pw|pwd|passwd|pass(?=[ \t]*:)|"
+    r"(?i:pass?wor[dt]|passwrd|passwort|pa(?:ß|ss)wort|kennwort|kenwort|passcode|pass code|pass phrase|passphrase|pw|pwd|passwd|pass(?=[ \t]*:)|"
     r"login code|log-in code|zugangscode|zugangspasswort|master password|masterpasswort|"
     r"banking password|online-banking-passwort|wlan-passwort|wifi password|wi-fi password|wlan-schlüssel|wlan-key|"
     r"wifi key|wi-fi key|network key|netzwerkschlüssel|security answer|answer to (?:my|the) security question|"
@@ -36,11 +36,15 @@ _PASSWORD_CUES = (
 )
 _PIN_CUES = (
     r"(?i:pin|pin-?code|pin-?nummer|pin number|pin code|kartenpin|karten-pin|geheimzahl|geheimnummer|"
-    r"tan|mtan|smstan|sms-tan|one-time code|one time code|otp|verification code|bestätigungscode|sms[ \t\-]?code|"
+    r"tan(?:[ \t\-]?(?:nummer|nr\.?|code))?|transaktionsnummer|freigabe-?code|one-time code|one time code|otp|verification code|bestätigungscode|sms[ \t\-]?code|"
     r"2fa[ \t\-]?code|authenticator code|verifizierungscode|code (?:from|in) the (?:sms|text)|code aus der sms|login[ \t\-]?code|"
     r"einmalcode|zugangsnummer|sicherheitspin|security pin|unlock code|entsperrcode|puk|code to unlock|geheimcode|sperrcode|"
     r"(?:unlock|door|alarm|access|entry|safe|garage|gate|phone|tür|haustür|alarmanlagen|zugangs|tresor|handy|entsperr)[ \t\-]?code)"
 )
+# A PIN cue at a word start, or a TAN procedure written as one word ("pushTAN", "mTAN", "iTAN").
+_PIN_CUE = rf"(?:(?<![\p{{L}}]){_PIN_CUES}|(?<=\p{{L}})(?i:tan)(?<=(?:^|[^\p{{L}}])(?i:(?:push|photo|foto|chip|app|sms|mobile|m|i|e)tan))(?![\p{{L}}]))"
+# A cue at a word start, or the end of a German compound ("Mailpasswort", "WLAN-Kennwort").
+_PASSWORD_CUE = rf"(?:(?<![\p{{L}}]){_PASSWORD_CUES}|(?<=\p{{L}})(?i:passwort|kennwort)(?![\p{{L}}]))"
 _QUOTED = r"[\"„“‚‘'»«`](?P<value>[^\"“”‘’'»«`\n]{1,64})[\"“”‘’'»«`]"
 _TOKEN = r"(?P<value>[^\s\"“”„]{3,64})"
 
@@ -56,19 +60,20 @@ class PasswordRecognizer(CueValueRecognizer):
             PASSWORD,
             "PasswordRecognizer",
             [
-                Pattern("quoted password", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}{COPULA}{_QUOTED}", FOUND_SCORE),
+                Pattern("quoted password", rf"{_PASSWORD_CUE}s?{gap}{COPULA}{_QUOTED}", FOUND_SCORE),
                 Pattern("password with copula",
-                        rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|['’]s\b|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b|\bto\b|\bauf\b|\bnow\b|\bjetzt\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja|literally|wirklich|tatsächlich|basically|sadly)[ \t]+)*{_TOKEN}",
+                        rf"{_PASSWORD_CUE}s?{gap}(?P<copula>(?i:[ \t]*(?:[:=]|['’]s\b|\bis\b|\bwas\b|\bist\b|\bwar\b|\blautet(?:e)?\b|\bhei[sß]t\b|\bwas set to\b|\bused to be\b|\bset to\b|\bis still\b|\bwar bisher\b|\bwar immer\b|\bto\b|\bauf\b|\bnow\b|\bjetzt\b)))[ \t]*(?i:(?:still|noch|immer noch|auch|also|simply|einfach|just|nur|früher|damals|bisher|immer|mal|formerly|previously|always|probably|wahrscheinlich|vermutlich|leider|unfortunately|actually|eigentlich|halt|ja|literally|wirklich|tatsächlich|basically|sadly)[ \t]+)*{_TOKEN}",
                         FOUND_SCORE),
-                Pattern("password without copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}(?:[ \t]*[:=,(])?[ \t]+{_TOKEN}", 0.5),
-                Pattern("password-like word near its cue", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[^\s.?!]+){{0,6}}?[ \t]+[\"'„“‚‘»«`(]?(?P<value>(?=[^\s\"“”„]*?(?:\d|[!@#$%^&*+=_?~§]))(?=[^\s\"“”„]*?\p{{L}}[^\s\"“”„]*?\p{{L}})[^\s\"“”„]{{6,64}})", FOUND_SCORE),
+                Pattern("password without copula", rf"{_PASSWORD_CUE}(?:[ \t]*[:=,(])?[ \t]+{_TOKEN}", 0.5),
+                Pattern("password-like word near its cue", rf"{_PASSWORD_CUE}s?(?:[ \t]+[^\s.?!]+){{0,6}}?[ \t]+[\"'„“‚‘»«`(]?(?P<value>(?=[^\s\"“”„]*?(?:\d|[!@#$%^&*+=_?~§]))(?=[^\s\"“”„]*?\p{{L}}[^\s\"“”„]*?\p{{L}})[^\s\"“”„]{{6,64}})", FOUND_SCORE),
                 Pattern("password before its cue", rf"(?<![\p{{L}}\d])(?P<value>[^\s\"“”„]{{4,64}})[ \t]+(?i:was|is|war|ist|as|als)[ \t]+(?i:(?:my|mein|meine|the|das|unser|our|mein altes|my old)[ \t]+)?{_PASSWORD_CUES}", FOUND_SCORE),
-                Pattern("PIN digits", rf"(?<![\p{{L}}]){_PIN_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*(?P<value>\d{{4,8}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
+                Pattern("PIN digits", rf"{_PIN_CUE}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*(?P<value>\d{{4,8}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
+                Pattern("PIN digits", rf"(?<![\p{{L}}])(?i:mine|meine|meiner|meins)(?<={_PIN_CUE}[^\n]{{0,80}}?(?i:mine|meine|meiner|meins))[ \t]+(?i:is|was|ist|war|lautet)[ \t:]*(?P<value>\d{{4,8}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("PIN digits", rf"(?<![\d.,/])(?P<value>\d{{4,8}})[ \t]+(?i:is|was|ist|war|als|as)[ \t]+(?i:(?:my|mein|meine|the|die|das|our|unsere)[ \t]+)?(?:\p{{L}}+[ \t]+)?{_PIN_CUES}", FOUND_SCORE),
-                Pattern("password with copula", rf"(?<![\p{{L}}]){_PASSWORD_CUES}s?(?:[ \t]+[\p{{L}}'’\-]+){{1,5}}[ \t]*(?P<copula>[:=])[ \t]*{_TOKEN}", FOUND_SCORE),
+                Pattern("password with copula", rf"{_PASSWORD_CUE}s?(?:[ \t]+[\p{{L}}'’\-]+){{1,5}}[ \t]*(?P<copula>[:=])[ \t]*{_TOKEN}", FOUND_SCORE),
                 Pattern("quoted password", rf"(?i:zugangsdaten|login details|login data|credentials|anmeldedaten|login|log-in|user(?:name)?/password|benutzer(?:name)?/passwort)(?![\p{{L}}])(?i:[ \t]+(?:are|were|sind|waren|is|ist|was|war))?[ \t]*:?[ \t]*[^\s/,;]+[ \t]*(?:/|\||,?[ \t]*(?i:pw|pass|passwort|password|kennwort)[ \t]*:?)[ \t]*(?P<value>[^\s\"“”„]{{3,64}})", FOUND_SCORE),
                 Pattern("PIN digits",
-                        rf"(?<![\p{{L}}]){_PIN_CUES}s?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}[,(]?[ \t]*(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}})(?![\d.,/:]\d)",
+                        rf"{_PIN_CUE}s?(?:['’]s)?(?:[ \t]+(?!(?i:in|on|since|until|from|at|seit|im|am|bis|vom|von|um|ab)\b)[\p{{L}}'’\-]+){{0,5}}?{COPULA}[,(]?[ \t]*(?P<value>\d{{4,8}}|\d{{3}}[ \t]\d{{3}}|\d(?:[ \t]\d){{3,7}})(?![\d.,/:]\d)",
                         FOUND_SCORE),
             ],
             supported_language,
@@ -183,6 +188,7 @@ class CvvRecognizer(CueValueRecognizer):
             [
                 Pattern("digits before a CVV cue", rf"(?<![\d.,/:])(?P<value>\d{{3,4}})[ \t]*(?:\([ \t]*|(?i:is|was|ist|war|als|as|=|-)[ \t]+)?(?i:(?:the|my|die|der|meine|mein)[ \t]+)?(?:{_CVV_CUES}|(?i:on the back|hinten auf der karte|auf der rückseite))", FOUND_SCORE),
                 Pattern("digits after 'code' in a card message", rf"(?i:(?:card|karte|visa|mastercard|amex|kreditkarte|debit)\p{{L}}*[^\n]{{0,80}}?\b(?:code|sicherheits\p{{L}}*|prüf\p{{L}}*))(?:[ \t]+[\p{{L}}'’\-]+){{0,4}}?{COPULA}(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
+                Pattern("digits after 'mine is'", rf"(?<![\p{{L}}])(?i:mine|meine|meiner|meins)(?<=(?<![\p{{L}}]){_CVV_CUES}[^\n]{{0,80}}?(?i:mine|meine|meiner|meins))[ \t]+(?i:is|was|ist|war|lautet)[ \t:]*(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("digits after a CVV cue, further on", rf"(?<![\p{{L}}]){_CVV_CUES}[^.!?\n\d]{{0,60}}?(?i:\bis|\bist|\blautet|\bwar|\bwas|:)[ \t]*(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("digits after an expiry date", rf"(?<![\p{{L}}]){_EXPIRY_CUES}[ \t:]*(?:0?[1-9]|1[0-2])[ \t]?[/.\-][ \t]?(?:20)?\d{{2}}[ \t]*[,;/|]?[ \t]*(?:(?i:and|und|,)[ \t]*)?(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),
                 Pattern("digits after a CVV cue", rf"(?<![\p{{L}}]){_CVV_CUES}{words_gap(5)}{COPULA}(?:\(?[ \t]*)(?P<value>\d{{3,4}})(?![\d]|[.,/:]\d)", FOUND_SCORE),

@@ -136,6 +136,7 @@ _DE_NOUNS_PLAIN = [  # no plural, or the plural adds -s / -e
     "Präeklampsie", "Kaiserschnitt", "Impotenz", "Erektionsstörung", "Erektionsstörungen",
     "Sterilisation", "Geschlechtsdysphorie", "Narkolepsie", "MRSA", "Gürtelrose", "Masern",
     "Hirnblutung", "Lungenembolie", "Embolie", "Leistenbruch", "Bandscheibe", "Inkontinenz",
+    "Autist", "Autistin", "Legastheniker", "Legasthenikerin", "Bluter", "Transplantation",
 ]
 _DE_ADJECTIVES = [  # inflected with -e, -er, -es, -en, -em
     "schwanger", "depressiv", "manisch-depressiv", "bipolar", "schizophren", "epileptisch",

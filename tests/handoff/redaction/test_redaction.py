@@ -189,12 +189,15 @@ def test_icao_check_digit_matches_published_specimens():
     assert icao_check_digit(PASSPORT) == 8
 
 
-def test_old_ten_digit_id_card_number_needs_context_and_check_digit(redactor):
+def test_old_ten_digit_id_card_number_needs_context(redactor):
     # Pre-2010 ID card: 10 digits, the last one the ICAO check digit of the first nine.
     number = "122000129" + str(icao_check_digit("122000129"))
     assert redactor.redact(f"alter Personalausweis {number}", "de").kinds == ("ID_DOCUMENT",)
+    # A wrong check digit right after the cue is a typo in someone's ID number: still redacted.
     wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
-    assert "ID_DOCUMENT" not in redactor.redact(f"alter Personalausweis {wrong}", "de").kinds
+    assert redactor.redact(f"alter Personalausweis {wrong}", "de").kinds == ("ID_DOCUMENT",)
+    # Without a document word ten digits are no ID number.
+    assert "ID_DOCUMENT" not in redactor.redact(f"Rechnung {number} vom Mai", "de").kinds
 
 
 # --- invalid checksums and missing context -----------------------------------------------------
@@ -220,14 +223,18 @@ def test_mistyped_iban_after_the_word_iban_is_still_redacted(redactor, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_tax_id_failing_checksum_is_not_a_tax_id(redactor, language):
-    assert "TAX_ID" not in redactor.redact(f"Steuer-ID {TAX_ID_BAD}", language).kinds
+def test_tax_id_failing_checksum_needs_its_cue(redactor, language):
+    # Without a word like "Steuer-ID" eleven digits with a wrong check digit are no tax ID ...
+    assert "TAX_ID" not in redactor.redact(f"Vorgang {TAX_ID_BAD} erledigt", language).kinds
+    # ... but right after one they are a mistyped tax ID, still personal data.
+    assert redactor.redact(f"Steuer-ID {TAX_ID_BAD}", language) == Redacted("Steuer-ID <TAX_ID>", ("TAX_ID",))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_id_document_number_with_wrong_check_digit_is_not_an_id(redactor, language):
+def test_id_document_number_with_wrong_check_digit_needs_its_cue(redactor, language):
     wrong = PASSPORT_MRZ[:-1] + "9"
-    assert redactor.redact(f"Reisepass {wrong}", language) == Redacted(f"Reisepass {wrong}", ())
+    assert redactor.redact(f"Gutschein {wrong}", language) == Redacted(f"Gutschein {wrong}", ())
+    assert redactor.redact(f"Reisepass {wrong}", language) == Redacted("Reisepass <ID_DOCUMENT>", ("ID_DOCUMENT",))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -257,7 +264,7 @@ def test_every_recognizer_is_registered_for_both_languages(redactor):
     recognizers = redactor._engine.registry.recognizers
     by_language = {lang: sorted(type(r).__name__ for r in recognizers if r.supported_language == lang) for lang in LANGUAGES}
     assert by_language["en"] == by_language["de"]
-    assert len(by_language["en"]) == 19
+    assert len(by_language["en"]) == 22
     assert {r.supported_language for r in recognizers} == set(LANGUAGES)
 
 
