@@ -38,7 +38,7 @@ export function buttonPayload(key) {
 }
 
 /** Payloads that only mean something while the customer waits in the queue. */
-export const QUEUE_PAYLOADS = [buttonPayload("callback"), buttonPayload("continue_with_bot")];
+export const QUEUE_PAYLOADS = [buttonPayload("callback"), buttonPayload("email"), buttonPayload("continue_with_bot")];
 
 /** The label of a handoff reason; an unknown reason counts as the contract's fallback reason. */
 export function reasonLabel(reason, language) {

@@ -3,7 +3,7 @@ import { createFocusTrap } from "focus-trap";
 import { KEY, storage } from "./config.js";
 import { renderUnread } from "./build.js";
 import { connect, loadConfig } from "./connection.js";
-import { state, ui } from "./state.js";
+import { state, t, ui } from "./state.js";
 
 // Must match the small-screen media query in widget.css: there the panel covers the page.
 const FULL_SCREEN = "(max-width: 520px), (max-height: 520px)";
@@ -71,22 +71,65 @@ export function close() {
   ui.bubble.focus();
 }
 
+// How close to its end the log must be for the customer to count as following it (px).
+const FOLLOW_SLACK = 48;
+
+/** True when the log shows its end: the customer follows the conversation. */
+export function atEnd() {
+  const box = ui.log;
+  return box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_SLACK;
+}
+
 /** Scroll the log to its end when ``force`` or when the reader is near the end anyway. */
 export function scrollToEnd(force) {
   const box = ui.log;
-  const near = box.scrollHeight - box.scrollTop - box.clientHeight < 120;
-  if (force || near) window.requestAnimationFrame(() => { box.scrollTop = box.scrollHeight; });
+  if (force || atEnd()) window.requestAnimationFrame(() => {
+    box.scrollTop = box.scrollHeight;
+    clearUnseen();
+  });
 }
 
-/** Scroll so that a new reply can be read from its start: down to it, never past its first line. */
-export function revealReply(node) {
-  if (!state.replyAnchor || !state.replyAnchor.isConnected) state.replyAnchor = node;
+/**
+ * A reply arrived. When the customer was following (``wasAtEnd``, measured before it was added), the
+ * view moves to it, down to its first line and never past it, so a long answer is read from its
+ * start. When they had scrolled up to read, the view stays and the "new messages" pill counts it.
+ */
+export function follow(node, wasAtEnd) {
+  if (!wasAtEnd || !state.open) {
+    if (state.open) {
+      state.unseen.push(node);
+      renderPill();
+    }
+    return;
+  }
   const box = ui.log;
   window.requestAnimationFrame(() => {
-    const anchorTop = state.replyAnchor ? state.replyAnchor.offsetTop - 8 : box.scrollHeight;
-    const target = Math.min(box.scrollHeight - box.clientHeight, anchorTop);
-    if (target > box.scrollTop) box.scrollTop = target;
+    box.scrollTop = Math.min(box.scrollHeight - box.clientHeight, node.offsetTop - 8);
   });
+}
+
+/** The pill: how many messages wait below; a click shows the first of them. */
+export function renderPill() {
+  const count = state.unseen.filter((node) => node.isConnected).length;
+  ui.pill.hidden = count === 0;
+  ui.pillText.textContent = count === 1 ? t("unread_one") : t("unread_other", { n: count });
+}
+
+export function showUnseen() {
+  const first = state.unseen.find((node) => node.isConnected);
+  if (first) ui.log.scrollTop = first.offsetTop - 8;
+  clearUnseen();
+}
+
+function clearUnseen() {
+  if (!state.unseen.length) return;
+  state.unseen = [];
+  renderPill();
+}
+
+/** The customer scrolled: reaching the end reads what the pill counted. */
+export function onLogScroll() {
+  if (state.unseen.length && atEnd()) clearUnseen();
 }
 
 /** The input grows with its text, up to a limit. */
