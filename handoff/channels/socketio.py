@@ -94,6 +94,9 @@ class CustomerNamespace(socketio.AsyncNamespace):
         if isinstance(last_seen, int) and not isinstance(last_seen, bool) and last_seen >= 0:
             await self.emit("history", {"messages": await transcripts.history(
                 self.deps, conversation_id=session["conversation_id"], after_seq=last_seen)}, to=sid)
+        if session.get("extended"):  # our widget: its texts follow the conversation's language
+            await self.emit("language", {"language": await sessions.language_of(
+                self.deps, conversation_id=session["conversation_id"])}, to=sid)
         status = await self._status(session["conversation_id"])
         if status is not None:
             await self.emit("handoff_status", status, to=sid)
@@ -110,7 +113,7 @@ class CustomerNamespace(socketio.AsyncNamespace):
         if conversation.state == State.agent:
             return {"state": State.agent.value, "agent": agent.display_name if agent else ""}
         if conversation.state == State.resolved or rate:
-            return {"state": conversation.state, "rate": rate, "language": conversation.language}
+            return {"state": conversation.state, **({"rate": True} if rate else {})}
         return None
 
     async def on_typing(self, sid: str, data: Any = None) -> None:

@@ -14,7 +14,7 @@ async def test_a_second_tab_joins_the_same_conversation(front_door_sqlite, brows
     first = await new_page(browser, 1280, 800)
     await open_widget(first, url)
     await customer_says(first, "Was ist passiert?")  # German, in a chat that started in English
-    await expect(messages(first, "bot").last).to_contain_text("Konten", timeout=30_000)
+    await expect(first.locator("#breach-chat-log")).to_contain_text("Konten", timeout=30_000)
 
     second = await first.context.new_page()  # the same browser, another tab of the site
     second.errors = []

@@ -13,11 +13,20 @@ def waiting_messages(page: Page):
     return page.locator("#breach-chat-log .bc-msg[data-waiting]:visible")
 
 
-async def in_view(page: Page, selector_or_locator) -> bool:
-    """True when the element is inside the visible part of the message log."""
+async def in_view(page: Page, locator) -> bool:
+    """True when the element's first lines are inside the visible part of the message log."""
     log = await page.locator("#breach-chat-log").bounding_box()
-    box = await selector_or_locator.bounding_box()
+    box = await locator.bounding_box()
     return box is not None and box["y"] >= log["y"] - 1 and box["y"] + min(box["height"], 40) <= log["y"] + log["height"] + 1
+
+
+async def comes_into_view(page: Page, locator, seconds: float = 10) -> bool:
+    """Wait (polling every 0.1 s) until the element is in view; False when it never is."""
+    for _ in range(int(seconds * 10)):
+        if await in_view(page, locator):
+            return True
+        await page.wait_for_timeout(100)
+    return False
 
 
 async def test_one_waiting_message_per_situation_updated_live_and_the_view_follows_on_a_phone(
@@ -36,8 +45,8 @@ async def test_one_waiting_message_per_situation_updated_live_and_the_view_follo
     status = customer.locator("#breach-chat-status")
     await expect(status).to_have_attribute("data-state", "waiting", timeout=30_000)
     await expect(waiting_messages(customer)).to_have_count(1, timeout=30_000)
-    nobody = waiting_messages(customer).first
-    await expect(nobody).to_have_attribute("data-waiting", "nobody")
+    nobody = customer.locator("#breach-chat-log .bc-msg[data-waiting=nobody]")
+    await expect(nobody).to_be_visible()
     await expect(nobody).to_contain_text("nobody from our team is free")
     assert [await b.get_attribute("data-payload") for b in await nobody.locator("button.bc-choice").all()] == [
         "/callback", "/email", "/continue_with_bot"]
@@ -66,7 +75,7 @@ async def test_one_waiting_message_per_situation_updated_live_and_the_view_follo
     await panel.locator(".reply-send").click()
     reply = messages(customer, "agent").last
     await expect(reply).to_contain_text("this is Jana", timeout=30_000)
-    await expect.poll(lambda: in_view(customer, reply), timeout=10_000).to_be(True)
+    assert await comes_into_view(customer, reply)
     await expect(customer.locator("#breach-chat-new-messages")).to_be_hidden()
 
     # Scrolled up to read: the next reply does not pull the view away; a pill counts it.
@@ -82,7 +91,7 @@ async def test_one_waiting_message_per_situation_updated_live_and_the_view_follo
     assert not await in_view(customer, second)
     await screenshot(customer, "widget-360-new-messages-pill")
     await pill.click()
-    await expect.poll(lambda: in_view(customer, second), timeout=10_000).to_be(True)
+    assert await comes_into_view(customer, second)
     await expect(pill).to_be_hidden()
 
     # After a reload the agent keeps their name (not "Team").

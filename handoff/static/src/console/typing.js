@@ -4,7 +4,7 @@ import { el } from "../shared/dom.js";
 import { state, t } from "./state.js";
 
 const SHOW_MS = 5000; // the customer's page repeats its event every 2 s while they type
-const EMIT_MS = 2000; // the server passes one event per 2 s anyway (TypingThrottle)
+const EMIT_MS = 2500; // the server passes one event per 2 s (TypingThrottle); more here against jitter
 
 /** The indicator element of a tab (hidden), placed under its transcript. */
 export function typingIndicator() {
@@ -32,8 +32,12 @@ export function stopTyping(tab) {
 export function agentTyping(tab) {
   const socket = state.socket;
   if (!tab.owned || !socket || !socket.connected || !tab.els.replyText.value.trim()) return;
-  const now = Date.now();
-  if (now - (tab.typingSent || 0) < EMIT_MS) return;
-  tab.typingSent = now;
+  const wait = (tab.typingSent || 0) + EMIT_MS - Date.now();
+  if (wait > 0) {
+    // Typing within the window still counts: said once at its end.
+    if (!tab.typingLater) tab.typingLater = setTimeout(() => { tab.typingLater = null; agentTyping(tab); }, wait);
+    return;
+  }
+  tab.typingSent = Date.now();
   socket.emit("typing", { conversation_id: tab.id });
 }

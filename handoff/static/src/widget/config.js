@@ -17,7 +17,9 @@ export const ID = "breach-chat";
 // they stopped.
 export const BOT_TYPING_MS = 15000;
 export const AGENT_TYPING_MS = 5000;
-export const TYPING_EMIT_MS = 2000; // the server passes one typing event per 2 s (TypingThrottle)
+// The server passes one typing event per 2 s (TypingThrottle); a little more here, so that network
+// jitter does not put two events into one of its windows.
+export const TYPING_EMIT_MS = 2500;
 export const KEY = {
   session: "breach-chat-session",
   language: "breach-chat-language", // only what the customer chose with the switch

@@ -111,9 +111,14 @@ export function onAck(data) {
 export function noteTyping() {
   const kind = state.status && state.status.state;
   if ((kind !== "waiting" && kind !== "agent") || !isReady() || !ui.input.value.trim()) return;
-  const now = Date.now();
-  if (now - state.typingSent < TYPING_EMIT_MS) return;
-  state.typingSent = now;
+  const wait = state.typingSent + TYPING_EMIT_MS - Date.now();
+  if (wait > 0) {
+    // Typing within the window still counts: said once at its end (so a short burst right after
+    // the last event is not lost).
+    if (!state.typingLater) state.typingLater = setTimeout(() => { state.typingLater = null; noteTyping(); }, wait);
+    return;
+  }
+  state.typingSent = Date.now();
   state.socket.emit("typing", {});
 }
 

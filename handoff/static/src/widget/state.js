@@ -45,6 +45,7 @@ export const state = {
   status: readJSON(KEY.status, null),
   typingTimer: null,
   typingSent: 0, // when this page last told the server that the customer types (ms)
+  typingLater: null, // the timer that says so at the end of the current window
   unseen: [], // messages that arrived while the customer had scrolled up (the "new messages" pill)
   unread: 0,
   open: false,
