@@ -2,6 +2,7 @@
  * comment), and the download of the customer's own transcript. */
 import { el } from "../shared/dom.js";
 import { ID, KEY, SERVER, storage } from "./config.js";
+import { atEnd, scrollToEnd } from "./panel.js";
 import { state, t, ui } from "./state.js";
 
 const SCORES = [1, 2, 3, 4, 5];
@@ -50,6 +51,7 @@ export function applyRatingTexts() {
 
 /** Ask for a rating (a person's part of the chat just ended). */
 export function showRating() {
+  const following = atEnd(); // the card takes room from the log: keep a following reader at its end
   storage.setItem(KEY.rated, "pending");
   state.score = null;
   ui.rating.hidden = false;
@@ -57,6 +59,7 @@ export function showRating() {
   ui.ratingForm.hidden = true;
   ui.ratingNote.textContent = "";
   ui.ratingScores.querySelectorAll(".bc-rating-score").forEach((b) => b.setAttribute("aria-pressed", "false"));
+  if (following) scrollToEnd(true);
 }
 
 /** The customer wrote again: the question goes away. */
