@@ -53,9 +53,10 @@ def make_engine(url: str) -> AsyncEngine:
 def private_sqlite_file(url: str) -> None:
     """Create the SQLite file readable by its owner only (0600) before SQLite opens it; SQLite gives
     its -wal and -shm files the same permissions. Transcripts are personal data."""
-    database = make_url(url).database
-    if not database or database == ":memory:":
-        return
+    parsed = make_url(url)
+    database = parsed.database
+    if not parsed.drivername.startswith("sqlite") or not database or database == ":memory:":
+        return  # (a PostgreSQL URL's database is a name, not a file: nothing to create)
     path = Path(database)
     path.parent.mkdir(parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
