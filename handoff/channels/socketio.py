@@ -89,6 +89,11 @@ class CustomerNamespace(socketio.AsyncNamespace):
         if token is None:
             return
         await self.emit("session_confirm", token, to=sid)
+        async with self.deps.in_flight.track():  # (shutdown waits for it: no database work cut off)
+            await self._catch_up(sid, data)
+
+    async def _catch_up(self, sid: str, data: Dict[str, Any]) -> None:
+        """The history after ``last_seen_id``, the conversation's language and its status."""
         session = await self.get_session(sid)
         last_seen = data.get("last_seen_id")
         if isinstance(last_seen, int) and not isinstance(last_seen, bool) and last_seen >= 0:
@@ -131,8 +136,9 @@ class CustomerNamespace(socketio.AsyncNamespace):
         if not conversation_id:
             return {"error": "no_conversation"}
         try:
-            await feedback.rate(self.deps, conversation_id=conversation_id, score=data.get("score"),
-                                comment=data.get("comment"))
+            async with self.deps.in_flight.track():
+                await feedback.rate(self.deps, conversation_id=conversation_id, score=data.get("score"),
+                                    comment=data.get("comment"))
         except InputRejected as rejected:
             return {"error": rejected.phrase}
         except (feedback.NothingToRate, NotFound):
@@ -238,7 +244,7 @@ class AgentNamespace(socketio.AsyncNamespace):
         if not isinstance(conversation_id, str) or len(conversation_id) > 64 or \
                 not self.deps.typing.allow(conversation_id, f"agent:{agent_id}"):
             return
-        async with self.deps.sessions() as session:
+        async with self.deps.in_flight.track(), self.deps.sessions() as session:
             try:
                 conversation = await conversations.get(session, conversation_id=conversation_id)
             except NotFound:

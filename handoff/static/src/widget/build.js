@@ -6,7 +6,7 @@ import { ID } from "./config.js";
 import { switchLanguage } from "./connection.js";
 import { choose, hasConversation, relabel, metaText, updateWelcome } from "./messages.js";
 import { noteTyping, send, submitInput } from "./outbox.js";
-import { autosize, close, onLogScroll, open, showUnseen } from "./panel.js";
+import { autosize, close, onLogInput, onLogScroll, open, showUnseen } from "./panel.js";
 import { applyRatingTexts, buildRating, downloadTranscript } from "./rating.js";
 import { state, t, ui } from "./state.js";
 import { renderStatus } from "./status.js";
@@ -103,6 +103,9 @@ function wire() {
     noteTyping();
   });
   ui.log.addEventListener("scroll", onLogScroll, { passive: true });
+  for (const type of ["wheel", "touchstart", "touchmove", "keydown", "pointerdown"]) {
+    ui.log.addEventListener(type, onLogInput, { passive: true });
+  }
   ui.pill.addEventListener("click", showUnseen);
   ui.transcript.addEventListener("click", downloadTranscript);
   document.addEventListener("click", (event) => {

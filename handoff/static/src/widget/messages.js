@@ -3,7 +3,7 @@ import { payloadLabel } from "../shared/contract.js";
 import { el } from "../shared/dom.js";
 import { renderUnread } from "./build.js";
 import { send } from "./outbox.js";
-import { atEnd, finePointer, follow, scrollToEnd } from "./panel.js";
+import { finePointer, follow, scrollToEnd } from "./panel.js";
 import { messageText, state, t, ui } from "./state.js";
 import { hideTyping } from "./status.js";
 
@@ -152,7 +152,6 @@ export function showMessage(message, live) {
     // One waiting message at a time: the one for the situation now.
     ui.log.querySelectorAll(".bc-msg[data-waiting]").forEach((earlier) => { earlier.hidden = true; });
   }
-  const wasAtEnd = atEnd();
   ui.log.appendChild(node);
   remember(id, node);
   if (message.sender !== "customer") {
@@ -164,6 +163,6 @@ export function showMessage(message, live) {
   }
   updateWelcome();
   if (message.sender === "customer" || !live) scrollToEnd(true);
-  else follow(node, wasAtEnd);
+  else follow(node);
   return true;
 }

@@ -71,40 +71,59 @@ export function close() {
   ui.bubble.focus();
 }
 
-// How close to its end the log must be for the customer to count as following it (px).
+// How close to its end the log must be for the customer to count as at its end (px).
 const FOLLOW_SLACK = 48;
+// Replies that arrive within this time of the first are one burst (the bot's answer in parts): the
+// view goes to the burst's first reply, so it is read from its start.
+const BURST_MS = 2500;
 
-/** True when the log shows its end: the customer follows the conversation. */
+/** True when the log shows its end. */
 export function atEnd() {
   const box = ui.log;
   return box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_SLACK;
 }
 
+function scrollLogTo(top) {
+  const box = ui.log;
+  box.scrollTop = Math.max(0, Math.min(top, box.scrollHeight - box.clientHeight));
+}
+
 /** Scroll the log to its end when ``force`` or when the reader is near the end anyway. */
 export function scrollToEnd(force) {
-  const box = ui.log;
+  if (force) state.anchor = null; // the customer wrote: what comes now is a new burst
   if (force || atEnd()) window.requestAnimationFrame(() => {
-    box.scrollTop = box.scrollHeight;
+    state.readingBack = false;
+    scrollLogTo(ui.log.scrollHeight);
     clearUnseen();
   });
 }
 
 /**
- * A reply arrived. When the customer was following (``wasAtEnd``, measured before it was added), the
- * view moves to it, down to its first line and never past it, so a long answer is read from its
- * start. When they had scrolled up to read, the view stays and the "new messages" pill counts it.
+ * A reply arrived. Unless the customer scrolled up to read (then the view stays and the "new
+ * messages" pill counts it), the view follows: down to the first reply of the current burst and
+ * never past its first line, so a long answer is read from its start; what is still below the
+ * screen then is counted on the pill.
  */
-export function follow(node, wasAtEnd) {
-  if (!wasAtEnd || !state.open) {
-    if (state.open) {
+export function follow(node) {
+  if (!state.open) return;
+  if (state.readingBack) {
+    state.unseen.push(node);
+    renderPill();
+    return;
+  }
+  const now = Date.now();
+  if (!state.anchor || !state.anchor.isConnected || now - state.anchorAt > BURST_MS) {
+    state.anchor = node;
+    state.anchorAt = now;
+  }
+  window.requestAnimationFrame(() => {
+    const box = ui.log;
+    const target = Math.min(box.scrollHeight - box.clientHeight, state.anchor.offsetTop - 8);
+    if (target > box.scrollTop) scrollLogTo(target);
+    if (node.offsetTop > box.scrollTop + box.clientHeight - 24) {
       state.unseen.push(node);
       renderPill();
     }
-    return;
-  }
-  const box = ui.log;
-  window.requestAnimationFrame(() => {
-    box.scrollTop = Math.min(box.scrollHeight - box.clientHeight, node.offsetTop - 8);
   });
 }
 
@@ -117,7 +136,10 @@ export function renderPill() {
 
 export function showUnseen() {
   const first = state.unseen.find((node) => node.isConnected);
-  if (first) ui.log.scrollTop = first.offsetTop - 8;
+  state.readingBack = false;
+  state.anchor = first || null;
+  state.anchorAt = Date.now();
+  if (first) scrollLogTo(first.offsetTop - 8);
   clearUnseen();
 }
 
@@ -127,9 +149,24 @@ function clearUnseen() {
   renderPill();
 }
 
-/** The customer scrolled: reaching the end reads what the pill counted. */
+// A scroll within this time of the customer's wheel, touch, key or pointer in the log is theirs (the
+// browser also scrolls by itself, e.g. to keep the view steady when a message above it is hidden).
+const USER_SCROLL_MS = 1000;
+
+/** The customer touched, wheeled, pressed a key or a pointer in the log (see ``onLogScroll``). */
+export function onLogInput() {
+  state.userScrollAt = Date.now();
+}
+
+/** A scroll of the log: the customer's own away from the end means they read back; reaching the
+ * end reads what the pill counted. */
 export function onLogScroll() {
-  if (state.unseen.length && atEnd()) clearUnseen();
+  if (atEnd()) {
+    state.readingBack = false;
+    clearUnseen();
+  } else if (Date.now() - state.userScrollAt < USER_SCROLL_MS) {
+    state.readingBack = true;
+  }
 }
 
 /** The input grows with its text, up to a limit. */

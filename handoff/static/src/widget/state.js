@@ -46,7 +46,11 @@ export const state = {
   typingTimer: null,
   typingSent: 0, // when this page last told the server that the customer types (ms)
   typingLater: null, // the timer that says so at the end of the current window
-  unseen: [], // messages that arrived while the customer had scrolled up (the "new messages" pill)
+  unseen: [], // messages below the screen that arrived since the customer was last at the end (the pill)
+  readingBack: false, // the customer scrolled up themselves: new messages do not move the view
+  anchor: null, // the first reply of the current burst (the view goes down to it, not past it)
+  anchorAt: 0,
+  userScrollAt: 0, // when the customer last wheeled, touched, pressed a key or a pointer in the log
   unread: 0,
   open: false,
   lastSender: null,
