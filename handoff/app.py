@@ -26,7 +26,8 @@ from handoff.console import security
 from handoff.content.store import FrontDoorContent
 from handoff.db import make_engine, make_sessionmaker
 from handoff.deps import Deps
-from handoff.intake.limits import RateLimiter
+from handoff.intake.limits import RateLimiter, TypingThrottle
+from handoff.language.detect import LanguageDetector
 from handoff.middleware import MAX_BODY_BYTES, errors
 from handoff.rasa_client.client import RasaClient
 from handoff.redaction.redactor import Redactor
@@ -70,6 +71,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
             incident_id=settings.incident_id, max_message_chars=settings.max_message_chars,
             rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
             conversation_limiter=RateLimiter(settings.new_conversations_per_hour, 3600.0),
+            typing=TypingThrottle(), languages=await asyncio.to_thread(LanguageDetector),
             token_key=hmac.new(settings.session_secret, b"customer session tokens", hashlib.sha256).digest(),
             retention_days=settings.retention_days, preferred_agent_seconds=settings.preferred_agent_seconds,
             **({"clock": clock} if clock else {}),

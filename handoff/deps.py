@@ -23,7 +23,8 @@ from handoff.db import utcnow
 if TYPE_CHECKING:
     from handoff.messaging.notifier import Notifier
     from handoff.content.store import FrontDoorContent
-    from handoff.intake.limits import RateLimiter
+    from handoff.intake.limits import RateLimiter, TypingThrottle
+    from handoff.language.detect import LanguageDetector
     from handoff.rasa_client.client import RasaClient
     from handoff.redaction.redactor import Redactor
 
@@ -77,7 +78,8 @@ class Deps:
     """The front door's collaborators and limits (one per process).
 
     ``rate_limiter`` limits messages per conversation, ``conversation_limiter`` new conversations per
-    client address; ``token_key`` is the HMAC key of customer session tokens; after
+    client address, ``typing`` typing indicators per conversation and side; ``languages`` detects
+    the language of customer messages; ``token_key`` is the HMAC key of customer session tokens; after
     ``answer_coming_seconds`` without the bot's answer the customer is told it is coming;
     ``preferred_agent_seconds`` how long a returning customer is offered to their earlier agent first.
     """
@@ -89,6 +91,8 @@ class Deps:
     content: "FrontDoorContent"
     rate_limiter: "RateLimiter"
     conversation_limiter: "RateLimiter"
+    typing: "TypingThrottle"
+    languages: "LanguageDetector"
     token_key: bytes
     incident_id: str
     max_message_chars: int

@@ -19,6 +19,7 @@ def setup(app: web.Application) -> None:
     health_views.setup(app)
     app.router.add_post("/webhooks/rest/webhook", rest.webhook)
     app.router.add_post("/webhooks/rest/messages", rest.messages)
+    app.router.add_post("/webhooks/rest/transcript", rest.transcript)
     app.router.add_post("/console/api/login", console.login)
     app.router.add_post("/console/api/logout", console.logout)
     app.router.add_get("/console/api/me", console.me)

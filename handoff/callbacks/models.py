@@ -1,4 +1,4 @@
-"""The table of callback requests."""
+"""The table of callback requests (a phone call or an e-mail back)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +13,8 @@ Timestamp = DateTime(timezone=True)
 
 
 class CallbackRequest(Base):
-    """A customer's request to be called back; the number is kept only for that call.
+    """A customer's request to be called back (``channel`` ``phone``) or written to (``email``); the
+    number or address is kept only for that reply.
 
     Deleted with its conversation (retention, erasure).
     """
@@ -22,6 +23,8 @@ class CallbackRequest(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(8), default="phone", server_default="phone")  # phone | email
     phone: Mapped[Optional[str]] = mapped_column(String(64))
+    email: Mapped[Optional[str]] = mapped_column(String(254))  # RFC 5321: at most 254 characters
     status: Mapped[str] = mapped_column(String(16), default="asked")  # asked | open | done
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)

@@ -45,11 +45,12 @@ class SocketNotifier:
     def __init__(self, sio: socketio.AsyncServer) -> None:
         self.sio = sio
 
-    async def to_customer(self, conversation_id: str, event: str, data: Any) -> None:
-        """Push to both rooms of the conversation's customer."""
+    async def to_customer(self, conversation_id: str, event: str, data: Any, extended_only: bool = False) -> None:
+        """Push to both rooms of the conversation's customer (``extended_only``: to our widget's room)."""
         await self.sio.emit(event, data, room=customer_room(conversation_id, extended=True), namespace="/")
-        await self.sio.emit(event, rasa_shape(data) if event == "bot_uttered" else data,
-                            room=customer_room(conversation_id), namespace="/")
+        if not extended_only:
+            await self.sio.emit(event, rasa_shape(data) if event == "bot_uttered" else data,
+                                room=customer_room(conversation_id), namespace="/")
 
     async def to_agents(self, event: str, data: Any) -> None:
         """Push to every logged-in agent."""

@@ -12,7 +12,6 @@ since plain clients show text as it is.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List
 
 from aiohttp import web
@@ -24,8 +23,8 @@ from handoff.intake import sessions
 from handoff.intake.limits import InputRejected
 from handoff.keys import DEPS
 from handoff.transcripts import service as transcripts
+from handoff.transcripts.service import readable
 
-_PLACEHOLDER = re.compile(r"<([A-Z_]{2,32})>")
 MAX_AFTER = 2**62  # larger ids do not exist, and would overflow the database's integers
 
 
@@ -46,11 +45,6 @@ async def _body(request: web.Request, sender_required: bool = True) -> Dict[str,
     if not isinstance(sender, str) or not sessions.MIN_TOKEN_CHARS <= len(sender) <= sessions.MAX_TOKEN_CHARS:
         raise _bad_request("sender must be a session token of 16 to 200 characters")
     return body
-
-
-def readable(text: str, language: str) -> str:
-    """``text`` with redaction placeholders (``<IBAN>``) replaced by the contract's labels."""
-    return _PLACEHOLDER.sub(lambda match: contract.redaction_label(match.group(1), language), text)
 
 
 def _rasa_shape(sender: str, views: List[Dict[str, Any]], language: str) -> List[Dict[str, Any]]:
@@ -103,3 +97,17 @@ async def messages(request: web.Request) -> web.Response:
         return web.json_response([])  # reading never creates a conversation
     views = await transcripts.history(deps, conversation_id=conversation.id, after_seq=after)
     return web.json_response(_rasa_shape(body["sender"], views, conversation.language))
+
+
+async def transcript(request: web.Request) -> web.Response:
+    """``POST /webhooks/rest/transcript`` ``{"sender": <session token>}``: the customer's own
+    conversation as a text file (placeholders as readable labels); 404 for an unknown token. The token
+    travels in the body, never in a URL (URLs end up in logs and browser histories)."""
+    body = await _body(request)
+    deps = request.app[DEPS]
+    conversation = await sessions.find_session(deps, token=body["sender"])
+    if conversation is None:
+        raise web.HTTPNotFound(text='{"error": "no such conversation"}', content_type="application/json")
+    text = await transcripts.for_customer(deps, conversation_id=conversation.id, language=conversation.language)
+    return web.Response(text=text, content_type="text/plain", charset="utf-8", headers={
+        "Content-Disposition": 'attachment; filename="chat-transcript.txt"', "Cache-Control": "no-store"})

@@ -20,18 +20,23 @@ from typing import Any, Dict, Optional, Set
 import socketio
 
 import contract
+from handoff.agents import service as agents
 from handoff.agents import sessions as login_sessions
 from handoff.agents.auth import login_session_token
 from handoff.channels.notifier import AGENTS_ROOM, customer_room, login_room, rasa_shape, watch_room
 from handoff.console import access
 from handoff.console import service as console
+from handoff.conversation import service as conversations
 from handoff.conversation.models import Message
 from handoff.conversation.presenters import message_view
 from handoff.conversation.service import NotFound
+from handoff.conversation.states import State
 from handoff.deps import Deps
+from handoff.feedback import service as feedback
 from handoff.intake import service as intake
 from handoff.intake import sessions
 from handoff.intake.limits import InputRejected
+from handoff.queue import service as queue
 from handoff.transcripts import service as transcripts
 
 logger = logging.getLogger(__name__)
@@ -87,11 +92,61 @@ class CustomerNamespace(socketio.AsyncNamespace):
         if token is None:
             return
         await self.emit("session_confirm", token, to=sid)
+        async with self.deps.in_flight.track():  # (shutdown waits for it: no database work cut off)
+            await self._catch_up(sid, data)
+
+    async def _catch_up(self, sid: str, data: Dict[str, Any]) -> None:
+        """The history after ``last_seen_id``, the conversation's language and its status."""
+        session = await self.get_session(sid)
         last_seen = data.get("last_seen_id")
         if isinstance(last_seen, int) and not isinstance(last_seen, bool) and last_seen >= 0:
-            session = await self.get_session(sid)
             await self.emit("history", {"messages": await transcripts.history(
                 self.deps, conversation_id=session["conversation_id"], after_seq=last_seen)}, to=sid)
+        if session.get("extended"):  # our widget: its texts follow the conversation's language
+            await self.emit("language", {"language": await sessions.language_of(
+                self.deps, conversation_id=session["conversation_id"])}, to=sid)
+        status = await self._status(session["conversation_id"])
+        if status is not None:
+            await self.emit("handoff_status", status, to=sid)
+
+    async def _status(self, conversation_id: str) -> Optional[Dict[str, Any]]:
+        """The conversation's ``handoff_status`` for a page that (re)joins: the queue place, the
+        agent's name, a closed chat, a pending rating; None for a chat with the bot as ever."""
+        async with self.deps.sessions() as session:
+            conversation = await conversations.get(session, conversation_id=conversation_id)
+            agent = await agents.get(session, agent_id=conversation.agent_id) if conversation.agent_id else None
+            rate = await feedback.awaiting_rating(session, conversation_id=conversation_id)
+        if conversation.state == State.waiting:
+            return await queue.status_of(self.deps, conversation_id=conversation_id)
+        if conversation.state == State.agent:
+            return {"state": State.agent.value, "agent": agent.display_name if agent else ""}
+        if conversation.state == State.resolved or rate:
+            return {"state": conversation.state, **({"rate": True} if rate else {})}
+        return None
+
+    async def on_typing(self, sid: str, data: Any = None) -> None:
+        """The customer is typing: the agents who opened the chat see it (no text; throttled)."""
+        conversation_id = (await self.get_session(sid)).get("conversation_id")
+        if conversation_id and self.deps.typing.allow(conversation_id, "customer"):
+            await self.deps.notifier.to_watchers(conversation_id, "customer.typing",
+                                                 {"conversation_id": conversation_id})
+
+    async def on_rate(self, sid: str, data: Any = None) -> Dict[str, Any]:
+        """``{"score": 1-5, "comment"?}`` after a person handed back or closed the chat (ack:
+        ``{"ok": true}`` or ``{"error": phrase id}``)."""
+        data = _dict(data)
+        conversation_id = (await self.get_session(sid)).get("conversation_id")
+        if not conversation_id:
+            return {"error": "no_conversation"}
+        try:
+            async with self.deps.in_flight.track():
+                await feedback.rate(self.deps, conversation_id=conversation_id, score=data.get("score"),
+                                    comment=data.get("comment"))
+        except InputRejected as rejected:
+            return {"error": rejected.phrase}
+        except (feedback.NothingToRate, NotFound):
+            return {"error": "nothing_to_rate"}
+        return {"ok": True}
 
     async def on_user_uttered(self, sid: str, data: Any = None) -> None:
         data = _dict(data)
@@ -107,6 +162,9 @@ class CustomerNamespace(socketio.AsyncNamespace):
             # Sent as soon as the message is stored, before the bot answers.
             await self.emit("message_ack", {"client_message_id": client_message_id, "id": stored.seq,
                                             "duplicate": duplicate}, to=sid)
+            if not duplicate:  # the customer's other tabs (our widget) show it too
+                await self.emit("bot_uttered", message_view(stored), room=customer_room(conversation_id, True),
+                                skip_sid=sid)
 
         try:
             outcome = await intake.receive(self.deps, conversation_id=conversation_id, text=data.get("message"),
@@ -212,6 +270,25 @@ class AgentNamespace(socketio.AsyncNamespace):
             return {"error": "forbidden"}
         await self.enter_room(sid, watch_room(conversation_id))
         return {"messages": messages}
+
+    async def on_typing(self, sid: str, data: Any = None) -> None:
+        """The agent is typing in a chat they own: the customer sees it (throttled per conversation,
+        so a flood costs neither the database nor the customer anything)."""
+        conversation_id = _dict(data).get("conversation_id")
+        agent_id = (await self.get_session(sid)).get("agent_id")
+        if not isinstance(conversation_id, str) or len(conversation_id) > 64 or \
+                not self.deps.typing.allow(conversation_id, f"agent:{agent_id}"):
+            return
+        async with self.deps.in_flight.track(), self.deps.sessions() as session:
+            try:
+                conversation = await conversations.get(session, conversation_id=conversation_id)
+            except NotFound:
+                return
+            if conversation.state != State.agent or conversation.agent_id != agent_id:
+                return
+            agent = await agents.get(session, agent_id=agent_id)
+        await self.deps.notifier.to_customer(conversation_id, "agent_typing",
+                                             {"agent": agent.display_name if agent else ""}, extended_only=True)
 
     def shutdown(self) -> None:
         """Cancel pending grace timers (app cleanup)."""

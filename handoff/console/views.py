@@ -21,6 +21,7 @@ from handoff.console.security import LOGIN_LIMITER
 from handoff.keys import DEPS, SESSIONS
 from handoff.queue import listing
 from handoff.queue import query as queue_query
+from handoff.queue import service as queue_service
 
 
 async def _json(request: web.Request) -> Dict[str, Any]:
@@ -97,7 +98,8 @@ async def me(request: web.Request) -> web.Response:
 
 
 async def availability(request: web.Request) -> web.Response:
-    """``{"available": bool}``: whether new handoffs may be offered to this agent."""
+    """``{"available": bool}``: whether new handoffs may be offered to this agent; every waiting
+    customer is told their situation again when it changed."""
     agent = await _agent(request)
     available = (await _json(request)).get("available")
     if not isinstance(available, bool):
@@ -105,6 +107,8 @@ async def availability(request: web.Request) -> web.Response:
     async with request.app[SESSIONS]() as session:
         await agents.set_available(session, agent_id=agent.id, available=available)
         await session.commit()
+    # Waiting customers who were told nobody is there (or that someone is coming) are told otherwise.
+    await queue_service.push_status(request.app[DEPS])
     return web.json_response({"available": available})
 
 

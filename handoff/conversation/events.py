@@ -21,7 +21,7 @@ class Event:
 
     ``name`` is a dotted noun from ``states.TRANSITIONS`` (``conversation.claimed`` ...);
     ``conversation`` is the row as it is after the change; ``details`` carries what listeners need
-    beyond it (``agent_name``, ``from_bot``).
+    beyond it (``agent_name``).
     """
 
     name: str

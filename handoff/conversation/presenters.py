@@ -14,7 +14,8 @@ def message_view(message: Message) -> Dict[str, Any]:
     """A message as clients receive it.
 
     Returns ``{"id": seq, "sender", "text", "created_at": ISO 8601 UTC with offset}``, plus
-    ``agent_name`` for an agent's message (the display name at the time it was sent), and
+    ``agent_name`` for an agent's message (the display name at the time it was sent), ``waiting``
+    (``queued``, ``outside_hours``, ``nobody``) for the front door's message about a wait, and
     ``buttons``/``quick_replies`` when the message offers buttons. Redacted parts stay as typed
     placeholders (``<IBAN>``); the pages show them as readable labels from the contract.
     """
@@ -24,6 +25,8 @@ def message_view(message: Message) -> Dict[str, Any]:
                             "created_at": created.isoformat() if created else None}
     if message.sender == "agent" and payload.get("agent_name"):
         view["agent_name"] = payload["agent_name"]
+    if payload.get("waiting"):
+        view["waiting"] = payload["waiting"]  # what a waiting customer was told (queue.service.situation)
     buttons = payload.get("buttons")
     if buttons:
         view["buttons"] = buttons

@@ -156,6 +156,12 @@ async def messages_after(session: AsyncSession, *, conversation_id: str, after_s
     return list((await session.execute(statement)).scalars())
 
 
+async def has_bot_messages(session: AsyncSession, *, conversation_id: str) -> bool:
+    """True when the bot has answered in the conversation (Rasa has a tracker for it)."""
+    return await session.scalar(select(Message.id).where(
+        Message.conversation_id == conversation_id, Message.sender == "bot").limit(1)) is not None
+
+
 async def issued_buttons(session: AsyncSession, *, conversation_id: str) -> dict:
     """Buttons this service sent in the conversation, ``{payload: title}`` (the latest title wins).
 

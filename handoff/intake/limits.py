@@ -6,6 +6,10 @@ import time
 from collections import defaultdict, deque
 from typing import Any, Callable, Deque, Dict
 
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage
+from limits.strategies import FixedWindowRateLimiter
+
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 MAX_CLIENT_MESSAGE_ID = 64
 
@@ -41,6 +45,24 @@ class RateLimiter:
             return False
         hits.append(now)
         return True
+
+
+class TypingThrottle:
+    """Typing indicators: at most one per conversation and side (``customer``, ``agent:<id>``) every
+    ``seconds`` (the ``limits`` package, fixed window, in memory). A client that floods typing events
+    reaches the other side with one event per window; the rest are dropped without a reply.
+
+    In memory per process: a conversation's sockets reach one front door process (sticky sessions,
+    docs/front-door.md "Scaling out"), so the count is complete there.
+    """
+
+    def __init__(self, seconds: int = 2) -> None:
+        self._item = RateLimitItemPerSecond(1, seconds)
+        self._limiter = FixedWindowRateLimiter(MemoryStorage())
+
+    def allow(self, conversation_id: str, side: str) -> bool:
+        """Count a typing event; False when this side already typed in the current window."""
+        return self._limiter.hit(self._item, "typing", side, conversation_id)
 
 
 def check_client_message_id(value: Any) -> None:

@@ -55,7 +55,8 @@ async def receive(deps: Deps, *, conversation_id: str, text: Any, client_message
         client_message_id: the client's id for the message (at most 64 characters): a retry with the
             same id is not stored twice; the first attempt's replies are returned again.
         language: 'en'/'de' when the client sends it (the widget's switch, Rasa's ``customData``); it
-            becomes the conversation's language.
+            becomes the conversation's language. Without it, the language the message is written in
+            does, when ``deps.languages`` is sure of it (``handoff.language.detect``).
         on_stored: awaited with ``(message, duplicate)`` as soon as the message is stored, before the
             bot answers (the socket channel sends ``message_ack`` from it).
 
@@ -109,20 +110,29 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
             outcome = Outcome(stored=earlier, replies=await _replies_after(session, earlier), duplicate=True)
         else:
             conversation = await conversations.get(session, conversation_id=conversation_id)
-            if language and language != conversation.language:
-                conversation.language = language
+            before = conversation.language
             # Payloads begin with "/" (Rasa's convention); a typed text needs no look at issued buttons.
             buttons = await conversations.issued_buttons(session, conversation_id=conversation_id) \
                 if text.startswith("/") else {}
             if text in buttons:
                 # A click on a button we sent: stored and shown as its label, sent to Rasa as its payload.
                 stored_text, to_rasa, payload = buttons[text], text, {"button": text}
+                redacted = None
             else:
-                redacted = deps.redactor.redact(text, conversation.language).text
-                # A typed "/restart" or "/inform{...}" would skip NLU or reset the tracker.
-                stored_text, to_rasa, payload = notice_code.mask(redacted), neutralise_slash(redacted), None
+                redacted = deps.redactor.redact(text, before).text
             callback = await callbacks.pending(session, conversation_id=conversation_id) \
                 if conversation.state in (State.waiting, State.agent) else None
+            # The customer's choice (the switch) wins; else the language they write in, when sure
+            # (not in an answer to "your number / e-mail address, please").
+            if not language and redacted is not None and callback is None:
+                language = deps.languages.detect(redacted)
+            if language and language != before:
+                conversation.language = language  # flushed with the message below
+                if redacted is not None:
+                    redacted = deps.redactor.redact(text, language).text
+            if redacted is not None:
+                # A typed "/restart" or "/inform{...}" would skip NLU or reset the tracker.
+                stored_text, to_rasa, payload = notice_code.mask(redacted), neutralise_slash(redacted), None
             stored = await conversations.add_message(
                 session, conversation_id=conversation_id, sender="customer", text=stored_text,
                 payload=payload, client_message_id=client_message_id)
@@ -134,9 +144,11 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
         await _announce(deps, earlier, on_stored, duplicate=True)
         return outcome
     await _announce(deps, stored, on_stored)
+    if conversation.language != before:
+        await replies.language_changed(deps, conversation=conversation)
     if state != State.bot:
         if callback is not None:
-            return Outcome(stored=stored, replies=await callbacks.take_number(
+            return Outcome(stored=stored, replies=await callbacks.take_contact(
                 deps, conversation=conversation, callback=callback, text=text))
         return Outcome(stored=stored)
     to_rasa, metadata = await _without_notice_codes(deps, to_rasa)
@@ -189,7 +201,8 @@ async def _front_door_button(deps: Deps, conversation_id: str, payload: str, cli
         except Conflict:
             return Outcome(stored=stored)
         return Outcome(stored=stored, replies=published)
-    return Outcome(stored=stored, replies=await callbacks.ask(deps, conversation=conversation))
+    channel = "email" if button == "email" else "phone"
+    return Outcome(stored=stored, replies=await callbacks.ask(deps, conversation=conversation, channel=channel))
 
 
 async def request_person(deps: Deps, *, conversation: Conversation) -> List[Message]:

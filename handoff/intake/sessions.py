@@ -28,7 +28,8 @@ async def open_session(deps: Deps, *, token: Any, language: Any,
 
     Args:
         token: what the client holds (None, or the token it was given before).
-        language: the client's language for a new conversation (default language otherwise).
+        language: the client's language for a new conversation (default language otherwise), or for
+            one in which nothing was said yet.
         client: the client's address, for the limit on new conversations.
 
     Returns:
@@ -40,6 +41,12 @@ async def open_session(deps: Deps, *, token: Any, language: Any,
     if _well_formed(token):
         existing = await find_session(deps, token=token)
         if existing is not None:
+            wanted = language if language in contract.languages() else None
+            if wanted and wanted != existing.language and not existing.last_seq:
+                # Nothing said yet: the customer's page switched languages before the first message.
+                async with deps.transaction() as session:
+                    await conversations.set_language(session, conversation_id=existing.id, language=wanted)
+                existing.language = wanted
             return existing, token, False
     if not deps.conversation_limiter.allow(client or "unknown"):
         raise InputRejected("error_too_many_chats")

@@ -2,10 +2,12 @@
 
 | event | message | handoff_status |
 |---|---|---|
-| conversation.queued | a person is coming, or nobody is there now with the choices | (queue_status listener) |
+| conversation.queued | the one message of the situation: place and wait, or nobody there with the choices | (queue_status listener) |
 | conversation.claimed | "<name> has joined" | ``{"state": "agent", "agent": name}`` |
-| conversation.continued_with_bot, .handed_back | "you are with the assistant again" | ``{"state": "bot"}`` |
-| conversation.resolved | "this chat is closed" | ``{"state": "resolved"}`` |
+| conversation.continued_with_bot, .handed_back | "you are with the assistant again" | ``{"state": "bot", "rate"?}`` |
+| conversation.resolved | "this chat is closed" | ``{"state": "resolved", "rate"?}`` |
+
+``"rate": true`` comes when a person's part ended (from ``agent``): the widget asks for a rating.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ def register(deps: Deps) -> None:
     """Subscribe the customer listeners."""
 
     async def queued(event: Event) -> List[Message]:
-        return await tell_queued(deps, event.conversation, from_bot=bool(event.details.get("from_bot")))
+        return await tell_queued(deps, event.conversation)
 
     async def claimed(event: Event) -> List[Message]:
         name = event.details.get("agent_name") or ""
@@ -33,12 +35,14 @@ def register(deps: Deps) -> None:
         return messages
 
     async def back_with_bot(event: Event) -> List[Message]:
-        await deps.notifier.to_customer(event.conversation_id, "handoff_status", {"state": State.bot.value})
+        await deps.notifier.to_customer(event.conversation_id, "handoff_status",
+                                        {"state": State.bot.value, **_rate(event)})
         return await _say(deps, event, "back_with_bot")
 
     async def resolved(event: Event) -> List[Message]:
         messages = await _say(deps, event, "resolved")
-        await deps.notifier.to_customer(event.conversation_id, "handoff_status", {"state": State.resolved.value})
+        await deps.notifier.to_customer(event.conversation_id, "handoff_status",
+                                        {"state": State.resolved.value, **_rate(event)})
         return messages
 
     deps.events.subscribe("conversation.queued", queued)
@@ -46,6 +50,12 @@ def register(deps: Deps) -> None:
     deps.events.subscribe("conversation.continued_with_bot", back_with_bot)
     deps.events.subscribe("conversation.handed_back", back_with_bot)
     deps.events.subscribe("conversation.resolved", resolved)
+
+
+def _rate(event: Event) -> dict:
+    """``{"rate": True}`` when a person's part ended (hand-back, or resolve by the agent in the
+    chat): the widget asks for a rating. Else nothing."""
+    return {"rate": True} if event.from_state == State.agent.value else {}
 
 
 async def _say(deps: Deps, event: Event, phrase: str, **values: str) -> List[Message]:

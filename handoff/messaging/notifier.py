@@ -10,8 +10,9 @@ from typing import Any, Protocol
 class Notifier(Protocol):
     """Pushes events to sockets (fanned out through Redis when configured)."""
 
-    async def to_customer(self, conversation_id: str, event: str, data: Any) -> None:
-        """Push to every socket of the conversation's customer."""
+    async def to_customer(self, conversation_id: str, event: str, data: Any, extended_only: bool = False) -> None:
+        """Push to every socket of the conversation's customer (``extended_only``: only to clients that
+        asked for the extended protocol, i.e. not to Rasa web-chat widgets)."""
 
     async def to_agents(self, event: str, data: Any) -> None:
         """Push to every logged-in agent (queue events: no message texts)."""

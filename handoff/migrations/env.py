@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from handoff.agents import models as _agents  # noqa: F401 - registers the tables
 from handoff.callbacks import models as _callbacks  # noqa: F401
 from handoff.conversation import models as _conversation  # noqa: F401
+from handoff.feedback import models as _feedback  # noqa: F401
 from handoff.transcripts import models as _transcripts  # noqa: F401
 from handoff.db import Base
 

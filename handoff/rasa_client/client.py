@@ -115,3 +115,14 @@ class RasaClient:
         if not messages:
             raise RasaUnavailable("empty answer")
         return [message for message in messages if isinstance(message, dict)]
+
+    async def set_slot(self, conversation_id: str, name: str, value: Any) -> None:
+        """Set a slot in the conversation's tracker (Rasa's ``POST /conversations/{id}/tracker/events``),
+        e.g. ``language`` when the customer started writing in another language.
+
+        Raises:
+            RasaUnavailable: as described in the module docstring.
+        """
+        url = (f"{pick_url(self._urls, conversation_id)}/conversations/"
+               f"{quote(conversation_id, safe='')}/tracker/events")
+        await self._post(url, {"event": "slot", "name": name, "value": value}, self._api_params)

@@ -52,6 +52,24 @@ async def ask_bot(deps: Deps, *, conversation: Conversation, text: str,
     return told + await deliver(deps, conversation=conversation, replies=replies)
 
 
+async def language_changed(deps: Deps, *, conversation: Conversation) -> None:
+    """The conversation's language changed: the customer's pages follow it (``language`` event), and
+    so does the bot's ``language`` slot, which its answers and the greeting after a hand-back use.
+
+    Rasa down: logged; the next message's metadata still carries the language.
+    """
+    await deps.notifier.to_customer(conversation.id, "language", {"language": conversation.language},
+                                    extended_only=True)
+    async with deps.sessions() as session:
+        talked = await conversations.has_bot_messages(session, conversation_id=conversation.id)
+    if not talked:
+        return  # Rasa starts its session with the language of the message's metadata
+    try:
+        await deps.rasa.set_slot(conversation.id, "language", conversation.language)
+    except RasaUnavailable as error:
+        logger.warning("Rasa unavailable for a language change: %s", error)
+
+
 async def greet_again(deps: Deps, *, conversation: Conversation) -> List[Message]:
     """Make the bot greet after a person handed back (Rasa's ``trigger_intent``)."""
     try:

@@ -19,7 +19,8 @@ class Customer:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.events: "asyncio.Queue[tuple]" = asyncio.Queue()
         self.received: List[tuple] = []
-        for event in ("session_confirm", "bot_uttered", "message_ack", "history", "handoff_status"):
+        for event in ("session_confirm", "bot_uttered", "message_ack", "history", "handoff_status", "agent_typing",
+                      "language"):
             self.sio.on(event, self._recorder(event))
 
     def _recorder(self, event: str):
@@ -95,7 +96,8 @@ class Agent:
         self.csrf = ""
         self.sio = socketio.AsyncClient(reconnection=False)
         self.events: "asyncio.Queue[tuple]" = asyncio.Queue()
-        for event in ("handoff.requested", "message.created", "queue.changed", "note.created", "callback.requested"):
+        for event in ("handoff.requested", "message.created", "queue.changed", "note.created", "callback.requested",
+                      "customer.typing"):
             self.sio.on(event, self._recorder(event), namespace="/agent")
 
     def _recorder(self, event: str):

@@ -16,7 +16,7 @@ def test_the_front_doors_texts_hold_no_button_labels():
     phrases = yaml.safe_load((ROOT / "data" / "content" / "frontdoor.yml").read_text())["phrases"]
     assert not [key for key in phrases if key.startswith("button_")]
     assert contract.front_door_payloads() == {"/request_human": "request_human", "/callback": "callback",
-                                              "/continue_with_bot": "continue_with_bot"}
+                                              "/email": "email", "/continue_with_bot": "continue_with_bot"}
 
 
 def test_every_reason_and_placeholder_has_a_label_in_both_languages():

@@ -16,7 +16,7 @@ HANDOFF = ROOT / "handoff"
 MAX_LINES = 350
 LAYERS = [
     {"handoff.config", "handoff.db", "contract"},
-    {"handoff.content", "handoff.redaction", "handoff.rasa_client"},
+    {"handoff.content", "handoff.redaction", "handoff.rasa_client", "handoff.language"},
     {"handoff.agents"},
     {"handoff.conversation"},
     {"handoff.deps", "handoff.keys", "handoff.messaging"},
@@ -24,7 +24,7 @@ LAYERS = [
     {"handoff.callbacks"},
     {"handoff.replies"},
     {"handoff.intake"},
-    {"handoff.transcripts", "handoff.retention"},
+    {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
     {"handoff.console", "handoff.listeners"},
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware"},
     {"handoff.routes"},

@@ -1,6 +1,7 @@
 """The exact client protocol of docs/front-door.md ("Client protocol"), one test per rule."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
 
@@ -131,8 +132,14 @@ async def test_a_reopened_conversation_is_written_once_with_one_reason(front_doo
     reopened = await db_rows(front_door_sqlite.settings.database_url,
                              "SELECT reason FROM transitions WHERE from_state = 'resolved'")
     assert reopened == [{"reason": "customer_wrote_again"}]
-    audit = await db_rows(front_door_sqlite.settings.database_url,
-                          "SELECT action FROM audit_log WHERE conversation_id = :id ORDER BY id", id=conversation_id)
+    # The audit listener runs after the ones that tell the agents and the waiting customers.
+    await customer.wait_for("handoff_status", lambda d: d.get("state") == "waiting")
+    for _ in range(50):
+        audit = await db_rows(front_door_sqlite.settings.database_url,
+                              "SELECT action FROM audit_log WHERE conversation_id = :id ORDER BY id", id=conversation_id)
+        if len(audit) >= 4:
+            break
+        await asyncio.sleep(0.1)
     assert [row["action"] for row in audit] == ["conversation.queued", "conversation.resolved",
                                                 "conversation.reopened", "conversation.queued"]
     await customer.close()

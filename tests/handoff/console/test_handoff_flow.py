@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-
+import json
 
 from tests.handoff.clients import Customer
 from tests.handoff.conftest import db_rows, logged_in_agent
@@ -107,7 +107,8 @@ async def test_without_available_agents_the_customer_gets_hotline_callback_and_b
     await customer.say("/request_human")
     _, notice = await customer.wait_for("bot_uttered", lambda d: "nobody from our team" in d.get("text", ""))
     assert "+49 40" in notice["text"]
-    assert [b["payload"] for b in notice["buttons"]] == ["/callback", "/continue_with_bot"]
+    assert notice["waiting"] == "nobody"
+    assert [b["payload"] for b in notice["buttons"]] == ["/callback", "/email", "/continue_with_bot"]
     await customer.say("/callback")
     await customer.wait_for("bot_uttered", lambda d: "phone number we should call" in d.get("text", ""))
     await customer.say("hmm no")
@@ -123,6 +124,35 @@ async def test_without_available_agents_the_customer_gets_hotline_callback_and_b
     await customer.say("what happened?")
     await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot")
     await customer.close()
+
+
+async def test_a_waiting_customer_leaves_an_email_address_kept_only_for_the_reply(front_door_sqlite, rasa, caplog):
+    caplog.set_level("INFO")  # what production logs (the database driver's DEBUG echoes SQL parameters)
+    address = "erika.muster@example.org"
+    customer = Customer(front_door_sqlite.url, "de")
+    await customer.connect()
+    await customer.say("/request_human")
+    await customer.wait_for("bot_uttered", lambda d: d.get("waiting") == "nobody")
+    await customer.say("/email")
+    _, asked = await customer.wait_for("bot_uttered", lambda d: "Mail-Adresse, an die wir schreiben" in d.get("text", ""))
+    assert f"nach {front_door_sqlite.settings.retention_days} Tagen" in asked["text"]  # how long it is kept
+    await customer.say("erika at example")
+    await customer.wait_for("bot_uttered", lambda d: "nicht wie eine Mail-Adresse" in d.get("text", ""))
+    await customer.say(f"  {address} ")
+    await customer.wait_for("bot_uttered", lambda d: "Wir schreiben Ihnen" in d.get("text", ""))
+    url = front_door_sqlite.settings.database_url
+    assert await db_rows(url, "SELECT channel, email, phone, status FROM callback_requests WHERE status='open'") == [
+        {"channel": "email", "email": address, "phone": None, "status": "open"}]
+    stored = await db_rows(url, "SELECT text FROM messages")
+    assert address not in str(stored) and "<EMAIL>" in str(stored)  # the transcript keeps a placeholder
+    conversation_id = (await db_rows(url, "SELECT id FROM conversations"))[0]["id"]
+    assert address not in json.dumps(rasa.tracker(conversation_id))  # Rasa never saw it
+    assert address not in caplog.text  # nor did any log
+    agent = await logged_in_agent(front_door_sqlite, "fiona")
+    details = await (await agent.get(f"/conversations/{conversation_id}")).json()
+    assert details["callback_email"] == address  # the agent sees where to write
+    await customer.close()
+    await agent.close()
 
 
 async def test_disconnected_agents_chats_return_to_the_queue(sqlite_url, redactor, rasa):

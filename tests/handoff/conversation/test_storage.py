@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 from handoff.agents import models as _agents  # noqa: F401 - registers the tables
 from handoff.callbacks import models as _callbacks  # noqa: F401
 from handoff.conversation import models as _conversation  # noqa: F401
+from handoff.feedback import models as _feedback  # noqa: F401
 from handoff.transcripts import models as _transcripts  # noqa: F401
 from handoff.conversation import service
 from handoff.conversation.service import Conflict

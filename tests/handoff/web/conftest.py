@@ -39,10 +39,13 @@ async def browser() -> AsyncIterator[Browser]:
         await launched.close()
 
 
-async def new_page(browser: Browser, width: int = 1280, height: int = 800, bypass_csp: bool = False) -> Page:
+async def new_page(browser: Browser, width: int = 1280, height: int = 800, bypass_csp: bool = False,
+                   locale: str | None = None) -> Page:
     """A page in a fresh context (own cookies and session storage) that records JS errors in
-    ``page.errors``. ``bypass_csp`` lets tests inject axe-core into pages with a strict CSP."""
-    context = await browser.new_context(viewport={"width": width, "height": height}, bypass_csp=bypass_csp)
+    ``page.errors``. ``bypass_csp`` lets tests inject axe-core into pages with a strict CSP; ``locale``
+    sets the browser's language (``navigator.languages``, Accept-Language), e.g. ``"de-DE"``."""
+    context = await browser.new_context(viewport={"width": width, "height": height}, bypass_csp=bypass_csp,
+                                        **({"locale": locale} if locale else {}))
     page = await context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))

@@ -7,6 +7,7 @@ import { els, state, t } from "./state.js";
 import { reconcileTabs } from "./tabs.js";
 import { addMessage, addNote, refreshDetails } from "./transcript.js";
 import { chatArrived, chatLeft } from "./unread.js";
+import { customerTyping } from "./typing.js";
 
 function setConnection(kind, text) {
   els.connection.dataset.state = kind;
@@ -66,6 +67,9 @@ function onEvents(socket) {
   socket.on("message.created", (data) => {
     if (!data || !state.tabs.has(data.conversation_id) || !data.message) return;
     addMessage(state.tabs.get(data.conversation_id), data.message, { live: true });
+  });
+  socket.on("customer.typing", (data) => {
+    if (data && state.tabs.has(data.conversation_id)) customerTyping(state.tabs.get(data.conversation_id));
   });
   socket.on("note.created", (data) => {
     if (!data || !state.tabs.has(data.conversation_id) || !data.note) return;

@@ -5,6 +5,7 @@ import { askConfirm, closeConfirm, finish, insertCanned, sendNote, sendReply } f
 import { shortId } from "./format.js";
 import { state, t } from "./state.js";
 import { onTabKey, removeTab, selectTab } from "./tabs.js";
+import { agentTyping, typingIndicator } from "./typing.js";
 
 function tabButton(id) {
   const button = el("button", {
@@ -22,6 +23,7 @@ function tabButton(id) {
 }
 
 function conversationColumn(id, parts) {
+  parts.typing = typingIndicator();
   parts.transcript = el("div", {
     class: "transcript", role: "log", "aria-live": "polite", "aria-label": t("transcript"), tabindex: "0",
   }, [el("p", { class: "muted loading", text: t("loading_chat") })]);
@@ -51,7 +53,7 @@ function conversationColumn(id, parts) {
     el("button", { type: "button", class: "button button-small close-tab", text: t("close_tab") }),
   ]);
   return el("section", { class: "conversation", "aria-label": t("conversation") }, [
-    parts.lostBanner, parts.transcript, parts.replyForm,
+    parts.lostBanner, parts.transcript, parts.typing, parts.replyForm,
   ]);
 }
 
@@ -95,6 +97,8 @@ function detailsColumn(id, parts) {
   parts.handledBefore = el("dd", { class: "fact-handled-before", text: "…" });
   parts.callbackPhone = el("a", { class: "callback-phone" });
   parts.callback = el("div", { class: "callback", hidden: true }, [el("h4", { text: t("call_back") }), parts.callbackPhone]);
+  parts.callbackEmail = el("a", { class: "callback-email" });
+  parts.writeBack = el("div", { class: "callback", hidden: true }, [el("h4", { text: t("write_back") }), parts.callbackEmail]);
   parts.guesses = el("ol", { class: "intent-guesses" });
   return el("aside", { class: "details", "aria-label": t("details") }, [
     el("section", { class: "card" }, [
@@ -106,6 +110,7 @@ function detailsColumn(id, parts) {
         el("dt", { text: t("handled_before_fact") }), parts.handledBefore,
       ]),
       parts.callback,
+      parts.writeBack,
     ]),
     el("section", { class: "card" }, [el("h3", { text: t("guesses") }), parts.guesses]),
     el("section", { class: "card card-notes" }, [el("h3", { text: t("notes") }), parts.notesList, parts.noteForm]),
@@ -129,6 +134,7 @@ function wire(tab) {
     sendReply(tab);
   });
   onCtrlEnter(e.replyText, () => sendReply(tab));
+  e.replyText.addEventListener("input", () => agentTyping(tab));
   e.canned.addEventListener("change", () => insertCanned(tab));
   e.noteForm.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -3,6 +3,7 @@ import { api } from "./api.js";
 import { el } from "../shared/dom.js";
 import { clockText, intentText, languageText, level, parseTime, percent, reasonText, shortId } from "./format.js";
 import { messageText, state, t } from "./state.js";
+import { stopTyping } from "./typing.js";
 import { customerMessage } from "./unread.js";
 
 const SENDERS = { customer: "sender_customer", bot: "sender_bot", agent: "sender_agent", system: "sender_system" };
@@ -47,6 +48,11 @@ export function renderDetails(tab, data) {
     tab.els.callbackPhone.href = `tel:${String(data.callback_phone).replace(/[^+\d]/g, "")}`;
   } else {
     tab.els.callback.hidden = true;
+  }
+  tab.els.writeBack.hidden = !data.callback_email;
+  if (data.callback_email) {
+    tab.els.callbackEmail.textContent = data.callback_email;
+    tab.els.callbackEmail.href = `mailto:${data.callback_email}`;
   }
   renderGuesses(tab.els.guesses, data.intent_ranking);
 }
@@ -170,7 +176,10 @@ export function addMessage(tab, message, options) {
   transcript.insertBefore(node, before);
   tab.lastSeen = Math.max(tab.lastSeen, message.id);
 
-  if (live && message.sender === "customer") customerMessage(tab);
+  if (live && message.sender === "customer") {
+    stopTyping(tab);
+    customerMessage(tab);
+  }
   if (atEnd || (live && message.sender === "agent")) scrollToEnd(tab);
 }
 

@@ -38,7 +38,7 @@ export function buttonPayload(key) {
 }
 
 /** Payloads that only mean something while the customer waits in the queue. */
-export const QUEUE_PAYLOADS = [buttonPayload("callback"), buttonPayload("continue_with_bot")];
+export const QUEUE_PAYLOADS = [buttonPayload("callback"), buttonPayload("email"), buttonPayload("continue_with_bot")];
 
 /** Every handoff reason the bot may send, in the contract's order. */
 export const HANDOFF_REASONS = Object.keys(contract.handoff_reasons.labels);

@@ -5,8 +5,9 @@ import { applyAccent } from "./accent.js";
 import { ID } from "./config.js";
 import { switchLanguage } from "./connection.js";
 import { choose, hasConversation, relabel, metaText, updateWelcome } from "./messages.js";
-import { send, submitInput } from "./outbox.js";
-import { autosize, close, open } from "./panel.js";
+import { noteTyping, send, submitInput } from "./outbox.js";
+import { autosize, close, onLogInput, onLogScroll, open, showUnseen } from "./panel.js";
+import { applyRatingTexts, buildRating, downloadTranscript } from "./rating.js";
 import { state, t, ui } from "./state.js";
 import { renderStatus } from "./status.js";
 
@@ -51,7 +52,12 @@ function buildMessages() {
       [el("span", { class: "bc-dot" }), el("span", { class: "bc-dot" }), el("span", { class: "bc-dot" })]),
     ui.typingText,
   ]);
-  ui.scroller = el("div", { id: ID + "-messages", class: "bc-scroller" }, [ui.welcome, ui.log, ui.typing]);
+  ui.pillText = el("span");
+  ui.pill = el("button", { type: "button", id: ID + "-new-messages", class: "bc-pill", hidden: true },
+    [ui.pillText, el("span", { class: "bc-pill-arrow", "aria-hidden": "true", text: " \u2193" })]);
+  ui.logWrap = el("div", { class: "bc-log-wrap" }, [ui.log, ui.pill]);
+  ui.scroller = el("div", { id: ID + "-messages", class: "bc-scroller" },
+    [ui.welcome, ui.logWrap, ui.typing, buildRating()]);
   return ui.scroller;
 }
 
@@ -66,7 +72,10 @@ function buildForm() {
   ui.form = el("form", { id: ID + "-form", class: "bc-form", novalidate: true }, [ui.inputLabel, ui.input, ui.send]);
   ui.privacyText = el("span", { class: "bc-privacy-text" });
   ui.noticeLink = el("a", { class: "bc-notice-link", target: "_blank", rel: "noopener noreferrer", hidden: true });
-  ui.privacy = el("p", { id: ID + "-privacy", class: "bc-privacy" }, [ui.privacyText, ui.noticeLink]);
+  ui.transcript = el("button", { type: "button", id: ID + "-transcript", class: "bc-transcript", hidden: true });
+  ui.transcriptNote = el("span", { class: "bc-transcript-note", role: "status" });
+  ui.privacy = el("p", { id: ID + "-privacy", class: "bc-privacy" },
+    [ui.privacyText, ui.noticeLink, " ", ui.transcript, ui.transcriptNote]);
   return [ui.form, ui.privacy];
 }
 
@@ -89,7 +98,16 @@ function wire() {
       submitInput();
     }
   });
-  ui.input.addEventListener("input", autosize);
+  ui.input.addEventListener("input", () => {
+    autosize();
+    noteTyping();
+  });
+  ui.log.addEventListener("scroll", onLogScroll, { passive: true });
+  for (const type of ["wheel", "touchstart", "touchmove", "keydown", "pointerdown"]) {
+    ui.log.addEventListener(type, onLogInput, { passive: true });
+  }
+  ui.pill.addEventListener("click", showUnseen);
+  ui.transcript.addEventListener("click", downloadTranscript);
   document.addEventListener("click", (event) => {
     const target = event.target && event.target.closest && event.target.closest("[data-breach-chat-open]");
     if (!target || ui.root.contains(target)) return;
@@ -147,6 +165,8 @@ export function applyTexts() {
   ui.sendLabel.textContent = t("send");
   ui.send.setAttribute("title", t("send"));
   ui.close.setAttribute("title", t("close"));
+  ui.transcript.textContent = t("transcript_download");
+  applyRatingTexts();
   renderPrivacy();
   renderUnread();
   renderStatus();

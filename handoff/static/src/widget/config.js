@@ -12,14 +12,23 @@ function originOf(url) {
 /** The front door: data-server, else the origin this script came from. */
 export const SERVER = (dataset.server || (script && originOf(script.src)) || location.origin).replace(/\/+$/, "");
 export const ID = "breach-chat";
-export const TYPING_MS = 15000;
+// How long typing dots may show without a message: the bot answers within its timeout (8 s, then an
+// apology comes); an agent's typing event repeats every 2 s while they type, so 5 s of silence means
+// they stopped.
+export const BOT_TYPING_MS = 15000;
+export const AGENT_TYPING_MS = 5000;
+// The server passes one typing event per 2 s (TypingThrottle); a little more here, so that network
+// jitter does not put two events into one of its windows.
+export const TYPING_EMIT_MS = 2500;
 export const KEY = {
   session: "breach-chat-session",
-  language: "breach-chat-language",
+  language: "breach-chat-language", // only what the customer chose with the switch
+  followed: "breach-chat-language-followed", // what the conversation moved to (language detection)
   open: "breach-chat-open",
   outbox: "breach-chat-outbox",
   status: "breach-chat-status",
   agent: "breach-chat-agent",
+  rated: "breach-chat-rated",
 };
 
 /** sessionStorage, or an in-memory stand-in where it is blocked. */

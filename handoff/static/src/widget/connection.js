@@ -6,8 +6,10 @@ import { KEY, SERVER, storage } from "./config.js";
 import { hasConversation, showMessage, updateWelcome } from "./messages.js";
 import { flush, onAck, onRejected, send } from "./outbox.js";
 import { scrollToEnd } from "./panel.js";
+import { hideRating } from "./rating.js";
 import { state, t, ui } from "./state.js";
-import { onStatus, renderStatus, retireQueueChoices, setConnectionNotice } from "./status.js";
+import { hideTyping, onAgentTyping, onStatus, renderStatus, retireQueueChoices, setConnectionNotice } from "./status.js";
+import { announce, shareConversation } from "./tabs.js";
 
 function loadIO() {
   if (typeof window.io === "function") return Promise.resolve(window.io);
@@ -45,6 +47,7 @@ function onHistory(data) {
   state.joined = true;
   flush();
   scrollToEnd(true);
+  announce();
 }
 
 function onSessionConfirm(token) {
@@ -86,6 +89,8 @@ export function connect() {
     });
     socket.on("message_ack", onAck);
     socket.on("handoff_status", onStatus);
+    socket.on("agent_typing", onAgentTyping);
+    socket.on("language", (data) => followLanguage(data && data.language));
   }).catch(() => {
     state.socket = null;
     setConnectionNotice(t("unavailable"));
@@ -102,7 +107,34 @@ function resetConversation() {
   state.status = null;
   storage.removeItem(KEY.agent);
   storage.removeItem(KEY.status);
+  hideTyping();
+  hideRating();
   renderStatus();
+  renderStarters();
+}
+
+/** Join the conversation another tab of this site holds (see tabs.js). */
+function join(token) {
+  state.sessionId = token;
+  storage.setItem(KEY.session, token);
+  if (state.socket && state.socket.connected) requestSession(token);
+  else connect();
+  loadConfig();
+}
+
+/** Listen for other tabs' conversations (called once at start). */
+export function shareWithTabs() {
+  shareConversation(join);
+}
+
+/** ``language`` from the server: the conversation's language changed (the customer wrote in another
+ * language, or another tab switched); the widget's own texts follow. */
+function followLanguage(value) {
+  const language = normalLanguage(value);
+  if (language === state.language) return;
+  state.language = language;
+  storage.setItem(state.languageChosen ? KEY.language : KEY.followed, language);
+  applyTexts();
   renderStarters();
 }
 
@@ -122,9 +154,12 @@ export function loadConfig() {
 /** Switch the chat's language; in a running conversation the bot is told so ("Deutsch bitte"). */
 export function switchLanguage(language) {
   language = normalLanguage(language);
-  if (language === state.language) return;
+  const same = language === state.language;
+  if (same && state.languageChosen) return;
   state.language = language;
+  state.languageChosen = true;
   storage.setItem(KEY.language, language);
+  if (same) return; // the language it had becomes the customer's choice
   applyTexts();
   renderStarters();
   if (hasConversation()) {

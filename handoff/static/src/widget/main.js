@@ -6,7 +6,8 @@
  *           data-language="de" data-color="#0b5fff" defer></script>
  *
  *   data-server    the front door (default: the origin this script was loaded from)
- *   data-language  "en" or "de" (default: the page's <html lang>)
+ *   data-language  "en" or "de" when the browser's languages name neither (default: the page's <html lang>);
+ *                  the customer's switch and the language they write in come first (state.js)
  *   data-color     accent colour (text on it is white or black, whichever has more contrast)
  *
  * Any element with a `data-breach-chat-open` attribute opens the chat when clicked; with
@@ -21,7 +22,7 @@
 import { el } from "../shared/dom.js";
 import { build } from "./build.js";
 import { KEY, SERVER, storage } from "./config.js";
-import { connect, loadConfig, switchLanguage } from "./connection.js";
+import { connect, loadConfig, shareWithTabs, switchLanguage } from "./connection.js";
 import { send, restoreOutbox } from "./outbox.js";
 import { close, open } from "./panel.js";
 import { state, ui } from "./state.js";
@@ -49,6 +50,7 @@ function start() {
   // A conversation is going on: its history replaces the welcome (no flash of it on reload).
   if (state.sessionId) ui.welcome.hidden = true;
   restoreOutbox();
+  shareWithTabs();
   loadStyles().then(() => {
     root.hidden = false;
     if (state.sessionId || state.outbox.length) {

@@ -3,7 +3,7 @@ import { payloadLabel } from "../shared/contract.js";
 import { el } from "../shared/dom.js";
 import { renderUnread } from "./build.js";
 import { send } from "./outbox.js";
-import { finePointer, revealReply, scrollToEnd } from "./panel.js";
+import { finePointer, follow, scrollToEnd } from "./panel.js";
 import { messageText, state, t, ui } from "./state.js";
 import { hideTyping } from "./status.js";
 
@@ -15,6 +15,7 @@ export function hasConversation() {
 
 export function updateWelcome() {
   ui.welcome.hidden = hasConversation();
+  ui.transcript.hidden = !hasConversation();
 }
 
 function senderLabel(sender) {
@@ -67,7 +68,13 @@ export function messageNode(message) {
     node.classList.add("bc-msg--error");
     node.setAttribute("data-error", String(message.error));
   }
-  if (sender === "agent" && state.agentName) node.setAttribute("data-agent", state.agentName);
+  // The name the agent had when they wrote (from the server), so it survives reloads.
+  const agentName = (typeof message.agent_name === "string" && message.agent_name) || state.agentName;
+  if (sender === "agent" && agentName) node.setAttribute("data-agent", agentName);
+  if (typeof message.waiting === "string") {
+    node.setAttribute("data-waiting", message.waiting);
+    node.classList.add("bc-msg--waiting");
+  }
   const label = el("span", { class: "bc-msg-label" });
   // Consecutive messages of one sender show the name once; screen readers still hear it. The
   // customer's own bubbles and system notices are recognisable by their look.
@@ -133,10 +140,17 @@ export function showMessage(message, live) {
   if (!message || typeof message !== "object") return false;
   const id = typeof message.id === "number" ? message.id : null;
   if (id !== null && state.shown.has(id)) return false;
+  if (message.sender === "agent" && typeof message.agent_name === "string" && message.agent_name) {
+    state.agentName = message.agent_name;
+  }
   const node = messageNode(message);
   if (message.sender === "customer") {
     setDelivery(node, "sent");
     settleGroups(String(message.text));
+  }
+  if (node.hasAttribute("data-waiting")) {
+    // One waiting message at a time: the one for the situation now.
+    ui.log.querySelectorAll(".bc-msg[data-waiting]").forEach((earlier) => { earlier.hidden = true; });
   }
   ui.log.appendChild(node);
   remember(id, node);
@@ -148,7 +162,7 @@ export function showMessage(message, live) {
     }
   }
   updateWelcome();
-  if (message.sender === "customer" || !live) scrollToEnd(!live || message.sender === "customer");
-  else revealReply(node);
+  if (message.sender === "customer" || !live) scrollToEnd(true);
+  else follow(node);
   return true;
 }

@@ -1,11 +1,13 @@
 /** Sending: every customer message waits in an outbox (kept across reloads) until the server acks it. */
 import { newClientId } from "../shared/dom.js";
-import { KEY, readJSON, writeJSON } from "./config.js";
+import { KEY, readJSON, TYPING_EMIT_MS, writeJSON } from "./config.js";
 import { connect } from "./connection.js";
 import { messageNode, remember, setDelivery, updateWelcome } from "./messages.js";
 import { autosize, scrollToEnd } from "./panel.js";
 import { state, ui } from "./state.js";
-import { onStatus, showTyping } from "./status.js";
+import { hideRating } from "./rating.js";
+import { onStatus, showBotTyping } from "./status.js";
+import { announce } from "./tabs.js";
 
 function persistOutbox() {
   writeJSON(KEY.outbox, state.outbox.map((cid) => {
@@ -46,9 +48,9 @@ export function send(text, display) {
   updateWelcome();
   // Writing again after a closed chat goes to the assistant (the server sends no status for it).
   if (state.status && state.status.state === "resolved") onStatus({ state: "bot" });
-  state.replyAnchor = null;
+  hideRating();
   scrollToEnd(true);
-  showTyping();
+  showBotTyping();
   connect();
   flush();
 }
@@ -71,8 +73,11 @@ export function flush() {
     if (!p || p.emittedOn === state.connection) continue;
     p.emittedOn = state.connection;
     setDelivery(p.el, "pending");
+    // The language goes along only when the customer chose it: otherwise the server goes by the
+    // language the message is written in.
     state.socket.emit("user_uttered", {
-      message: p.text, session_id: state.sessionId, client_message_id: cid, language: state.language,
+      message: p.text, session_id: state.sessionId, client_message_id: cid,
+      language: state.languageChosen ? state.language : undefined,
     });
   }
 }
@@ -98,6 +103,23 @@ export function onAck(data) {
   if (id !== null) p.el.setAttribute("data-id", String(id));
   setDelivery(p.el, "sent");
   remember(id, p.el);
+  announce();
+}
+
+/** The customer types: the person in the chat sees it (at most every 2 s; only while a person is
+ * involved, the bot needs no such hint). */
+export function noteTyping() {
+  const kind = state.status && state.status.state;
+  if ((kind !== "waiting" && kind !== "agent") || !isReady() || !ui.input.value.trim()) return;
+  const wait = state.typingSent + TYPING_EMIT_MS - Date.now();
+  if (wait > 0) {
+    // Typing within the window still counts: said once at its end (so a short burst right after
+    // the last event is not lost).
+    if (!state.typingLater) state.typingLater = setTimeout(() => { state.typingLater = null; noteTyping(); }, wait);
+    return;
+  }
+  state.typingSent = Date.now();
+  state.socket.emit("typing", {});
 }
 
 /** A polite error from the server: the oldest message in flight was not taken. */

@@ -3,7 +3,7 @@ import { createFocusTrap } from "focus-trap";
 import { KEY, storage } from "./config.js";
 import { renderUnread } from "./build.js";
 import { connect, loadConfig } from "./connection.js";
-import { state, ui } from "./state.js";
+import { state, t, ui } from "./state.js";
 
 // Must match the small-screen media query in widget.css: there the panel covers the page.
 const FULL_SCREEN = "(max-width: 520px), (max-height: 520px)";
@@ -71,22 +71,102 @@ export function close() {
   ui.bubble.focus();
 }
 
-/** Scroll the log to its end when ``force`` or when the reader is near the end anyway. */
-export function scrollToEnd(force) {
+// How close to its end the log must be for the customer to count as at its end (px).
+const FOLLOW_SLACK = 48;
+// Replies that arrive within this time of the first are one burst (the bot's answer in parts): the
+// view goes to the burst's first reply, so it is read from its start.
+const BURST_MS = 2500;
+
+/** True when the log shows its end. */
+export function atEnd() {
   const box = ui.log;
-  const near = box.scrollHeight - box.scrollTop - box.clientHeight < 120;
-  if (force || near) window.requestAnimationFrame(() => { box.scrollTop = box.scrollHeight; });
+  return box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_SLACK;
 }
 
-/** Scroll so that a new reply can be read from its start: down to it, never past its first line. */
-export function revealReply(node) {
-  if (!state.replyAnchor || !state.replyAnchor.isConnected) state.replyAnchor = node;
+function scrollLogTo(top) {
   const box = ui.log;
-  window.requestAnimationFrame(() => {
-    const anchorTop = state.replyAnchor ? state.replyAnchor.offsetTop - 8 : box.scrollHeight;
-    const target = Math.min(box.scrollHeight - box.clientHeight, anchorTop);
-    if (target > box.scrollTop) box.scrollTop = target;
+  box.scrollTop = Math.max(0, Math.min(top, box.scrollHeight - box.clientHeight));
+}
+
+/** Scroll the log to its end when ``force`` or when the reader is near the end anyway. */
+export function scrollToEnd(force) {
+  if (force) state.anchor = null; // the customer wrote: what comes now is a new burst
+  if (force || atEnd()) window.requestAnimationFrame(() => {
+    state.readingBack = false;
+    scrollLogTo(ui.log.scrollHeight);
+    clearUnseen();
   });
+}
+
+/**
+ * A reply arrived. Unless the customer scrolled up to read (then the view stays and the "new
+ * messages" pill counts it), the view follows: down to the first reply of the current burst and
+ * never past its first line, so a long answer is read from its start; what is still below the
+ * screen then is counted on the pill.
+ */
+export function follow(node) {
+  if (!state.open) return;
+  if (state.readingBack) {
+    state.unseen.push(node);
+    renderPill();
+    return;
+  }
+  const now = Date.now();
+  if (!state.anchor || !state.anchor.isConnected || now - state.anchorAt > BURST_MS) {
+    state.anchor = node;
+    state.anchorAt = now;
+  }
+  window.requestAnimationFrame(() => {
+    const box = ui.log;
+    const target = Math.min(box.scrollHeight - box.clientHeight, state.anchor.offsetTop - 8);
+    if (target > box.scrollTop) scrollLogTo(target);
+    if (node.offsetTop > box.scrollTop + box.clientHeight - 24) {
+      state.unseen.push(node);
+      renderPill();
+    }
+  });
+}
+
+/** The pill: how many messages wait below; a click shows the first of them. */
+export function renderPill() {
+  const count = state.unseen.filter((node) => node.isConnected).length;
+  ui.pill.hidden = count === 0;
+  ui.pillText.textContent = count === 1 ? t("unread_one") : t("unread_other", { n: count });
+}
+
+export function showUnseen() {
+  const first = state.unseen.find((node) => node.isConnected);
+  state.readingBack = false;
+  state.anchor = first || null;
+  state.anchorAt = Date.now();
+  if (first) scrollLogTo(first.offsetTop - 8);
+  clearUnseen();
+}
+
+function clearUnseen() {
+  if (!state.unseen.length) return;
+  state.unseen = [];
+  renderPill();
+}
+
+// A scroll within this time of the customer's wheel, touch, key or pointer in the log is theirs (the
+// browser also scrolls by itself, e.g. to keep the view steady when a message above it is hidden).
+const USER_SCROLL_MS = 1000;
+
+/** The customer touched, wheeled, pressed a key or a pointer in the log (see ``onLogScroll``). */
+export function onLogInput() {
+  state.userScrollAt = Date.now();
+}
+
+/** A scroll of the log: the customer's own away from the end means they read back; reaching the
+ * end reads what the pill counted. */
+export function onLogScroll() {
+  if (atEnd()) {
+    state.readingBack = false;
+    clearUnseen();
+  } else if (Date.now() - state.userScrollAt < USER_SCROLL_MS) {
+    state.readingBack = true;
+  }
 }
 
 /** The input grows with its text, up to a limit. */

@@ -1,13 +1,33 @@
 /** The widget's state, its elements, and its texts in the current language. */
-import { normalLanguage } from "../shared/contract.js";
+import { LANGUAGES, normalLanguage } from "../shared/contract.js";
 import { richText } from "../shared/richtext.js";
 import { textsFor } from "../shared/texts.js";
 import texts from "../../../../data/content/ui.yml?widget";
 import { dataset, KEY, readJSON, storage } from "./config.js";
 
+/** The first of the browser's languages (navigator.languages, most wanted first) the chat speaks. */
+function browserLanguage() {
+  const wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (const code of wanted) {
+    const primary = String(code || "").slice(0, 2).toLowerCase();
+    if (LANGUAGES.includes(primary)) return primary;
+  }
+  return null;
+}
+
+/**
+ * The chat's language: the customer's choice (the switch) wins; then the language the conversation
+ * moved to when the customer wrote in another one; then the browser's languages (they describe the
+ * reader); then the embedding's data-language or the page's <html lang> (they describe the page).
+ */
+function initialLanguage() {
+  return normalLanguage(storage.getItem(KEY.language) || storage.getItem(KEY.followed) || browserLanguage() ||
+    dataset.language || document.documentElement.getAttribute("lang"));
+}
+
 export const state = {
-  language: normalLanguage(storage.getItem(KEY.language) || dataset.language ||
-    document.documentElement.getAttribute("lang")),
+  language: initialLanguage(),
+  languageChosen: !!storage.getItem(KEY.language), // sent with every message only when chosen
   sessionId: storage.getItem(KEY.session),
   config: null,
   configLoading: false,
@@ -24,7 +44,13 @@ export const state = {
   agentName: storage.getItem(KEY.agent) || "",
   status: readJSON(KEY.status, null),
   typingTimer: null,
-  replyAnchor: null, // first reply after the customer's last message (scrolled to, not past)
+  typingSent: 0, // when this page last told the server that the customer types (ms)
+  typingLater: null, // the timer that says so at the end of the current window
+  unseen: [], // messages below the screen that arrived since the customer was last at the end (the pill)
+  readingBack: false, // the customer scrolled up themselves: new messages do not move the view
+  anchor: null, // the first reply of the current burst (the view goes down to it, not past it)
+  anchorAt: 0,
+  userScrollAt: 0, // when the customer last wheeled, touched, pressed a key or a pointer in the log
   unread: 0,
   open: false,
   lastSender: null,

@@ -1,0 +1,1 @@
+"""Which language a customer writes in (offline detection; nothing is downloaded at run time)."""
