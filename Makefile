@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy lock clean
+.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy bench-capacity bench-load bench-faults lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -86,6 +86,15 @@ bench-cpu: env train ## print CPU ms per turn of Rasa, action server and front d
 bench-privacy: env train ## redaction recall per category, ordinary messages changed, CPU per message; raw values left in the stores after a run (CORPUS=dir)
 	@$(HPY) benchmarks/privacy.py $(if $(CORPUS),--corpus $(CORPUS))
 	@$(HPY) benchmarks/privacy_stores.py $(if $(CORPUS),--corpus $(CORPUS))
+
+bench-capacity: env web train ## highest turns/s with p95 <= 500 ms and nothing degraded, Poisson arrivals, front door vs Rasa direct (ARGS="--baseline" adds the configuration before issue 9)
+	@$(HPY) benchmarks/capacity.py $(ARGS)
+
+bench-load: env web train ## closed loop at 20, 100, 200 conversations: turns/s, p50/p95/p99, degraded, lost, front door vs Rasa direct (ARGS="--baseline")
+	@$(HPY) benchmarks/closed_loop.py $(ARGS)
+
+bench-faults: env web train ## kill -9 a Rasa, then the action server, during 100 conversations (product as make run starts it): lost, degraded, seconds until answers resume (ARGS="--baseline")
+	@$(HPY) benchmarks/faults.py $(ARGS)
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot
