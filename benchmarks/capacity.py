@@ -18,8 +18,8 @@ Socket.IO like the widget; Rasa's REST webhook directly):
    run the product is left to become idle. Every run draws the same arrival pattern (one seed),
    scaled to its rate.
 Prints, never asserts, every run (offered turns/s; served turns/s: answered turns sent in the
-window / its seconds; latency p50/p95/p99 in ms, turns, degraded, lost; definitions in
-benchmarks/load.py) and, per configuration and way in, the turns/s served in the run with the
+window (whenever sent) / its seconds; of the turns sent in the window: latency p50/p95/p99 in ms,
+their number, degraded, lost; definitions in benchmarks/load.py) and, per configuration and way in, the turns/s served in the run with the
 highest offered rate that met the goal (p95 <= 500 ms, nothing degraded), and the ratio front
 door / Rasa direct. ``--baseline`` then does the same with the configuration before issue 9
 (RASA_PROCESSES=1, RASA_VALIDATION_PATCH=0), for before/after figures from one run.
@@ -74,9 +74,9 @@ async def measure(configuration: customers.Configuration, args: argparse.Namespa
                 print(warning, flush=True)
             for name, new_customer in ways:
                 await customers.settle(product)
-                turns, start, stop, _ = await customers.closed_loop(
+                turns, start, _ = await customers.closed_loop(
                     new_customer, PROBE_CONVERSATIONS, args.probe_seconds, 0.0, rng)
-                most = load.summarise(turns, start, stop).turns_per_second
+                most = load.summarise(turns, start, start + args.probe_seconds).turns_per_second
                 print(f"  probe: {configuration.name}, {name}: {most:.1f} turns/s at {PROBE_CONVERSATIONS} "
                       f"conversations in a closed loop", flush=True)
 

@@ -53,7 +53,6 @@ SCRIPTS: List[Tuple[str, List[str]]] = [
             "Soll ich meine Kreditkarte sperren lassen?", "Was unternehmen Sie dagegen?",
             "Wie ändere ich mein Passwort?", "Vielen Dank"]),
 ]
-RASA_TIMEOUT_SECONDS = Settings.rasa_timeout_seconds  # the front door's default; make run keeps it
 APOLOGIES = {FrontDoorContent(Settings().incident_file).say("bot_unavailable", language) for language in ("en", "de")}
 
 
@@ -144,7 +143,7 @@ class RasaCustomer:
         return True
 
     async def say(self, text: str) -> Turn:
-        """POST ``text``; answered only with a non-empty answer within the front door's Rasa timeout."""
+        """POST ``text``; answered with a non-empty answer (text or buttons), however late."""
         sent = time.monotonic()
         try:
             async with self.http.post(self.url, headers=self.headers, timeout=self.timeout, json={
@@ -157,7 +156,7 @@ class RasaCustomer:
             return Turn(sent, time.monotonic(), DEGRADED)
         spoke = reply.status == 200 and isinstance(body, list) and any(
             isinstance(item, dict) and (item.get("text") or item.get("buttons")) for item in body)
-        return Turn(sent, ended, ANSWERED if spoke and ended - sent <= RASA_TIMEOUT_SECONDS else DEGRADED)
+        return Turn(sent, ended, ANSWERED if spoke else DEGRADED)
 
     async def close(self) -> None:
         """Nothing to close."""
@@ -207,18 +206,19 @@ async def converse(new_customer: Customer, script: int, think: float, stopped: S
 
 
 async def closed_loop(new_customer: Customer, concurrency: int, seconds: float, think: float, rng: random.Random,
-                      stopped: Optional[Stopped] = None) -> Tuple[List[Turn], float, float, int]:
-    """``concurrency`` customers, each starting a new conversation as soon as one ends, sending for
-    ``seconds`` (or until ``stopped()``, when given); waits for the turns still open. Returns (turns,
-    window start, window end, conversations that could not start)."""
+                      stagger: float = 0.0, stopped: Optional[Stopped] = None) -> Tuple[List[Turn], float, int]:
+    """``concurrency`` customers, started evenly over ``stagger`` seconds, each starting a new
+    conversation as soon as one ends, sending for ``seconds`` from the start (or until
+    ``stopped()``, when given); waits for the turns still open. Returns (turns, start in monotonic
+    seconds, conversations that could not start)."""
     turns: List[Turn] = []
     failed = 0
     start = time.monotonic()
-    stop = start + seconds
-    stopped = stopped or (lambda: time.monotonic() >= stop)
+    stopped = stopped or (lambda: time.monotonic() >= start + seconds)
 
     async def customer(script: int) -> None:
         nonlocal failed
+        await asyncio.sleep(stagger * script / concurrency)
         while not stopped():
             if not await converse(new_customer, script, think, stopped, turns, rng):
                 failed += 1
@@ -226,7 +226,7 @@ async def closed_loop(new_customer: Customer, concurrency: int, seconds: float, 
             script += 1
 
     await asyncio.gather(*(customer(number) for number in range(concurrency)))
-    return turns, start, stop, failed
+    return turns, start, failed
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,7 @@ async def warm_up(ways: List[Tuple[str, Customer]], seconds: float = 4.0) -> Lis
     front door build parts on first use); returns a warning per way in with unanswered turns."""
     warnings = []
     for name, new_customer in ways:
-        turns, _, _, failed = await closed_loop(new_customer, 4, seconds, 0.0, random.Random(0))
+        turns, _, failed = await closed_loop(new_customer, 4, seconds, 0.0, random.Random(0))
         unanswered = sum(turn.outcome != ANSWERED for turn in turns)
         if unanswered or failed:
             warnings.append(f"warning: warm-up {name}: {unanswered} of {len(turns)} turns not answered, "

@@ -6,8 +6,8 @@ process and later the action server; lost messages, degraded turns, seconds unti
 
 Starts the product as ``make run`` does (scripts/run under supervisord, free ports, a temporary
 VAR_DIR; benchmarks/customers.py) and waits until supervisord calls every process RUNNING. Then
-``--conversations`` simulated customers talk to the front door over Socket.IO like the widget, each
-running scripted conversations (6 turns, English and German) back to back with an exponential think
+``--conversations`` simulated customers (started evenly over ``--think`` s) talk to the front door
+over Socket.IO like the widget, each running scripted conversations (6 turns, English and German) back to back with an exponential think
 time of mean ``--think`` s. After ``--before`` s, SIGKILL to the first Rasa process (with
 ``--baseline``: the only one); once the front door's ``GET /health/ready`` answers 200 again and
 ``--after`` s more have passed, SIGKILL to the action server; the same wait, then no new turns, and
@@ -72,7 +72,8 @@ async def measure(configuration: customers.Configuration, args: argparse.Namespa
                 print(warning, flush=True)
             stopping = asyncio.Event()
             load_task = asyncio.create_task(customers.closed_loop(
-                front_door[0][1], args.conversations, float("inf"), args.think, rng, stopped=stopping.is_set))
+                front_door[0][1], args.conversations, float("inf"), args.think, rng, stagger=args.think,
+                stopped=stopping.is_set))
             start = time.monotonic()
             kills = []
             for name in (f"rasa-{product.rasa_port}", "actions"):
@@ -83,7 +84,7 @@ async def measure(configuration: customers.Configuration, args: argparse.Namespa
                 kills.append((name, killed, await back(http, product.url, killed, args.most_down)))
             await asyncio.sleep(args.after)
             stopping.set()
-            turns, _, _, failed = await load_task
+            turns, _, failed = await load_task
             end = time.monotonic()
     bounds = [start] + [killed for _, killed, _ in kills] + [end + args.reply_timeout]
     phases = ["before the kills"] + [f"after kill -9 {name}" for name, _, _ in kills]

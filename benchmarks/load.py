@@ -7,13 +7,15 @@ A **turn** is one customer message and what came back for it. Its latency is the
 sending it to the first reply the customer sees for it: the bot's answer or the apology. Outcomes:
 - **answered**: the bot answered;
 - **degraded**: it did not: the apology ("... cannot answer right now", the front door's
-  ``bot_unavailable`` phrase), a rejection, an HTTP error or empty answer, no answer within the reply
-  timeout, or (Rasa direct only) an answer later than the front door's Rasa timeout
-  (RASA_TIMEOUT_SECONDS, 8 s), where the front door would have apologised instead;
+  ``bot_unavailable`` phrase), a rejection, an HTTP error or empty answer, or no answer within the
+  reply timeout. Rasa direct has no timeout of its own: a slow answer counts as answered and shows
+  in the latencies (the front door gives up on Rasa after RASA_TIMEOUT_SECONDS, 8 s, and apologises);
 - **lost** (also counted as degraded): nothing came back for the message within the reply timeout
   (Rasa direct: also a refused or broken connection).
 Latency percentiles are over every turn but the lost ones (a turn that got neither answer nor
-apology counts with the time the customer waited); turns/s counts answered turns only.
+apology counts with the time the customer waited). Turns/s (served) counts the answers that came
+within the window, whenever their message was sent: in a steady stream that is the rate the
+product keeps up with.
 """
 from __future__ import annotations
 
@@ -74,12 +76,14 @@ def percentile(values: Sequence[float], percent: int) -> float:
 
 @dataclass(frozen=True)
 class Summary:
-    """The turns sent within a window of ``seconds``; latencies in seconds."""
+    """The turns of a window of ``seconds``; latencies in seconds; ``served``: answers that came
+    within the window."""
 
     turns: int
     answered: int
     degraded: int
     lost: int
+    served: int
     seconds: float
     p50: float
     p95: float
@@ -87,8 +91,8 @@ class Summary:
 
     @property
     def turns_per_second(self) -> float:
-        """Answered turns per second of the window."""
-        return self.answered / self.seconds if self.seconds > 0 else float("nan")
+        """Answers that came within the window, per second."""
+        return self.served / self.seconds if self.seconds > 0 else float("nan")
 
     @property
     def meets_goal(self) -> bool:
@@ -97,12 +101,15 @@ class Summary:
 
 
 def summarise(turns: Sequence[Turn], since: float, until: float, by_end: bool = False) -> Summary:
-    """Summary of the turns sent (with ``by_end``: ended) in ``[since, until)`` (monotonic seconds)."""
+    """Summary of the turns sent (with ``by_end``: ended) in ``[since, until)`` (monotonic seconds);
+    ``served`` counts the answers that came in that window, whenever their message was sent."""
     window = [turn for turn in turns if since <= (turn.ended if by_end else turn.sent) < until]
     latencies = [turn.latency for turn in window if turn.latency is not None]
     return Summary(turns=len(window), answered=sum(turn.outcome == ANSWERED for turn in window),
                    degraded=sum(turn.outcome != ANSWERED for turn in window),
-                   lost=sum(turn.outcome == LOST for turn in window), seconds=until - since,
+                   lost=sum(turn.outcome == LOST for turn in window),
+                   served=sum(turn.outcome == ANSWERED and since <= turn.ended < until for turn in turns),
+                   seconds=until - since,
                    p50=percentile(latencies, 50), p95=percentile(latencies, 95), p99=percentile(latencies, 99))
 
 

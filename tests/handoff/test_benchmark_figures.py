@@ -51,18 +51,27 @@ def turns_every(seconds: float, latency: float, count: int, outcome: str = ANSWE
     return [Turn(start + index * seconds, start + index * seconds + latency, outcome) for index in range(count)]
 
 
-def test_summary_counts_only_the_window_and_lost_turns_as_degraded_without_latency():
-    turns = (turns_every(0.2, 0.2, 50)  # sent 0.0 .. 9.8
+def test_summary_counts_the_turns_sent_in_the_window_and_lost_ones_as_degraded_without_latency():
+    turns = (turns_every(0.2, 0.1, 50)  # sent 0.0 .. 9.8, answered 0.1 .. 9.9
              + [Turn(5.0, 13.0, DEGRADED), Turn(5.5, 35.5, LOST), Turn(20.0, 20.1, DEGRADED)])
     summary = load.summarise(turns, 0.0, 10.0)
     assert (summary.turns, summary.answered, summary.degraded, summary.lost) == (52, 50, 2, 1)
-    assert summary.turns_per_second == pytest.approx(5.0)  # answered turns only
-    assert summary.p50 == pytest.approx(0.2)
-    # 50 latencies of 0.2 s and the apology's 8 s; the lost turn (30 s of waiting) has none.
-    assert summary.p99 == pytest.approx(0.2 + 0.5 * 7.8)
+    assert summary.turns_per_second == pytest.approx(5.0)  # answers only
+    assert summary.p50 == pytest.approx(0.1)
+    # 50 latencies of 0.1 s and the apology's 8 s; the lost turn (30 s of waiting) has none.
+    assert summary.p99 == pytest.approx(0.1 + 0.5 * 7.9)
     assert not summary.meets_goal
     by_end = load.summarise(turns, 12.0, 40.0, by_end=True)
     assert (by_end.turns, by_end.degraded, by_end.lost) == (3, 3, 1)
+
+
+def test_turns_per_second_count_the_answers_that_came_in_the_window_whenever_sent():
+    # A backlog: messages sent at 0..4.9 s answered at 5..9.9 s, then nothing more sent.
+    backlog = [Turn(index * 0.1, 5.0 + index * 0.1, ANSWERED) for index in range(50)]
+    assert load.summarise(backlog, 5.0, 10.0).turns_per_second == pytest.approx(10.0)
+    assert load.summarise(backlog, 5.0, 10.0).turns == 0  # none was sent then
+    assert load.summarise(backlog, 0.0, 5.0).turns_per_second == 0.0
+    assert load.summarise(backlog, 0.0, 5.0).turns == 50
 
 
 def test_the_goal_needs_p95_within_500_ms_and_nothing_degraded():
