@@ -15,8 +15,8 @@ Socket.IO like the widget; Rasa's REST webhook directly):
    answer and an exponential think time of mean ``--think`` s. Arrivals go on for ``--ramp`` +
    ``--seconds``; only turns sent in the last ``--seconds`` count (before that, fewer conversations
    are under way than in a steady stream), and turns still open then are waited for. Before each
-   run the product is left to become idle. Every run draws the same arrival pattern (one seed),
-   scaled to its rate.
+   run the product is left to become idle. Both ways in get the same arrivals at the same rate (one
+   seed).
 Prints, never asserts, every run (offered turns/s; served turns/s: answered turns sent in the
 window (whenever sent) / its seconds; of the turns sent in the window: latency p50/p95/p99 in ms,
 their number, degraded, lost; definitions in benchmarks/load.py) and, per configuration and way in, the turns/s served in the run with the
@@ -47,8 +47,7 @@ async def arrivals(new_customer: customers.Customer, turns_per_second: float, ar
     """Conversations arriving at random at ``turns_per_second`` / 6 per second (think times drawn
     from ``rng``); returns the turns, the measured window (start, end) and how many conversations
     could not start."""
-    # The same seed for every run: each rate and way in gets the same arrival pattern, scaled
-    # (common random numbers), so runs differ by the rate, not by the luck of the draw.
+    # The same seed for every run: both ways in get the same arrivals at the same rate.
     schedule = load.poisson_arrivals(turns_per_second / TURNS_PER_CONVERSATION, args.ramp + args.seconds,
                                      random.Random(args.seed))
     turns: List[load.Turn] = []
@@ -65,6 +64,8 @@ async def arrivals(new_customer: customers.Customer, turns_per_second: float, ar
 
 
 async def measure(configuration: customers.Configuration, args: argparse.Namespace) -> Tuple[list, list]:
+    """Start the product in ``configuration``, probe and sweep both ways in; (rows of every run, the
+    row of the best rates and their ratio)."""
     runs, best = [], []
     rng = random.Random(args.seed)
     with customers.running(configuration) as product:

@@ -36,6 +36,7 @@ from benchmarks import customers, load  # noqa: E402
 
 
 async def measure(configuration: customers.Configuration, args: argparse.Namespace) -> list:
+    """Start the product in ``configuration``, run every level through both ways in; the table's rows."""
     rows = []
     rng = random.Random(args.seed)
     with customers.running(configuration) as product:

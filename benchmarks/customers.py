@@ -268,8 +268,6 @@ def running(configuration: Configuration, wait_running: bool = False) -> Iterato
             product.stop()
 
 
-
-
 def _product_pids(product: Product) -> List[int]:
     """The processes supervisord started for ``product`` (its children, from /proc)."""
     supervisor = (product.var / "supervisord.pid").read_text().strip()
@@ -281,18 +279,17 @@ def _product_pids(product: Product) -> List[int]:
     return children
 
 
-async def settle(product: Product, idle_share: float = 0.1, most_seconds: float = 30) -> float:
+async def settle(product: Product, idle_share: float = 0.1, most_seconds: float = 30) -> None:
     """Wait until the product's processes together use less than ``idle_share`` of one core over
     half a second (Rasa may still be working off requests the front door gave up on), at most
-    ``most_seconds``; returns the seconds waited."""
+    ``most_seconds``."""
     started = time.monotonic()
     while time.monotonic() - started < most_seconds:
         pids = _product_pids(product)
         before = sum(_cpu(pid) for pid in pids)
         await asyncio.sleep(0.5)
         if sum(_cpu(pid) for pid in pids) - before < idle_share * 0.5:
-            break
-    return time.monotonic() - started
+            return
 
 
 def _cpu(pid: int) -> float:

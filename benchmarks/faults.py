@@ -16,9 +16,10 @@ open turns are waited for (up to ``--reply-timeout``).
 Prints, never asserts, per phase (before the kills, after the Rasa kill, after the action-server
 kill; a turn belongs to the phase in which it ended: its reply came or the customer gave up):
 turns, degraded, lost (a message sent that never got any reply within the reply timeout; issue 9's
-goal: 0), latency p50/p95/p99 in ms, seconds until ready again (``/health/ready`` 200, i.e.
-supervisord restarted the process and it serves) and seconds until answers resume (load.resume_seconds:
-from the kill to the first answer for a message sent after the last degraded one of the phase).
+goal: 0), latency p50/p95/p99 in ms, seconds until ready again (``/health/ready`` 200 after a
+503, i.e. supervisord restarted the process and it serves; 0 when no check saw it away) and
+seconds until answers resume (load.resume_seconds: from the kill to the first answer for a message
+sent after the last degraded one of the phase).
 Definitions of the outcomes: benchmarks/load.py. ``--baseline`` then does the same with the
 configuration before issue 9 (RASA_PROCESSES=1, RASA_VALIDATION_PATCH=0).
 """
@@ -51,9 +52,11 @@ async def ready(http: aiohttp.ClientSession, url: str) -> bool:
 
 
 async def back(http: aiohttp.ClientSession, url: str, killed: float, most: float) -> float:
-    """Seconds from ``killed`` until /health/ready answers 200 again (after it first stopped doing
-    so, if it does within 5 s: a fast restart may never show); NaN after ``most`` seconds."""
-    while time.monotonic() - killed < 5 and await ready(http, url):
+    """Seconds from ``killed`` until /health/ready answers 200 again after it stopped doing so; 0.0
+    when it never stopped within 5 s (a restart faster than the checks); NaN after ``most`` seconds."""
+    while await ready(http, url):
+        if time.monotonic() - killed > 5:
+            return 0.0
         await asyncio.sleep(0.2)
     while time.monotonic() - killed < most:
         if await ready(http, url):
@@ -63,6 +66,7 @@ async def back(http: aiohttp.ClientSession, url: str, killed: float, most: float
 
 
 async def measure(configuration: customers.Configuration, args: argparse.Namespace) -> List[list]:
+    """Start the product in ``configuration``, run the load with both kills; the table's rows."""
     rng = random.Random(args.seed)
     with customers.running(configuration, wait_running=True) as product:
         pids = product.pids()
