@@ -77,7 +77,7 @@ async def measure(configuration: customers.Configuration, args: argparse.Namespa
                 await customers.settle(product)
                 turns, start, _ = await customers.closed_loop(
                     new_customer, PROBE_CONVERSATIONS, args.probe_seconds, 0.0, rng)
-                most = load.summarise(turns, start, start + args.probe_seconds).turns_per_second
+                most = load.whole(turns, start).turns_per_second
                 print(f"  probe: {configuration.name}, {name}: {most:.1f} turns/s at {PROBE_CONVERSATIONS} "
                       f"conversations in a closed loop", flush=True)
 

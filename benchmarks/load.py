@@ -14,11 +14,12 @@ sending it to the first reply the customer sees for it: the bot's answer or the 
   (Rasa direct: also a refused or broken connection).
 Latency percentiles are over every turn but the lost ones (a turn that got neither answer nor
 apology counts with the time the customer waited). Turns/s (served) counts the answers that came
-within the window, whenever their message was sent: in a steady stream that is the rate the
-product keeps up with.
+within the window (closed loop: the whole level), whenever their message was sent: in a steady
+stream that is the rate the product keeps up with.
 """
 from __future__ import annotations
 
+import math
 import os
 import random
 import shlex
@@ -110,6 +111,16 @@ def summarise(turns: Sequence[Turn], since: float, until: float, by_end: bool = 
                    served=sum(turn.outcome == ANSWERED and since <= turn.ended < until for turn in turns),
                    seconds=until - since,
                    p50=percentile(latencies, 50), p95=percentile(latencies, 95), p99=percentile(latencies, 99))
+
+
+def whole(turns: Sequence[Turn], start: float) -> Summary:
+    """Summary of all ``turns``, over the time from ``start`` (of a level) to the last reply:
+    a closed loop keeps the product busy all that time once it is saturated, so the served rate
+    needs no steady state (a window after a ramp would, and at 10 s per answer a short one never
+    gets there)."""
+    if not turns:
+        return summarise(turns, start, start)
+    return summarise(turns, start, math.nextafter(max(turn.ended for turn in turns), math.inf))
 
 
 def resume_seconds(turns: Sequence[Turn], since: float, until: float) -> Optional[float]:

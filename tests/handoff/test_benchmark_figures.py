@@ -74,6 +74,17 @@ def test_turns_per_second_count_the_answers_that_came_in_the_window_whenever_sen
     assert load.summarise(backlog, 0.0, 5.0).turns == 50
 
 
+def test_a_whole_run_counts_every_turn_up_to_the_last_reply():
+    # Two rounds of 10 customers: answers at 4 s and 8 s, the second round's answers after sending stopped.
+    turns = [Turn(0.0, 4.0, ANSWERED)] * 9 + [Turn(0.0, 30.0, LOST)] + [Turn(4.0, 8.0, ANSWERED)] * 9
+    summary = load.whole(turns, 0.0)
+    assert (summary.turns, summary.answered, summary.lost) == (19, 18, 1)
+    assert summary.seconds == pytest.approx(30.0)  # waited for the lost one
+    assert summary.turns_per_second == pytest.approx(18 / 30)
+    assert load.whole(turns[:9], 0.0).turns_per_second == pytest.approx(9 / 4)
+    assert load.whole([], 0.0).turns == 0
+
+
 def test_the_goal_needs_p95_within_500_ms_and_nothing_degraded():
     assert load.summarise(turns_every(0.1, 0.4, 100), 0.0, 10.0).meets_goal
     assert not load.summarise(turns_every(0.1, 0.6, 100), 0.0, 10.0).meets_goal
