@@ -9,10 +9,10 @@ VAR_DIR; benchmarks/customers.py) and warms it up. Then, for each way in (the fr
 Socket.IO like the widget; Rasa's REST webhook directly):
 1. a probe: 20 conversations in a closed loop for ``--probe-seconds`` give the most turns/s it
    serves at all, X;
-2. a sweep of the offered rate R (turns/s) between X/2 and X by bisection, ``--steps`` runs
-   (load.sweep): conversations arrive at random, a Poisson process of R / 6 per second (each
-   conversation has 6 scripted turns, English and German), each sending its next turn after the
-   answer and an exponential think time of mean ``--think`` s. Arrivals go on for ``--ramp`` +
+2. a sweep of the offered rate R (turns/s), ``--steps`` runs from X/2 (load.sweep: doubling while
+   every run meets the goal, then bisecting): conversations arrive at random, a Poisson process of
+   R / 6 per second (each conversation has 6 scripted turns, English and German), each sending its
+   next turn after the answer and an exponential think time of mean ``--think`` s. Arrivals go on for ``--ramp`` +
    ``--seconds``; only turns sent in the last ``--seconds`` count (before that, fewer conversations
    are under way than in a steady stream), and turns still open then are waited for. Before each
    run the product is left to become idle. Both ways in get the same arrivals at the same rate (one
@@ -91,10 +91,11 @@ async def measure(configuration: customers.Configuration, args: argparse.Namespa
                     print(f"  run: {configuration.name}, {name}, offered {rate:.1f} turns/s", flush=True)
                     return summary
 
-                found = load.best(await load.sweep(run, most / 2, most, args.steps)) if most > 0 else None
-                best.append(found[1].turns_per_second if found else None)
-    ratio = f"{best[0] / best[1]:.2f}" if best[0] and best[1] else "-"
-    return runs, [configuration.describe(), *(f"{value:.1f}" if value else "none" for value in best), ratio]
+                found = load.best(await load.sweep(run, most / 2, args.steps)) if most > 0 else None
+                best.append(found)
+    cells = [("" if found[2] else ">= ") + f"{found[1].turns_per_second:.1f}" if found else "none" for found in best]
+    ratio = f"{best[0][1].turns_per_second / best[1][1].turns_per_second:.2f}" if all(best) else "-"
+    return runs, [configuration.describe(), *cells, ratio]
 
 
 def main() -> int:
@@ -123,7 +124,8 @@ def main() -> int:
           f"{load.P95_GOAL_SECONDS * 1000:.0f} ms and nothing degraded")
     print(load.table(["configuration", "way in", "offered turns/s", "served turns/s", "p50", "p95", "p99", "turns",
                       "degraded", "lost", "not started", "goal met"], runs))
-    print("\nTurns/s served in the run with the highest offered rate that met the goal (none: no run met it)")
+    print("\nTurns/s served in the run with the highest offered rate that met the goal (none: no run met it; >=: no "
+          "higher rate was run that missed it)")
     print(load.table(["configuration", "front door", "Rasa direct", "ratio front door / Rasa"], results))
     print(f"\nwhole run {time.monotonic() - started:.0f} s; {load.footer()}")
     return 0

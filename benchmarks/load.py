@@ -139,31 +139,40 @@ def resume_seconds(turns: Sequence[Turn], since: float, until: float) -> Optiona
 Run = Callable[[float], Awaitable[Summary]]
 
 
-async def sweep(run: Run, low: float, high: float, steps: int) -> List[Tuple[float, Summary]]:
+async def sweep(run: Run, start: float, steps: int) -> List[Tuple[float, Summary]]:
     """Search for the highest offered rate that meets the goal in ``steps`` runs: the first at
-    ``low``; then halfway between the highest rate that met it and the lowest that did not
-    (``high`` until one did not), or half the last rate while none met it.
+    ``start``; then twice the last rate while every run met it, half while none did, and otherwise
+    halfway between the highest rate that met it and the lowest that did not.
 
     Returns every ``(rate, summary)`` in the order run.
     """
     results: List[Tuple[float, Summary]] = []
-    rate, met, missed = low, None, high
+    rate, met, missed = start, None, None
     for _ in range(steps):
         summary = await run(rate)
         results.append((rate, summary))
         if summary.meets_goal:
             met = rate if met is None else max(met, rate)
         else:
-            missed = min(missed, rate)
-        rate = (met + missed) / 2 if met is not None else rate / 2
+            missed = rate if missed is None else min(missed, rate)
+        if missed is None:
+            rate *= 2
+        elif met is None:
+            rate /= 2
+        else:
+            rate = (met + missed) / 2
     return results
 
 
-def best(results: Sequence[Tuple[float, Summary]]) -> Optional[Tuple[float, Summary]]:
-    """The result with the highest offered rate that met the goal, or None when none did. (Not the
-    most turns/s served: with random arrivals a lower rate may by chance have served more.)"""
+def best(results: Sequence[Tuple[float, Summary]]) -> Optional[Tuple[float, Summary, bool]]:
+    """The result with the highest offered rate that met the goal, and whether a higher rate was
+    run and missed it (False: the capacity may be higher still); None when no run met the goal.
+    (Not the most turns/s served: with random arrivals a lower rate may by chance serve more.)"""
     met = [result for result in results if result[1].meets_goal]
-    return max(met, key=lambda result: result[0]) if met else None
+    if not met:
+        return None
+    rate, summary = max(met, key=lambda result: result[0])
+    return rate, summary, any(higher > rate and not missed.meets_goal for higher, missed in results)
 
 
 def preamble(what: str) -> str:
