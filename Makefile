@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy bench-queue lock clean
+.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy bench-queue bench-capacity bench-load bench-faults lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -89,6 +89,15 @@ bench-privacy: env train ## redaction recall per category, ordinary messages cha
 
 bench-queue: env ## SQL statements and server CPU per request of the console's queue with 500 waiting chats (CHATS=n)
 	@$(HPY) benchmarks/console_queue.py $(if $(CHATS),--chats $(CHATS))
+
+bench-capacity: env web train ## highest turns/s with p95 <= 500 ms and nothing degraded, Poisson arrivals, front door vs Rasa direct (ARGS="--baseline" adds the configuration before issue 9)
+	@$(HPY) benchmarks/capacity.py $(ARGS)
+
+bench-load: env web train ## closed loop at 20, 100, 200 conversations: turns/s, p50/p95/p99, degraded, lost, front door vs Rasa direct (ARGS="--baseline")
+	@$(HPY) benchmarks/closed_loop.py $(ARGS)
+
+bench-faults: env web train ## kill -9 a Rasa, then the action server, during 100 conversations (product as make run starts it): lost, degraded, seconds until answers resume (ARGS="--baseline")
+	@$(HPY) benchmarks/faults.py $(ARGS)
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

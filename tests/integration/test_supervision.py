@@ -3,15 +3,10 @@ processes and the front door), on free ports with a temporary VAR_DIR: crashed p
 by themselves and the front door never goes down with them."""
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
-import re
-import secrets
 import signal
-import socket
 import sqlite3
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -21,100 +16,14 @@ import pytest
 import requests
 
 from tests import servers
-
-ROOT = servers.ROOT
-READY_SECONDS = 600
-
-
-def consecutive_free_ports(count: int) -> int:
-    """A port P such that P .. P+count-1 are free on 127.0.0.1 right now."""
-    for _ in range(50):
-        base = servers.free_port()
-        if base + count < 65535 and all(_free(base + offset) for offset in range(count)):
-            return base
-    raise RuntimeError("no run of free ports found")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-class Product:
-    """The running product: its environment, ports and the supervisor's view of its processes."""
-
-    def __init__(self, var: Path) -> None:
-        self.var = var
-        self.rasa_port = consecutive_free_ports(2)
-        self.env = dict(
-            os.environ, VAR_DIR=str(var), RASA_PROCESSES="2", RASA_PORT=str(self.rasa_port),
-            ACTION_SERVER_PORT=str(servers.free_port()), HANDOFF_PORT=str(servers.free_port()),
-            RASA_TOKEN=secrets.token_urlsafe(24), ACTION_SERVER_TOKEN=secrets.token_urlsafe(24),
-            SESSION_SECRET=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-            RASA_TIMEOUT_SECONDS="5",
-        )
-        self.env.pop("TRACKER_STORE_URL", None)
-        self.env.pop("DATABASE_URL", None)
-        self.url = f"http://127.0.0.1:{self.env['HANDOFF_PORT']}"
-        self.output = var / "run.out"
-        self.process: subprocess.Popen = None  # type: ignore[assignment]
-
-    def start(self) -> None:
-        with self.output.open("w") as handle:
-            self.process = subprocess.Popen([str(ROOT / "scripts" / "run")], cwd=ROOT, env=self.env,
-                                            stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + READY_SECONDS
-        while "Ready" not in self.output.read_text():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"not ready:\n{self.output.read_text()[-3000:]}\n{self.logs()}")
-            time.sleep(1)
-        # Ready means every Rasa loaded its model; supervisord calls a process RUNNING only after
-        # its startsecs (30 s for Rasa), and shows no pid before.
-        expected = {"actions", "handoff", "tracker-retention", f"rasa-{self.rasa_port}", f"rasa-{self.rasa_port + 1}"}
-        while set(self.pids()) != expected:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"not all RUNNING: {self.pids()}\n{self.logs()}")
-            time.sleep(1)
-
-    def logs(self) -> str:
-        return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-2000:]}"
-                         for path in sorted((self.var / "log").glob("*.log")))
-
-    def pids(self) -> Dict[str, int]:
-        """Running processes by supervisord name (``actions``, ``rasa-<port>``, ``handoff``) -> pid."""
-        status = subprocess.run([str(ROOT / "scripts" / "ctl"), "status"], cwd=ROOT, env=self.env,
-                                capture_output=True, text=True)
-        found = {}
-        for line in status.stdout.splitlines():
-            match = re.match(r"(?:\S+:)?(\S+)\s+RUNNING\s+pid (\d+)", line)
-            if match:
-                found[match.group(1)] = int(match.group(2))
-        return found
-
-    def stop(self) -> None:
-        """SIGTERM to scripts/run (which stops supervisord, which stops its processes); whatever of
-        this session is left after 90 s is killed."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+from tests.product import Product
 
 
 @pytest.fixture(scope="module")
 def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
     if not servers.MODEL.exists():
         raise RuntimeError(f"{servers.MODEL} is missing: run `make train`")
-    running = Product(tmp_path_factory.mktemp("product"))
+    running = Product(tmp_path_factory.mktemp("product"), rasa_processes=2, extra_env={"RASA_TIMEOUT_SECONDS": "5"})
     try:
         running.start()
         yield running
