@@ -123,6 +123,6 @@ class RasaClient:
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
-        url = (f"{pick_url(self._urls, conversation_id)}/conversations/"
-               f"{quote(conversation_id, safe='')}/tracker/events")
-        await self._post(url, {"event": "slot", "name": name, "value": value}, self._api_params)
+        base = pick_url(self._urls, conversation_id)
+        url = f"{base}/conversations/{quote(conversation_id, safe='')}/tracker/events"
+        await self._post(base, url, {"event": "slot", "name": name, "value": value}, self._api_params)
