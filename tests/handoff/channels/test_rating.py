@@ -39,7 +39,9 @@ async def test_a_rating_is_stored_once_per_stretch_with_a_person(front_door):
     await customer.say("/request_human")
     await agent.wait_for("handoff.requested")
     assert (await agent.post(f"/conversations/{conversation_id}/claim")).status == 200
-    assert (await agent.post(f"/conversations/{conversation_id}/resolve")).status == 200
+    # The customer's last message is unanswered: resolving needs the agent's confirmation.
+    assert (await agent.post(f"/conversations/{conversation_id}/resolve",
+                             {"confirm_unanswered": True})).status == 200
     _, status = await customer.wait_for("handoff_status", lambda d: d.get("state") == "resolved")
     assert status["rate"] is True
     assert await rate(customer, {"score": 5}) == {"ok": True}
