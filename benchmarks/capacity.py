@@ -105,11 +105,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8.0, help="measured window per run, s (8)")
     parser.add_argument("--think", type=float, default=0.5, help="mean think time after an answer, s (0.5)")
     parser.add_argument("--probe-seconds", type=float, default=5.0, help="closed-loop probe per way in, s (5)")
-    parser.add_argument("--reply-timeout", type=float, default=30.0,
-                        help="a turn without any reply after this many seconds is lost (30)")
-    parser.add_argument("--seed", type=int, default=9, help="random seed of arrivals and think times")
-    parser.add_argument("--baseline", action="store_true",
-                        help="also run the configuration before issue 9 (1 Rasa, Rasa's own validation)")
+    load.add_common_arguments(parser, seed_help="random seed of arrivals and think times")
     args = parser.parse_args()
     print(load.preamble("Capacity: Poisson arrivals of scripted conversations, front door (Socket.IO) and Rasa "
                         "direct (REST)"), flush=True)

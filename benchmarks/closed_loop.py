@@ -65,11 +65,7 @@ def main() -> int:
                         help="concurrent conversations (default 20 100 200)")
     parser.add_argument("--seconds", type=float, default=12.0, help="seconds of sending per level and way in (12)")
     parser.add_argument("--think", type=float, default=0.0, help="mean think time after an answer, s (0)")
-    parser.add_argument("--reply-timeout", type=float, default=30.0,
-                        help="a turn without any reply after this many seconds is lost (30)")
-    parser.add_argument("--seed", type=int, default=9, help="random seed of the think times")
-    parser.add_argument("--baseline", action="store_true",
-                        help="also run the configuration before issue 9 (1 Rasa, Rasa's own validation)")
+    load.add_common_arguments(parser, seed_help="random seed of the think times")
     args = parser.parse_args()
     print(load.preamble("Closed loop: concurrent conversations, front door (Socket.IO) and Rasa direct (REST)"),
           flush=True)

@@ -119,11 +119,7 @@ def main() -> int:
                         help="seconds after the product is ready again before the next kill / the end (10)")
     parser.add_argument("--most-down", type=float, default=180.0,
                         help="give up waiting for readiness after a kill after this many seconds (180)")
-    parser.add_argument("--reply-timeout", type=float, default=30.0,
-                        help="a turn without any reply after this many seconds is lost (30)")
-    parser.add_argument("--seed", type=int, default=9, help="random seed of the think times")
-    parser.add_argument("--baseline", action="store_true",
-                        help="also run the configuration before issue 9 (1 Rasa, Rasa's own validation)")
+    load.add_common_arguments(parser, seed_help="random seed of the think times")
     args = parser.parse_args()
     print(load.preamble("Faults: kill -9 a Rasa process, then the action server, during a run through the "
                         "front door (Socket.IO)"), flush=True)

@@ -19,6 +19,7 @@ stream that is the rate the product keeps up with.
 """
 from __future__ import annotations
 
+import argparse
 import math
 import os
 import random
@@ -173,6 +174,15 @@ def best(results: Sequence[Tuple[float, Summary]]) -> Optional[Tuple[float, Summ
         return None
     rate, summary = max(met, key=lambda result: result[0])
     return rate, summary, any(higher > rate and not missed.meets_goal for higher, missed in results)
+
+
+def add_common_arguments(parser: argparse.ArgumentParser, seed_help: str) -> None:
+    """The flags every load benchmark has: ``--reply-timeout`` (s), ``--seed``, ``--baseline``."""
+    parser.add_argument("--reply-timeout", type=float, default=30.0,
+                        help="a turn without any reply after this many seconds is lost (30)")
+    parser.add_argument("--seed", type=int, default=9, help=seed_help)
+    parser.add_argument("--baseline", action="store_true",
+                        help="also run the configuration before issue 9 (1 Rasa, Rasa's own validation)")
 
 
 def preamble(what: str) -> str:
