@@ -45,7 +45,12 @@ def make_engine(url: str) -> AsyncEngine:
         def _sqlite_pragmas(connection, _record):  # noqa: ANN001 - DBAPI types
             cursor = connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL stays with the file once set. Setting it again on every new connection needs a lock
+            # SQLite does not wait for (busy timeout not applied): "database is locked" while another
+            # connection writes. So only read the mode, and set it when the file is not in WAL yet.
+            cursor.execute("PRAGMA journal_mode")
+            if str(cursor.fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
     return engine
 
