@@ -1,8 +1,10 @@
 """Database engine, session factory and the declarative base with a naming convention."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import MetaData, event, make_url
@@ -45,19 +47,14 @@ def make_engine(url: str) -> AsyncEngine:
         def _sqlite_pragmas(connection, _record):  # noqa: ANN001 - DBAPI types
             cursor = connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            # WAL stays with the file once set. Setting it again on every new connection needs a lock
-            # SQLite does not wait for (busy timeout not applied): "database is locked" while another
-            # connection writes. So only read the mode, and set it when the file is not in WAL yet.
-            cursor.execute("PRAGMA journal_mode")
-            if str(cursor.fetchone()[0]).lower() != "wal":
-                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
     return engine
 
 
 def private_sqlite_file(url: str) -> None:
-    """Create the SQLite file readable by its owner only (0600) before SQLite opens it; SQLite gives
-    its -wal and -shm files the same permissions. Transcripts are personal data."""
+    """Create the SQLite file readable by its owner only (0600) before SQLite opens it, in WAL mode
+    (which stays with the file); SQLite gives its -wal and -shm files the same permissions.
+    Transcripts are personal data."""
     parsed = make_url(url)
     database = parsed.database
     if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
@@ -66,6 +63,11 @@ def private_sqlite_file(url: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     os.chmod(path, 0o600)
+    # WAL is set here, once, before any pooled connection exists: switching a file to WAL while
+    # another connection writes fails at once ("database is locked"; no busy timeout applies).
+    with contextlib.closing(sqlite3.connect(path, timeout=30)) as connection:
+        if str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            connection.execute("PRAGMA journal_mode=WAL")
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:

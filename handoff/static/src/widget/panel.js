@@ -117,8 +117,11 @@ export function follow(node) {
     state.anchorAt = now;
   }
   window.requestAnimationFrame(() => {
+    // The anchor may have been cleared (pill clicked) or removed before this frame.
+    if (!node.isConnected) return;
+    const anchor = state.anchor && state.anchor.isConnected ? state.anchor : node;
     const box = ui.log;
-    const target = Math.min(box.scrollHeight - box.clientHeight, state.anchor.offsetTop - 8);
+    const target = Math.min(box.scrollHeight - box.clientHeight, anchor.offsetTop - 8);
     if (target > box.scrollTop) scrollLogTo(target);
     if (node.offsetTop > box.scrollTop + box.clientHeight - 24) {
       state.unseen.push(node);
