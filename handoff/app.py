@@ -34,6 +34,7 @@ from handoff.rasa_client.client import RasaClient
 from handoff.redaction.redactor import Redactor
 from handoff.retention import scheduler as retention
 from handoff.studio import store as studio_store
+from handoff.studio.checks import FieldChecker
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
         await published.refresh(sessions)
         app[keys.PUBLISHED] = published
         http = aiohttp.ClientSession()
+        app[keys.FIELD_CHECKS] = FieldChecker(http, settings.action_server_url, settings.action_server_token)
         deps = Deps(
             sessions=sessions, redactor=redactor or Redactor(),
             rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds,

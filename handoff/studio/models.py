@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from handoff.db import Base, utcnow
 
 # draft -> approved -> published; draft -> sent_back (an approver's comment; the editor saves anew).
-# A newer save makes any unpublished older version "replaced"; a published one stays "published".
+# A newer save makes an older draft or approved version "replaced"; sent_back and published stay.
 STATUSES = ("draft", "approved", "sent_back", "published", "replaced")
 
 

@@ -85,6 +85,11 @@ async def export(sessions: async_sessionmaker) -> Dict[str, str]:
     return {content_fields.export_name(name): content_fields.dump(data) for name, data in current.documents.items()}
 
 
+def export_document(name: str, data: Dict[str, Any]) -> Tuple[str, str]:
+    """``(file name, YAML text)`` of one published document (the studio's download)."""
+    return Path(content_fields.export_name(name)).name, content_fields.dump(data)
+
+
 class PublishedCache:
     """The front door's copy of the published content, refreshed by :meth:`run` in the background
     (a one-row revision read per ``interval`` seconds; the whole content only after a publish)."""
