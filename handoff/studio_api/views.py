@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from handoff.agents.models import Agent
 from handoff.console.views import _agent, _json
-from handoff.keys import FIELD_CHECKS, SESSIONS
-from handoff.studio import flow, listing, store
+from handoff.keys import FIELD_CHECKS, PUBLISHED, SESSIONS
+from handoff.studio import flow, listing, schema, store
 from handoff.studio.checks import ChecksUnavailable
 from handoff.studio.models import ContentField, ContentVersion
 
@@ -81,9 +81,13 @@ async def _problems(request: web.Request, content_field: ContentField, text: str
                 ContentField.document == content_field.document, ContentField.path == content_field.path,
                 ContentField.language != content_field.language, ContentField.language != ""))
             other = (await flow.latest(session, other_id)).text if other_id else None
+    snapshot = request.app[PUBLISHED].snapshot
+    invalid = schema.problems(snapshot.documents.get(content_field.document) if snapshot else None,
+                              content_field.document, content_field.path, content_field.language, text)
     try:
-        return await request.app[FIELD_CHECKS].problems(path=content_field.path, language=content_field.language,
-                                                        kind=content_field.kind, text=text, other_text=other)
+        return invalid + await request.app[FIELD_CHECKS].problems(
+            path=content_field.path, language=content_field.language, kind=content_field.kind, text=text,
+            other_text=other)
     except ChecksUnavailable:
         return None
 

@@ -175,3 +175,16 @@ async def test_stale_translation_history_rollback_and_export(studio):
     exported = yaml.safe_load(await download.text())
     assert exported["what_happened"]["summary"]["de"] == restored["published"]["text"]
     await editor.close(), await approver.close()
+
+
+async def test_a_value_that_would_break_the_notice_cannot_be_approved(studio_sqlite):
+    editor = await studio_user(studio_sqlite, "clara", "comms_editor")
+    started = (await editor.field(incident_document(), "when.started", ""))["field_id"]
+    checked = await editor.post("/check", {"field_id": started, "text": "2026-12-31"})  # after "discovered"
+    problems = (await checked.json())["problems"]
+    assert [p["rule"] for p in problems] == ["schema"] and "is after discovered" in problems[0]["message"]
+    saved = await _save(editor, started, "2026-12-31", 1)
+    assert saved.status == 201 and (await saved.json())["checks_passed"] is False
+    good = await _save(editor, started, "2026-09-05", 2)
+    assert (await good.json())["problems"] == []
+    await editor.close()
