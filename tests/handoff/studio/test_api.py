@@ -188,3 +188,16 @@ async def test_a_value_that_would_break_the_notice_cannot_be_approved(studio_sql
     good = await _save(editor, started, "2026-09-05", 2)
     assert (await good.json())["problems"] == []
     await editor.close()
+
+
+async def test_the_action_servers_check_route_needs_its_token(action_server):
+    body = {"path": "phrases.x", "language": "de", "text": "Die Daten wurden kompromittiert.", "other_text": None}
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{action_server.actions_url}/content/check", json=body) as reply:
+            assert reply.status == 401
+        async with http.post(f"{action_server.actions_url}/content/check", json=body,
+                             params={"token": action_server.actions_token}) as reply:
+            assert reply.status == 200 and (await reply.json())["problems"][0]["rule"] == "jargon"
+        async with http.post(f"{action_server.actions_url}/content/check", json={"text": 1},
+                             params={"token": action_server.actions_token}) as reply:
+            assert reply.status == 400
