@@ -5,7 +5,8 @@ Rules (issue 12; NIST SP 800-61 / FTC breach guide: public wording goes out only
 * ``comms_editor`` (and ``approver``) save drafts. A save names the version it started from (``base_version``); when
   that is not the field's newest version someone saved in between: :class:`Conflict`, nothing stored.
 * A draft that fails the checks is saved (``checks_passed`` False) but cannot be approved.
-* ``approver`` approves or sends back (comment required) the newest draft, never their own.
+* ``approver`` approves or sends back (comment required) the newest draft, never their own; with
+  ``approvals_required`` 2 (setting ``STUDIO_APPROVALS_REQUIRED``) two different approvers must approve.
 * Publishing needs an approved version (``comms_editor`` or ``approver`` may publish it).
 * Rollback (``approver``) publishes the text of an earlier published version as a new version.
 * Supervisors, editors and approvers read; other roles get :class:`Forbidden`.
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.agents.models import Agent
 from handoff.db import utcnow
-from handoff.studio.models import ContentAudit, ContentField, ContentVersion
+from handoff.studio.models import ContentApproval, ContentAudit, ContentField, ContentVersion
 from handoff.studio.store import bump_revision
 
 READERS = frozenset({"comms_editor", "approver", "supervisor"})
@@ -125,17 +126,34 @@ async def _newest_open(session: AsyncSession, field_id: int, version: int, statu
 
 
 async def approve(session: AsyncSession, *, agent: Agent, field_id: int, version: int,
-                  note: Optional[str] = None) -> ContentVersion:
-    """Approve the newest draft. Raises Forbidden (role; own draft), NotFound, Refused (fails checks)."""
+                  note: Optional[str] = None, approvals_required: int = 1) -> ContentVersion:
+    """Record ``agent``'s approval of the newest draft; it is approved once ``approvals_required``
+    different approvers approved it (until then its status stays "draft").
+
+    Raises:
+        Forbidden (role; own draft), NotFound, Refused (fails checks; approved by this agent already).
+    """
     require(agent, APPROVERS)
     draft = await _newest_open(session, field_id, version, "draft")
     if draft.author_id == agent.id:
         raise Forbidden("an approver may not approve their own draft")
     if not draft.checks_passed:
         raise Refused("this draft fails the checks; the editor must fix it first")
-    draft.status, draft.approver_id, draft.approved_at = "approved", agent.id, utcnow()
+    if await session.scalar(select(ContentApproval.id).where(ContentApproval.version_id == draft.id,
+                                                             ContentApproval.agent_id == agent.id)):
+        raise Refused("you approved this draft already; a second approver is needed")
+    session.add(ContentApproval(version_id=draft.id, agent_id=agent.id))
+    await session.flush()
+    if await approvals(session, draft) >= approvals_required:
+        draft.status, draft.approver_id, draft.approved_at = "approved", agent.id, utcnow()
     _audit(session, agent, "draft.approved", draft, note)
     return draft
+
+
+async def approvals(session: AsyncSession, version: ContentVersion) -> int:
+    """How many approvers approved ``version``."""
+    return int(await session.scalar(select(func.count()).select_from(ContentApproval)
+                                    .where(ContentApproval.version_id == version.id)) or 0)
 
 
 async def send_back(session: AsyncSession, *, agent: Agent, field_id: int, version: int,

@@ -58,6 +58,18 @@ class ContentVersion(Base):
     published_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
 
 
+class ContentApproval(Base):
+    """One approver's approval of one version (``STUDIO_APPROVALS_REQUIRED`` of them make it approved)."""
+
+    __tablename__ = "content_approvals"
+    __table_args__ = (UniqueConstraint("version_id", "agent_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id", ondelete="CASCADE"), index=True)
+    agent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ContentRevision(Base):
     """The single row (id 1) whose ``revision`` grows by one with every publish."""
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from handoff.agents.models import Agent
 from handoff.console.views import _agent, _json
-from handoff.keys import FIELD_CHECKS, PUBLISHED, SESSIONS
+from handoff.keys import FIELD_CHECKS, PUBLISHED, SESSIONS, SETTINGS
 from handoff.studio import flow, listing, schema, store
 from handoff.studio.checks import ChecksUnavailable
 from handoff.studio.models import ContentField, ContentVersion
@@ -203,6 +203,23 @@ def _step(step: Callable[..., Awaitable[ContentVersion]], note_field: str = "not
     return handler
 
 
+async def _approve_counting(session, **arguments: Any) -> tuple:
+    version = await flow.approve(session, **arguments)
+    return version, await flow.approvals(session, version)
+
+
+async def approve(request: web.Request) -> web.Response:
+    """``POST .../versions/{version}/approve {"note"?}`` -> ``{"version", "status", "approvals",
+    "approvals_required"}``: approved once ``STUDIO_APPROVALS_REQUIRED`` approvers approved."""
+    agent = await _user(request)
+    note = _text((await _json(request)).get("note"), "note", MAX_NOTE_CHARS, required=False)
+    required = request.app[SETTINGS].studio_approvals_required
+    version, count = await _run(request, _approve_counting, agent=agent, field_id=_id(request, "id"),
+                                version=_id(request, "version"), note=note, approvals_required=required)
+    return web.json_response({"version": version.version, "status": version.status, "approvals": count,
+                              "approvals_required": required})
+
+
 async def export(request: web.Request) -> web.Response:
     """``GET /studio/api/export?document=advice``: the published document as its repo YAML file."""
     await _user(request)
@@ -224,7 +241,7 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/studio/api/export", export)
     app.router.add_post("/studio/api/check", check)
     app.router.add_post("/studio/api/fields/{id}/drafts", save)
-    app.router.add_post("/studio/api/fields/{id}/versions/{version}/approve", _step(flow.approve))
+    app.router.add_post("/studio/api/fields/{id}/versions/{version}/approve", approve)
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/send-back",
                         _step(flow.send_back, "comment", required=True))
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/publish", _step(flow.publish))

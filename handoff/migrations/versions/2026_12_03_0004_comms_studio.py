@@ -73,9 +73,26 @@ def upgrade() -> None:
     with op.batch_alter_table('content_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_content_versions_field_id'), ['field_id'], unique=False)
 
+    op.create_table('content_approvals',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agents.id'], name=op.f('fk_content_approvals_agent_id_agents'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['version_id'], ['content_versions.id'], name=op.f('fk_content_approvals_version_id_content_versions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_content_approvals')),
+    sa.UniqueConstraint('version_id', 'agent_id', name=op.f('uq_content_approvals_version_id_agent_id'))
+    )
+    with op.batch_alter_table('content_approvals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_content_approvals_version_id'), ['version_id'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('content_approvals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_content_approvals_version_id'))
+
+    op.drop_table('content_approvals')
     with op.batch_alter_table('content_versions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_content_versions_field_id'))
 

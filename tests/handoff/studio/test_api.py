@@ -201,3 +201,25 @@ async def test_the_action_servers_check_route_needs_its_token(action_server):
         async with http.post(f"{action_server.actions_url}/content/check", json={"text": 1},
                              params={"token": action_server.actions_token}) as reply:
             assert reply.status == 400
+
+
+async def test_with_two_approvers_required_one_approval_does_not_allow_publishing(sqlite_url, redactor, action_server):
+    from tests.handoff.console.conftest import _door
+
+    door = await _door(sqlite_url, redactor, action_server_url=action_server.actions_url,
+                       action_server_token=action_server.actions_token, studio_approvals_required=2)
+    editor = await studio_user(door, "clara", "comms_editor")
+    first, second = await studio_user(door, "arne", "approver"), await studio_user(door, "berta", "approver")
+    field_id = (await editor.field(incident_document(), GERMAN_SUMMARY, "de"))["field_id"]
+    assert (await _save(editor, field_id, PLAIN_DE, 1)).status == 201
+    once = await first.post(f"/fields/{field_id}/versions/2/approve")
+    assert once.status == 200 and await once.json() == {"version": 2, "status": "draft", "approvals": 1,
+                                                         "approvals_required": 2}
+    assert (await editor.post(f"/fields/{field_id}/versions/2/publish")).status == 422
+    again = await first.post(f"/fields/{field_id}/versions/2/approve")
+    assert again.status == 422 and "second approver" in (await again.json())["error"]
+    twice = await second.post(f"/fields/{field_id}/versions/2/approve")
+    assert (await twice.json())["status"] == "approved"
+    assert (await editor.post(f"/fields/{field_id}/versions/2/publish")).status == 200
+    await editor.close(), await first.close(), await second.close()
+    await door.server.runner.cleanup()

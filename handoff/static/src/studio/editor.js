@@ -52,8 +52,8 @@ function languagePanel(entry, language, reload) {
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        await studio(path, body());
-        notify(after, "ok");
+        const result = await studio(path, body());
+        notify(typeof after === "function" ? after(result) : after, "ok");
         await reload();
       } catch (error) {
         notify(error instanceof ApiError ? error.message : String(error));
@@ -70,7 +70,9 @@ function languagePanel(entry, language, reload) {
       note: note.value || null }), "Draft saved. An approver can now review it.").classList.add("primary");
   }
   if (session.user.role === "approver" && latest.status === "draft") {
-    step("Approve", `${base}/versions/${latest.version}/approve`, () => ({ note: note.value || null }), "Approved.");
+    step("Approve", `${base}/versions/${latest.version}/approve`, () => ({ note: note.value || null }),
+      (result) => (result.status === "approved" ? "Approved."
+        : `Approval ${result.approvals} of ${result.approvals_required} recorded: another approver must approve too.`));
     step("Send back", `${base}/versions/${latest.version}/send-back`, () => ({ comment: note.value }), "Sent back.");
   }
   if (EDITORS.includes(session.user.role) && latest.status === "approved") {
