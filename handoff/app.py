@@ -33,6 +33,7 @@ from handoff.middleware import MAX_BODY_BYTES, errors
 from handoff.rasa_client.client import RasaClient
 from handoff.redaction.redactor import Redactor
 from handoff.retention import scheduler as retention
+from handoff.studio import flow as studio_flow
 from handoff.studio import store as studio_store
 from handoff.studio.checks import FieldChecker
 
@@ -98,7 +99,9 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
             sessions, retention_days=settings.retention_days, interval_seconds=settings.retention_interval_seconds))
         session_checks = asyncio.create_task(agents.check_sessions_periodically(settings.agent_session_check_seconds))
         content_refresh = asyncio.create_task(published.run(sessions))
+        scheduled = asyncio.create_task(studio_flow.publish_due_periodically(sessions, deps.clock))
         yield
+        scheduled.cancel()
         content_refresh.cancel()
         session_checks.cancel()
         schedule.cancel()

@@ -7,22 +7,27 @@ Rules (issue 12; NIST SP 800-61 / FTC breach guide: public wording goes out only
 * A draft that fails the checks is saved (``checks_passed`` False) but cannot be approved.
 * ``approver`` approves or sends back (comment required) the newest draft, never their own; with
   ``approvals_required`` 2 (setting ``STUDIO_APPROVALS_REQUIRED``) two different approvers must approve.
-* Publishing needs an approved version (``comms_editor`` or ``approver`` may publish it).
+* Publishing needs an approved version (``comms_editor`` or ``approver`` may publish it), now or at
+  a time (:func:`publish_due`, run every second by the front door, publishes what is due).
 * Rollback (``approver``) publishes the text of an earlier published version as a new version.
 * Supervisors, editors and approvers read; other roles get :class:`Forbidden`.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+import asyncio
+import datetime as dt
+import logging
+from typing import Callable, List, Optional, Sequence
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.agents.models import Agent
 from handoff.db import utcnow
 from handoff.studio.models import ContentApproval, ContentAudit, ContentField, ContentVersion
 from handoff.studio.store import bump_revision
 
+logger = logging.getLogger(__name__)
 READERS = frozenset({"comms_editor", "approver", "supervisor"})
 EDITORS = frozenset({"comms_editor", "approver"})  # approvers may fix wording; never approve it themselves
 APPROVERS = frozenset({"approver"})
@@ -176,13 +181,53 @@ async def _publish(session: AsyncSession, agent: Agent, version: ContentVersion)
 
 
 async def publish(session: AsyncSession, *, agent: Agent, field_id: int, version: int,
-                  note: Optional[str] = None) -> ContentVersion:
-    """Serve the approved newest version to customers. Raises Forbidden, NotFound, Refused."""
+                  note: Optional[str] = None, at: Optional[dt.datetime] = None,
+                  now: Optional[dt.datetime] = None) -> ContentVersion:
+    """Serve the approved newest version to customers now, or schedule it for ``at`` (aware UTC)
+    when that is after ``now``. Raises Forbidden, NotFound, Refused."""
     require(agent, PUBLISHERS)
     approved = await _newest_open(session, field_id, version, "approved")
+    if at is not None and at > (now or utcnow()):
+        approved.publish_at, approved.publisher_id = at, agent.id
+        _audit(session, agent, "version.scheduled", approved, f"{at.isoformat()}" + (f": {note}" if note else ""))
+        return approved
     await _publish(session, agent, approved)
     _audit(session, agent, "version.published", approved, note)
     return approved
+
+
+async def publish_due(session: AsyncSession, now: dt.datetime) -> int:
+    """Publish every scheduled version whose time has come and that is still approved and newest
+    (a newer save replaced it otherwise). Safe with several front door processes: the status
+    change is conditional, so one process publishes each version. Returns how many were published."""
+    published = 0
+    due = await session.scalars(select(ContentVersion).where(ContentVersion.status == "approved",
+                                                             ContentVersion.publish_at <= now))
+    for version in list(due):
+        claimed = await session.execute(update(ContentVersion).where(
+            ContentVersion.id == version.id, ContentVersion.status == "approved").values(status="published"))
+        if claimed.rowcount != 1:
+            continue
+        version.published_at = now
+        (await field(session, version.field_id)).published_version = version.version
+        await bump_revision(session)
+        session.add(ContentAudit(agent_id=version.publisher_id, action="version.published",
+                                 field_id=version.field_id, version=version.version, note="as scheduled"))
+        published += 1
+    return published
+
+
+async def publish_due_periodically(sessions: async_sessionmaker, clock: Callable[[], dt.datetime],
+                                   interval: float = 1.0) -> None:
+    """Run :func:`publish_due` every ``interval`` seconds until cancelled (errors are logged)."""
+    while True:
+        try:
+            async with sessions() as session:
+                if await publish_due(session, clock()):
+                    await session.commit()
+        except Exception as error:  # noqa: BLE001 - the next round tries again
+            logger.warning("scheduled publishing failed: %s", type(error).__name__)
+        await asyncio.sleep(interval)
 
 
 async def rollback(session: AsyncSession, *, agent: Agent, field_id: int, version: int,

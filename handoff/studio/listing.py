@@ -43,7 +43,8 @@ def version_view(version: ContentVersion, names: Dict[int, str]) -> Dict[str, An
             "approver": names.get(version.approver_id) if version.approver_id else None,
             "approved_at": _time(version.approved_at),
             "publisher": names.get(version.publisher_id) if version.publisher_id else None,
-            "published_at": _time(version.published_at)}
+            "published_at": _time(version.published_at),
+            "publish_at": _time(version.publish_at) if version.status == "approved" else None}
 
 
 async def document_fields(session: AsyncSession, document: str) -> List[Dict[str, Any]]:

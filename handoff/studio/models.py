@@ -56,6 +56,8 @@ class ContentVersion(Base):
     approved_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
     publisher_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     published_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
+    # An approved version to publish at this time (the front door's scheduler does it); None: now.
+    publish_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
 
 
 class ContentApproval(Base):

@@ -8,6 +8,7 @@ JSON objects (400 otherwise); a text over ``MAX_TEXT_CHARS`` gets 413, HTML or c
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Awaitable, Callable, Dict, Optional
 
@@ -17,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from handoff.agents.models import Agent
 from handoff.console.views import _agent, _json
-from handoff.keys import FIELD_CHECKS, PUBLISHED, SESSIONS, SETTINGS
+from handoff.keys import DEPS, FIELD_CHECKS, PUBLISHED, SESSIONS, SETTINGS
 from handoff.studio import flow, listing, schema, store
 from handoff.studio.checks import ChecksUnavailable
 from handoff.studio.models import ContentField, ContentVersion
@@ -220,6 +221,33 @@ async def approve(request: web.Request) -> web.Response:
                               "approvals_required": required})
 
 
+def _when(value: Any) -> Optional[dt.datetime]:
+    """``"at"`` of a publish: None, or an ISO 8601 time with its offset (else 400)."""
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise web.HTTPBadRequest(text='{"error": "at must be a date and time with its time zone"}',
+                                 content_type="application/json")
+    return parsed.astimezone(dt.timezone.utc)
+
+
+async def publish(request: web.Request) -> web.Response:
+    """``POST .../versions/{version}/publish {"note"?, "at"?}`` -> ``{"version", "status",
+    "publish_at"}``: published now, or (``at`` in the future) kept approved until then."""
+    agent = await _user(request)
+    body = await _json(request)
+    note = _text(body.get("note"), "note", MAX_NOTE_CHARS, required=False)
+    version = await _run(request, flow.publish, agent=agent, field_id=_id(request, "id"),
+                         version=_id(request, "version"), note=note, at=_when(body.get("at")),
+                         now=request.app[DEPS].clock())
+    return web.json_response({"version": version.version, "status": version.status,
+                              "publish_at": version.publish_at.isoformat() if version.status == "approved" else None})
+
+
 async def export(request: web.Request) -> web.Response:
     """``GET /studio/api/export?document=advice``: the published document as its repo YAML file."""
     await _user(request)
@@ -244,5 +272,5 @@ def setup(app: web.Application) -> None:
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/approve", approve)
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/send-back",
                         _step(flow.send_back, "comment", required=True))
-    app.router.add_post("/studio/api/fields/{id}/versions/{version}/publish", _step(flow.publish))
+    app.router.add_post("/studio/api/fields/{id}/versions/{version}/publish", publish)
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/rollback", _step(flow.rollback))

@@ -63,6 +63,7 @@ def upgrade() -> None:
     sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('publisher_id', sa.Integer(), nullable=True),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('publish_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['approver_id'], ['agents.id'], name=op.f('fk_content_versions_approver_id_agents'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['author_id'], ['agents.id'], name=op.f('fk_content_versions_author_id_agents'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['field_id'], ['content_fields.id'], name=op.f('fk_content_versions_field_id_content_fields'), ondelete='CASCADE'),

@@ -5,6 +5,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import aiohttp
 import pytest
@@ -223,3 +224,30 @@ async def test_with_two_approvers_required_one_approval_does_not_allow_publishin
     assert (await editor.post(f"/fields/{field_id}/versions/2/publish")).status == 200
     await editor.close(), await first.close(), await second.close()
     await door.server.runner.cleanup()
+
+
+async def test_a_scheduled_publish_waits_for_its_time(studio):
+    editor = await studio_user(studio, "clara", "comms_editor")
+    approver = await studio_user(studio, "arne", "approver")
+    field_id = (await editor.field(incident_document(), GERMAN_SUMMARY, "de"))["field_id"]
+    assert (await _save(editor, field_id, PLAIN_DE, 1)).status == 201
+    assert (await approver.post(f"/fields/{field_id}/versions/2/approve")).status == 200
+    for bad in ("tomorrow", "2026-12-02T12:00:00", 5):
+        assert (await editor.post(f"/fields/{field_id}/versions/2/publish", {"at": bad})).status == 400
+    at = (studio.clock.now + dt.timedelta(minutes=10)).isoformat()
+    scheduled = await editor.post(f"/fields/{field_id}/versions/2/publish", {"at": at, "note": "at ten"})
+    assert scheduled.status == 200 and (await scheduled.json())["status"] == "approved"
+    await asyncio.sleep(1.5)  # a round of the scheduler: not due yet
+    assert (await editor.field(incident_document(), GERMAN_SUMMARY, "de"))["published"]["version"] == 1
+    studio.clock.advance(minutes=20)  # (less than the login's idle timeout)
+    for _ in range(50):
+        published = (await editor.field(incident_document(), GERMAN_SUMMARY, "de"))["published"]
+        if published["version"] == 2:
+            break
+        await asyncio.sleep(0.1)
+    assert published["version"] == 2 and published["text"] == PLAIN_DE
+    audit = await db_rows(studio.database_url, "SELECT action, note FROM content_audit WHERE field_id = :f "
+                                               "ORDER BY id", f=field_id)
+    assert [row["action"] for row in audit][-2:] == ["version.scheduled", "version.published"]
+    assert audit[-1]["note"] == "as scheduled"
+    await editor.close(), await approver.close()

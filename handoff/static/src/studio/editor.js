@@ -75,9 +75,13 @@ function languagePanel(entry, language, reload) {
         : `Approval ${result.approvals} of ${result.approvals_required} recorded: another approver must approve too.`));
     step("Send back", `${base}/versions/${latest.version}/send-back`, () => ({ comment: note.value }), "Sent back.");
   }
+  let publishAt = null;
   if (EDITORS.includes(session.user.role) && latest.status === "approved") {
-    step("Publish", `${base}/versions/${latest.version}/publish`, () => ({ note: note.value || null }),
-      "Published. Customers see it within seconds.");
+    publishAt = el("input", { id: `${id}-at`, type: "datetime-local" });
+    step("Publish", `${base}/versions/${latest.version}/publish`, () => ({ note: note.value || null,
+      at: publishAt.value ? new Date(publishAt.value).toISOString() : null }),
+    (result) => (result.status === "published" ? "Published. Customers see it within seconds."
+      : `Scheduled: it will be published on ${new Date(result.publish_at).toLocaleString()}.`));
   }
   if (!latest.checks_passed) renderProblems(problems, [{ message: "This version fails the checks: it cannot be approved." }]);
   return el("section", { className: "language" },
@@ -85,7 +89,11 @@ function languagePanel(entry, language, reload) {
     el("label", { htmlFor: id, textContent: `${NAMES[language]} text` }), textarea, live,
     el("p", { className: "status", textContent: statusLine(view) }),
     latest.note ? el("p", { className: "status", textContent: `Note: ${latest.note}` }) : "",
-    el("label", { htmlFor: `${id}-note`, textContent: "Note or comment" }), note, actions);
+    latest.publish_at ? el("p", { className: "status", textContent:
+      `Scheduled for ${new Date(latest.publish_at).toLocaleString()}.` }) : "",
+    el("label", { htmlFor: `${id}-note`, textContent: "Note or comment" }), note,
+    publishAt ? el("label", { htmlFor: `${id}-at`, textContent: "Publish at (leave empty: now)" }) : "",
+    publishAt || "", actions);
 }
 
 /** Render ``entry`` (one path of the listing) into the editor. */
