@@ -330,27 +330,9 @@ def run(incident_paths: Sequence[Path]) -> Report:
     except ContentError:
         pass  # already reported by phrase_texts
     check_texts(texts, load_jargon(), report)
-    check_composed(incident_paths, report)
+    for where, problem in composed.check_files(incident_paths, FRONT_DOOR_FILE, ADVICE_FILE, PHRASES_FILE, _display):
+        report.add(where, problem)
     return report
-
-
-def check_composed(incident_paths: Sequence[Path], report: Report) -> None:
-    """Compose the actions' answers about each notice and the front door's hotline phrases, and add
-    their problems (first-answer length, joins) to ``report``."""
-    try:
-        front_door = load(FRONT_DOOR_FILE, FrontDoorPhrases)
-        load(ADVICE_FILE, AdviceCatalogue)
-        load(PHRASES_FILE, Phrases)
-    except ContentError:
-        return  # already reported; the actions cannot answer from a broken file
-    for path in incident_paths:
-        try:
-            incident = load_incident(path)
-        except ContentError:
-            continue
-        for where, problem in composed.check_answers(path, _display(path)) + \
-                composed.check_front_door(incident, front_door, _display(FRONT_DOOR_FILE)):
-            report.add(where, problem)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

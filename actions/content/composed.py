@@ -22,13 +22,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content import readability
-from actions.content.models import LANGUAGES, FrontDoorPhrases, Incident
+from actions.content.loader import ContentError, load, load_incident
+from actions.content.models import LANGUAGES, AdviceCatalogue, FrontDoorPhrases, Incident, Phrases
 
 # About one 360 px phone screen of bubbles (issue 10); counted with readability.word_count.
 MAX_FIRST_ANSWER_WORDS = 60
@@ -204,6 +205,27 @@ def check_front_door(incident: Incident, phrases: FrontDoorPhrases, where: str) 
                 frame.replace("{phone}", hotline.phone).replace("{hours}", hotline.hours.get(language)))
             problems += [(f"{where}: phrases.{key}.{language} with the hotline of {incident.id}", problem)
                          for problem in prose_problems(text, language)]
+    return problems
+
+
+def check_files(incident_paths: Sequence[Path], front_door_file: Path, advice_file: Path, phrases_file: Path,
+                display: Callable[[Path], str]) -> List[Tuple[str, str]]:
+    """``(where, problem)`` for the answers composed about each notice and the front door's hotline
+    phrases; nothing when a file is broken (its errors are reported by the file checks, and the
+    actions cannot answer from it). ``display`` names a file in a problem."""
+    try:
+        front_door = load(front_door_file, FrontDoorPhrases)
+        load(advice_file, AdviceCatalogue)
+        load(phrases_file, Phrases)
+    except ContentError:
+        return []
+    problems = []
+    for path in incident_paths:
+        try:
+            incident = load_incident(path)
+        except ContentError:
+            continue
+        problems += check_answers(path, display(path)) + check_front_door(incident, front_door, display(front_door_file))
     return problems
 
 
