@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import contract
-from actions.common import ContentAction, join_labels, person_button
+from actions.common import ContentAction, join_labels, person_button, sentences
 from actions.config import settings
 from actions.notice_codes import NoticeCodeError, NoticeCodeStore, find_code
 
@@ -53,21 +53,27 @@ def code_store() -> Optional[NoticeCodeStore]:
 
 
 class ActionExplainAffected(ContentAction):
-    """Who is affected, how to find out, and (while tries are left) the prompt for a notice code."""
+    """How to find out with the notice code (while tries are left); "More detail" says who is
+    affected and that nobody is looked up by name or e-mail address."""
 
     def name(self) -> Text:
         return "action_explain_affected"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
-        who = self.incident().who_is_affected
-        dispatcher.utter_message(text=who.summary.get(language))
-        dispatcher.utter_message(text=who.how_to_check.get(language))
         if attempts_of(tracker) >= MAX_CODE_ATTEMPTS:
             dispatcher.utter_message(text=self.say("handoff_code_attempts", language),
-                                     buttons=[person_button(language)])
-        else:
-            dispatcher.utter_message(text=self.say("code_prompt", language) + " "
-                                     + self.say("code_no_personal_lookup", language))
+                                     buttons=[self.more_button(language), person_button(language)])
+            return []
+        dispatcher.utter_message(text=self.incident().who_is_affected.how_to_check.get(language),
+                                 buttons=[self.more_button(language)] + self.next_buttons(language))
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        dispatcher.utter_message(
+            text=sentences(self.incident().who_is_affected.summary.get(language),
+                           self.say("code_no_personal_lookup", language)),
+            buttons=self.next_buttons(language) if attempts_of(tracker) < MAX_CODE_ATTEMPTS
+            else [person_button(language)])
         return []
 
 

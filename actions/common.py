@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from abc import ABCMeta, abstractmethod
 from functools import lru_cache
@@ -44,7 +45,14 @@ ANSWER_ACTIONS = {
     "why_my_data": "action_tell_why_we_had_data",
     "contact_dpo_or_complaint": "action_tell_contacts",
 }
+TOPIC_OF_ACTION = {action: intent for intent, action in ANSWER_ACTIONS.items()}
 REPEATED_TOPIC = 3  # the third time a topic is asked in a session, the answer offers a person
+# A first answer is short; its "More detail" button sends the topic's intent again with entity
+# ``detail`` = "more", and an advice group's button sends ``advice_group`` (bot/domain/core.yml).
+DETAIL_ENTITY = "detail"
+MORE = "more"
+GROUP_ENTITY = "advice_group"
+FOLLOW_UP_ENTITIES = (DETAIL_ENTITY, GROUP_ENTITY)
 
 
 def language_of(tracker: Tracker) -> str:
@@ -74,19 +82,28 @@ def intent_parts(intent: Optional[str]) -> List[str]:
     return [part for part in str(intent or "").split(MULTI_INTENT_SEPARATOR) if part]
 
 
+def is_follow_up(parse_data: Dict[str, Any]) -> bool:
+    """True for a click on "More detail" or an advice group: it goes on with a topic, it does not ask
+    it again (``parse_data`` as in a ``user`` event)."""
+    return any(entity.get("entity") in FOLLOW_UP_ENTITIES for entity in parse_data.get("entities") or [])
+
+
 def session_user_intents(tracker: Tracker) -> List[List[str]]:
-    """Intent parts of each user message of the current session, oldest first."""
+    """Intent parts of each user question of the current session, oldest first (follow-ups left out)."""
     start = 0
     for index, event in enumerate(tracker.events):
         if event.get("event") == "session_started":
             start = index
     return [intent_parts(((event.get("parse_data") or {}).get("intent") or {}).get("name"))
-            for event in tracker.events[start:] if event.get("event") == "user"]
+            for event in tracker.events[start:]
+            if event.get("event") == "user" and not is_follow_up(event.get("parse_data") or {})]
 
 
 def repeated_topic(tracker: Tracker, action_name: str) -> bool:
     """True when ``action_name`` gives the last answer to the latest message and a topic of that
     message has now been asked ``REPEATED_TOPIC`` times in this session."""
+    if is_follow_up(tracker.latest_message or {}):
+        return False
     turns = session_user_intents(tracker)
     if not turns or not turns[-1] or ANSWER_ACTIONS.get(turns[-1][-1]) != action_name:
         return False
@@ -107,6 +124,23 @@ def is_unknown(value: Union[LocalizedText, dt.date, str, bool, None]) -> bool:
 def button(title: str, payload: str) -> Dict[str, str]:
     """Return a Rasa button: ``{"title": title, "payload": payload}``."""
     return {"title": title, "payload": payload}
+
+
+def payload(intent: str, **entities: str) -> str:
+    """A button payload in Rasa's ``/intent{"entity": "value"}`` form."""
+    return f"/{intent}" + (json.dumps(entities, separators=(",", ":")) if entities else "")
+
+
+def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
+    """The value of entity ``name`` in the latest message, or None."""
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+def sentences(*parts: Optional[str]) -> str:
+    """Join texts into one paragraph, one space apart, leaving out empty parts. The one place where
+    answers join content: ``make check-content`` composes every answer and checks that each joined
+    part ends a sentence (actions/content/composed.py)."""
+    return " ".join(part.strip() for part in parts if part and part.strip())
 
 
 def person_button(language: str) -> Dict[str, str]:
@@ -149,14 +183,24 @@ class ContentAction(Action, metaclass=ABCMeta):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[Text, Any]]:
-        """Send the answer in ``language`` and return the events to apply."""
+        """Send the answer in ``language`` and return the events to apply. For a topic
+        (``ANSWER_ACTIONS``) this is the first answer: about 60 words at most (check-content)."""
+
+    def more(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> List[Dict[Text, Any]]:
+        """Send the longer answer behind the "More detail" button; by default the answer itself."""
+        return self.answer(dispatcher, tracker, language)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         language = language_of(tracker)
         try:
-            events = self.answer(dispatcher, tracker, language)
+            if latest_entity(tracker, DETAIL_ENTITY) == MORE:
+                events = self.more(dispatcher, tracker, language)
+            else:
+                events = self.answer(dispatcher, tracker, language)
             if repeated_topic(tracker, self.name()):
                 # Asked again and again: the answers do not help, so a person is offered (not forced).
                 dispatcher.utter_message(text=self.say("repeat_offer_person", language),
@@ -177,6 +221,17 @@ class ContentAction(Action, metaclass=ABCMeta):
     def say(phrase_id: str, language: str, **values: str) -> str:
         """Return a phrase from ``data/content/phrases.yml`` with ``values`` filled in."""
         return content().phrases.say(phrase_id, language, **values)
+
+    def more_button(self, language: str, label: str = "button_more_detail") -> Dict[str, str]:
+        """The button that asks this action's topic again for the longer answer (phrase ``label``)."""
+        return button(self.say(label, language), payload(TOPIC_OF_ACTION[self.name()], **{DETAIL_ENTITY: MORE}))
+
+    def next_buttons(self, language: str) -> List[Dict[str, str]]:
+        """Buttons for the next likely questions after this action's topic (``follow_ups`` in
+        ``data/content/phrases.yml``)."""
+        phrases = content().phrases
+        return [button(phrases.topics[topic].get(language), payload(topic))
+                for topic in phrases.follow_ups.get(TOPIC_OF_ACTION.get(self.name(), ""), [])]
 
 
 def text_or(value: Union[LocalizedText, str], language: str) -> Optional[str]:

@@ -7,7 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DEFAULT_LANGUAGE, ContentAction, button
+import contract
+from actions.common import DEFAULT_LANGUAGE, ContentAction
 from actions.content.models import LANGUAGES
 
 Events = List[Dict[Text, Any]]
@@ -61,9 +62,6 @@ class ActionSwitchLanguage(ContentAction):
             return [SlotSet(LANGUAGE_SLOT, target)]
         dispatcher.utter_message(
             text=self.say("language_unsupported", language),
-            buttons=[
-                button("English", '/switch_language{"language": "en"}'),
-                button("Deutsch", '/switch_language{"language": "de"}'),
-            ],
+            buttons=[contract.language_choice(code) for code in LANGUAGES],
         )
         return []

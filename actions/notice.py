@@ -14,6 +14,7 @@ from actions.common import (
     join_labels,
     long_date,
     person_button,
+    sentences,
     text_or,
 )
 from actions.content.models import CategoryStatus
@@ -22,178 +23,216 @@ Events = List[Dict[Text, Any]]
 
 
 class ActionTellWhatHappened(ContentAction):
-    """"What Happened": summary, cause and supplier; says plainly what is not known yet."""
+    """"What Happened": first the summary; "More detail" gives cause and supplier, and says plainly
+    what is not known yet."""
 
     def name(self) -> Text:
         return "action_tell_what_happened"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        summary = self.incident().what_happened.summary.get(language)
+        dispatcher.utter_message(text=summary, buttons=[self.more_button(language)] + self.next_buttons(language))
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
         incident = self.incident()
         happened = incident.what_happened
-        dispatcher.utter_message(text=incident.headline.get(language) + "\n\n" + happened.summary.get(language))
-        details = [
-            text_or(happened.cause, language) or self.say("cause_unknown", language),
-            text_or(happened.supplier, language) or self.say("supplier_unknown", language),
-            self.say("last_updated", language, date=long_date(incident.last_updated, language)),
-        ]
-        buttons = []
-        if is_unknown(happened.cause) or is_unknown(happened.supplier):
-            details.append(self.say("unknown_offer_person", language))
-            buttons.append(person_button(language))
-        dispatcher.utter_message(text=" ".join(details), buttons=buttons)
+        unknown = is_unknown(happened.cause) or is_unknown(happened.supplier)
+        dispatcher.utter_message(
+            text=sentences(
+                text_or(happened.cause, language) or self.say("cause_unknown", language),
+                text_or(happened.supplier, language) or self.say("supplier_unknown", language),
+                self.say("last_updated", language, date=long_date(incident.last_updated, language)),
+                self.say("unknown_offer_person", language) if unknown else None,
+            ),
+            buttons=[person_button(language)] if unknown else self.next_buttons(language),
+        )
         return []
 
 
 class ActionTellWhen(ContentAction):
-    """The dates: started, ended, discovered, customers told; why telling took that long."""
+    """The dates: started, ended, discovered, customers told; "More detail" says why telling took
+    that long (when the notice says)."""
+
+    FIELDS = (("started", "when_started"), ("ended", "when_ended"), ("discovered", "when_discovered"),
+              ("customers_notified", "when_notified"))
 
     def name(self) -> Text:
         return "action_tell_when"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
         when = self.incident().when
-        sentences = []
-        for field, phrase in (
-            ("started", "when_started"),
-            ("ended", "when_ended"),
-            ("discovered", "when_discovered"),
-            ("customers_notified", "when_notified"),
-        ):
+        dates = []
+        for field, phrase in self.FIELDS:
             value = getattr(when, field)
-            if is_unknown(value):
-                sentences.append(self.say(f"{phrase}_unknown", language))
-            else:
-                sentences.append(self.say(phrase, language, date=long_date(value, language)))
-        if when.delay_reason is not None:
-            sentences.append(when.delay_reason.get(language))
-        buttons = []
-        if any(is_unknown(getattr(when, field))
-               for field in ("started", "ended", "discovered", "customers_notified")):
-            sentences.append(self.say("unknown_offer_person", language))
-            buttons.append(person_button(language))
-        dispatcher.utter_message(text=" ".join(sentences), buttons=buttons)
+            dates.append(self.say(f"{phrase}_unknown", language) if is_unknown(value)
+                         else self.say(phrase, language, date=long_date(value, language)))
+        unknown = any(is_unknown(getattr(when, field)) for field, _ in self.FIELDS)
+        buttons = [self.more_button(language)] if when.delay_reason is not None else []
+        buttons += [person_button(language)] if unknown else self.next_buttons(language)
+        dispatcher.utter_message(
+            text=sentences(*dates, self.say("unknown_offer_person", language) if unknown else None),
+            buttons=buttons)
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        delay_reason = self.incident().when.delay_reason
+        if delay_reason is None:
+            return self.answer(dispatcher, tracker, language)
+        dispatcher.utter_message(text=delay_reason.get(language), buttons=self.next_buttons(language))
         return []
 
 
 class ActionTellDataInvolved(ContentAction):
-    """"What Information Was Involved": involved categories with detail, then what was not."""
+    """"What Information Was Involved": first the involved categories by name, what was not involved
+    and what is still checked; "More detail" gives the detail of each involved category."""
 
     def name(self) -> Text:
         return "action_tell_data_involved"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
         incident = self.incident()
-        labels = category_labels(language)
         involved = incident.categories_with(CategoryStatus.involved)
-        lines = [self.say("data_involved", language)]
-        for key in involved:
-            category = incident.data_categories[key]
-            line = f"• {labels[key]}: {category.detail.get(language)}"
-            if category.encrypted is True:
-                line += " " + self.say("data_encrypted", language)
-            lines.append(line)
-        dispatcher.utter_message(text="\n".join(lines))
-
         not_involved = incident.categories_with(CategoryStatus.not_involved)
-        if not_involved:
-            dispatcher.utter_message(
-                text=self.say("data_not_involved", language,
-                              categories=join_labels(not_involved, language))
-            )
+        pending = incident.categories_with(CategoryStatus.under_investigation)
+        dispatcher.utter_message(
+            text=sentences(
+                self.say("data_involved_short", language, categories=join_labels(involved, language))
+                if involved else None,
+                self.say("data_not_involved", language, categories=join_labels(not_involved, language))
+                if not_involved else None,
+                self.say("data_under_investigation", language, categories=join_labels(pending, language))
+                if pending else None,
+            ),
+            buttons=[self.more_button(language)] + self.next_buttons(language)
+            + ([person_button(language)] if pending else []),
+        )
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        incident = self.incident()
+        labels = category_labels(language)
+        lines = [self.say("data_involved", language)]
+        for key in incident.categories_with(CategoryStatus.involved):
+            category = incident.data_categories[key]
+            lines.append(f"• {labels[key]}: " + sentences(
+                category.detail.get(language),
+                self.say("data_encrypted", language) if category.encrypted is True else None))
         pending = incident.categories_with(CategoryStatus.under_investigation)
         if pending:
-            dispatcher.utter_message(
-                text=self.say("data_under_investigation", language,
-                              categories=join_labels(pending, language))
-                + " " + self.say("unknown_offer_person", language),
-                buttons=[person_button(language)],
-            )
+            lines.append(self.say("unknown_offer_person", language))
+        dispatcher.utter_message(text="\n".join(lines),
+                                 buttons=[person_button(language)] if pending else self.next_buttons(language))
         return []
 
 
 class ActionTellWhatWeDo(ContentAction):
-    """"What We Are Doing": containment, investigation, authorities informed."""
+    """"What We Are Doing": first the containment; "More detail" gives the investigation and which
+    authorities were told."""
 
     def name(self) -> Text:
         return "action_tell_what_we_do"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        dispatcher.utter_message(text=self.incident().what_we_are_doing.containment.get(language),
+                                 buttons=[self.more_button(language)] + self.next_buttons(language))
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
         doing = self.incident().what_we_are_doing
-        dispatcher.utter_message(text=doing.containment.get(language))
         investigation = text_or(doing.investigation, language)
         if investigation is None:
-            dispatcher.utter_message(
-                text=self.say("cause_unknown", language) + " "
-                + self.say("unknown_offer_person", language),
-                buttons=[person_button(language)],
-            )
+            dispatcher.utter_message(text=self.say("cause_unknown", language))
         else:
             dispatcher.utter_message(text=investigation)
-        dispatcher.utter_message(text=doing.authorities.get(language))
+        dispatcher.utter_message(
+            text=sentences(doing.authorities.get(language),
+                           self.say("unknown_offer_person", language) if investigation is None else None),
+            buttons=[person_button(language)] if investigation is None else self.next_buttons(language))
         return []
 
 
 class ActionTellWhyWeHadData(ContentAction):
-    """Why the company held each kind of data that was (possibly) involved, and for how long."""
+    """Why the company held each kind of data that was (possibly) involved: first which data; "More
+    detail" gives the purpose and how long it is kept, per category."""
 
     def name(self) -> Text:
         return "action_tell_why_we_had_data"
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+    def held(self) -> List[str]:
+        """Only the categories that were (possibly) involved: that is what the customer asks about."""
         incident = self.incident()
-        labels = category_labels(language)
-        # Only the categories that were (possibly) involved: that is what the customer asks about.
-        held = [key for key in incident.data_purposes
+        return [key for key in incident.data_purposes
                 if key in incident.data_categories
                 and incident.data_categories[key].status is not CategoryStatus.not_involved]
-        lines = [
-            "• " + self.say(
-                "purpose_line", language, category=labels[key],
-                purpose=incident.data_purposes[key].purpose.get(language),
-                retention=incident.data_purposes[key].retention.get(language),
-            )
-            for key in held
-        ]
-        dispatcher.utter_message(text="\n".join(lines))
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        dispatcher.utter_message(
+            text=self.say("purpose_short", language, categories=join_labels(self.held(), language)),
+            buttons=[self.more_button(language)] + self.next_buttons(language))
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        purposes = self.incident().data_purposes
+        labels = category_labels(language)
+        lines = ["• " + self.say("purpose_line", language, category=labels[key],
+                                 purpose=purposes[key].purpose.get(language),
+                                 retention=purposes[key].retention.get(language))
+                 for key in self.held()]
+        dispatcher.utter_message(text="\n".join(lines), buttons=self.next_buttons(language))
         return []
 
 
 class ActionTellContacts(ContentAction):
-    """"For More Information": data protection officer, hotline, supervisory authority."""
+    """"For More Information": first the data protection officer, the hotline and the notice; "More
+    detail" gives the supervisory authority and how to complain."""
 
     def name(self) -> Text:
         return "action_tell_contacts"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
         contacts = self.incident().contacts
-        dpo, hotline, authority = contacts.dpo, contacts.hotline, contacts.supervisory_authority
+        dpo, hotline = contacts.dpo, contacts.hotline
         dispatcher.utter_message(text=self.say(
             "contacts_dpo", language, name=dpo.name, email=dpo.email, address=dpo.address.get(language)
         ))
         dispatcher.utter_message(text=self.say(
             "contacts_hotline", language, phone=hotline.phone, hours=hotline.hours.get(language)
         ))
-        dispatcher.utter_message(text=self.say(
-            "contacts_authority", language, authority=authority.name.get(language),
-            how=authority.how_to_complain.get(language), url=str(authority.url),
-        ))
         dispatcher.utter_message(
             text=self.say("contacts_notice", language, url=str(contacts.notice_url)),
+            buttons=[self.more_button(language), person_button(language)],
+        )
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        authority = self.incident().contacts.supervisory_authority
+        dispatcher.utter_message(
+            text=self.say("contacts_authority", language, authority=authority.name.get(language),
+                          how=authority.how_to_complain.get(language), url=str(authority.url)),
             buttons=[person_button(language)],
         )
         return []
 
 
 class ActionExplainOfficialContact(ContentAction):
-    """For "is this email from you?": how the company will and will never contact customers."""
+    """For "is this email from you?": first what the company will never ask; "More detail" gives
+    how it does contact customers and what to do with a suspicious message."""
 
     def name(self) -> Text:
         return "action_explain_official_contact"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        dispatcher.utter_message(text=self.incident().how_we_contact.never.get(language), buttons=[
+            self.more_button(language),
+            contract.button("report_fraud", language),
+            contract.button("what_should_i_do", language),
+        ])
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
         incident = self.incident()
         dispatcher.utter_message(text=incident.how_we_contact.will.get(language))
-        dispatcher.utter_message(text=incident.how_we_contact.never.get(language))
         dispatcher.utter_message(
             text=self.say("phishing_tips", language, phone=incident.contacts.hotline.phone),
             buttons=[
@@ -205,7 +244,8 @@ class ActionExplainOfficialContact(ContentAction):
 
 
 class ActionTellSupportOffer(ContentAction):
-    """The free protection service, if the notice offers one, with its deadline."""
+    """The free protection service, if the notice offers one: first what it is; "More detail" gives
+    how to sign up and by when."""
 
     def name(self) -> Text:
         return "action_tell_support_offer"
@@ -217,9 +257,17 @@ class ActionTellSupportOffer(ContentAction):
                 text=self.say("no_support_offer", language), buttons=[person_button(language)]
             )
             return []
-        dispatcher.utter_message(text=offer.description.get(language))
+        dispatcher.utter_message(text=offer.description.get(language),
+                                 buttons=[self.more_button(language)] + self.next_buttons(language))
+        return []
+
+    def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> Events:
+        offer = self.incident().support_offer
+        if offer is None:
+            return self.answer(dispatcher, tracker, language)
         dispatcher.utter_message(
-            text=offer.how_to_enrol.get(language) + " "
-            + self.say("support_offer_deadline", language, date=long_date(offer.enrol_by, language))
+            text=sentences(offer.how_to_enrol.get(language),
+                           self.say("support_offer_deadline", language, date=long_date(offer.enrol_by, language))),
+            buttons=self.next_buttons(language),
         )
         return []

@@ -43,6 +43,18 @@ def language_or_default(value: Any) -> str:
     return value if isinstance(value, str) and value in languages() else default_language()
 
 
+def language_choice(code: str) -> Dict[str, str]:
+    """The button that switches the chat to language ``code``, titled in that language ("Deutsch");
+    the bot's ``switch_language`` intent with the ``language`` entity answers it."""
+    return {"title": load()["languages"]["names"][code][code],
+            "payload": '/switch_language{"language": "%s"}' % code}
+
+
+def chosen_language(value: str) -> str | None:
+    """The language whose choice button (``language_choice``) has payload ``value``, or None."""
+    return next((code for code in languages() if language_choice(code)["payload"] == value), None)
+
+
 def payload(button: str) -> str:
     """The payload of a named button, e.g. ``payload("request_human") == "/request_human"``.
 

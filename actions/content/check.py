@@ -18,7 +18,9 @@ Rules (see ``actions/content/readability.py`` for the formulas and their sources
   are pooled per notice section, per response and per phrase group, and a pool is judged once it
   reaches 40 words;
 - at most 15 words per sentence on average, per text;
-- no jargon from ``data/content/jargon.yml``; the error names the plain words to use.
+- no jargon from ``data/content/jargon.yml``; the error names the plain words to use;
+- sentence ends, stray answer words ("Yes." in the middle of an answer), first answers of at most
+  60 words, and joins in the answers the actions compose (``actions/content/composed.py``).
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from pydantic import BaseModel
 from actions.config import ROOT
 from actions.content.loader import ContentError, load, load_incident
 from actions.content.models import LANGUAGES, AdviceCatalogue, FrontDoorPhrases, LocalizedText, Phrases, Strict
-from actions.content import readability
+from actions.content import composed, readability
 from actions.content.readability import JargonTerm
 
 DOMAIN_DIR = ROOT / "bot" / "domain"
@@ -66,6 +68,7 @@ class Text:
     language: str
     text: str
     judge: bool = True  # False for labels and button titles: too short for any formula
+    sentence: bool = False  # True for prose: it must end a sentence (composed.prose_problems)
 
 
 @dataclass
@@ -104,6 +107,8 @@ def _texts_of_model(model: BaseModel, file: Path, prefix: str = "") -> Iterator[
 
 # Names, postal addresses and opening hours are not prose: reading-ease formulas say nothing about them.
 NOT_PROSE = {"name", "address", "hours"}
+# Names, addresses and the headline (a title) need no full stop; the hours do: answers go on after them.
+NOT_SENTENCES = {"name", "address", "headline"}
 
 
 def notice_texts(path: Path, report: Report) -> List[Text]:
@@ -118,7 +123,8 @@ def notice_texts(path: Path, report: Report) -> List[Text]:
         for language in LANGUAGES:
             texts.append(Text(f"{_display(path)}: {dotted}.{language}",
                               f"{path.name}:{dotted.split('.')[0]}", language, value.get(language),
-                              judge=dotted.split(".")[-1] not in NOT_PROSE))
+                              judge=dotted.split(".")[-1] not in NOT_PROSE,
+                              sentence=dotted.split(".")[-1] not in NOT_SENTENCES))
     return texts
 
 
@@ -134,14 +140,21 @@ def advice_texts(report: Report) -> List[Text]:
     for key, advice in catalogue.categories.items():
         for language in LANGUAGES:
             texts.append(Text(f"{where}: categories.{key}.advice.{language}", f"advice:{key}",
-                              language, advice.advice.get(language)))
+                              language, advice.advice.get(language), sentence=True))
             texts.append(Text(f"{where}: categories.{key}.label.{language}", "labels", language,
                               advice.label.get(language), judge=False))
+    for key, group in catalogue.groups.items():
+        texts += [Text(f"{where}: groups.{key}.label.{language}", "labels", language, group.label.get(language),
+                       judge=False) for language in LANGUAGES]
     return texts
 
 
 def _placeholders(text: str) -> set:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+# Phrases that are labels (buttons, the speakers in a transcript), not sentences.
+LABEL_PREFIXES = ("button_", "transcript_")
 
 
 def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> List[Text]:
@@ -166,11 +179,13 @@ def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> 
         if en != de:
             report.add(f"{where}: phrases.{key}",
                        f"placeholders differ: en has {sorted(en)}, de has {sorted(de)}")
-        is_label = key.startswith("button_")
+        is_label = key.startswith(LABEL_PREFIXES)
         for language in LANGUAGES:
             texts.append(Text(f"{where}: phrases.{key}.{language}", f"phrases:{key.split('_')[0]}",
                               language, readability.fill_placeholders(phrase.get(language)),
                               judge=not is_label))
+            for problem in [] if is_label else composed.frame_problems(phrase.get(language), language):
+                report.add(f"{where}: phrases.{key}.{language}", problem)
     for key, topic in getattr(phrases, "topics", {}).items():
         for language in LANGUAGES:
             texts.append(Text(f"{where}: topics.{key}.{language}", "topics", language,
@@ -227,7 +242,7 @@ def response_texts(report: Report) -> Tuple[List[Text], set]:
                     report.add(f"{where}: responses.{name}", f"a {language} variation has no text")
                     continue
                 texts.append(Text(f"{where}: responses.{name}.{language}", f"response:{name}",
-                                  language, readability.fill_placeholders(variation["text"])))
+                                  language, readability.fill_placeholders(variation["text"]), sentence=True))
                 for button in variation.get("buttons") or []:
                     texts.append(Text(f"{where}: responses.{name}.buttons.{language}", "buttons",
                                       language, str(button.get("title", "")), judge=False))
@@ -246,6 +261,9 @@ def load_jargon() -> Dict[str, List[JargonTerm]]:
 def check_texts(texts: Sequence[Text], jargon: Dict[str, List[JargonTerm]], report: Report) -> None:
     """Apply sentence length, jargon and reading-ease rules to ``texts``."""
     pools: Dict[Tuple[str, str], List[Text]] = defaultdict(list)
+    for where, problem in composed.check_prose([(item.where, item.language, item.text)
+                                                for item in texts if item.sentence]):
+        report.add(where, problem)
     for item in texts:
         for term in readability.jargon_in(item.text, jargon[item.language]):
             hint = " or explain it in the same text" if term.explain else ""
@@ -312,6 +330,8 @@ def run(incident_paths: Sequence[Path]) -> Report:
     except ContentError:
         pass  # already reported by phrase_texts
     check_texts(texts, load_jargon(), report)
+    for where, problem in composed.check_files(incident_paths, FRONT_DOOR_FILE, ADVICE_FILE, PHRASES_FILE, _display):
+        report.add(where, problem)
     return report
 
 

@@ -265,17 +265,34 @@ class Incident(Strict):
 
 
 class Advice(Strict):
-    """What a customer can do when one data category leaked (EDPB Guidelines 9/2022: actionable)."""
+    """What a customer can do when one data category leaked (EDPB Guidelines 9/2022: actionable).
+    ``group`` names the advice group whose button shows it (``AdviceCatalogue.groups``)."""
 
     urgency: int = Field(ge=1)
+    group: str
     label: LocalizedText
     advice: LocalizedText
 
 
-class AdviceCatalogue(Strict):
-    """``data/advice/categories.yml``: advice for every data category."""
+class AdviceGroup(Strict):
+    """Categories whose advice is alike, offered behind one button ("Bank and cards")."""
 
+    label: LocalizedText
+
+
+class AdviceCatalogue(Strict):
+    """``data/advice/categories.yml``: advice for every data category, and the groups that keep the
+    first answer to "what should I do?" short (one button per group instead of one text each)."""
+
+    groups: Dict[str, AdviceGroup]
     categories: Dict[str, Advice]
+
+    @validator("categories")
+    def _known_groups(cls, value: Dict[str, Advice], values: dict) -> Dict[str, Advice]:
+        unknown = sorted({advice.group for advice in value.values()} - set(values.get("groups") or {}))
+        if unknown:
+            raise ValueError(f"unknown groups {unknown}; known: {sorted(values.get('groups') or {})}")
+        return value
 
     @validator("categories")
     def _complete(cls, value: Dict[str, Advice]) -> Dict[str, Advice]:
@@ -289,16 +306,29 @@ class AdviceCatalogue(Strict):
         """Return ``category_ids`` sorted most urgent first (ties keep their order)."""
         return sorted(category_ids, key=lambda key: self.categories[key].urgency)
 
+    def groups_of(self, category_ids: List[str]) -> List[str]:
+        """The groups of ``category_ids``, the group of the most urgent category first."""
+        return list(dict.fromkeys(self.categories[key].group for key in self.by_urgency(category_ids)))
+
 
 class Phrases(Strict):
     """``data/content/phrases.yml``: the sentence frames the actions fill with incident facts.
 
     ``phrases`` maps a phrase id to a text that may hold ``{placeholders}``; ``topics`` maps an intent
-    to the button label used when the bot asks which topic the customer meant.
+    to the button label used when the bot asks which topic the customer meant; ``follow_ups`` maps a
+    topic to the next likely questions, offered as buttons under its first answer.
     """
 
     phrases: Dict[str, LocalizedText]
     topics: Dict[str, LocalizedText]
+    follow_ups: Dict[str, List[str]] = {}
+
+    @validator("follow_ups")
+    def _labelled(cls, value: Dict[str, List[str]], values: dict) -> Dict[str, List[str]]:
+        unknown = sorted({topic for topics in value.values() for topic in topics} - set(values.get("topics") or {}))
+        if unknown:
+            raise ValueError(f"topics without a label in topics: {unknown}")
+        return value
 
     def say(self, phrase_id: str, language: str, **values: str) -> str:
         """Return phrase ``phrase_id`` in ``language`` with ``values`` filled in.

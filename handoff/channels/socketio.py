@@ -169,6 +169,7 @@ class CustomerNamespace(socketio.AsyncNamespace):
         try:
             outcome = await intake.receive(self.deps, conversation_id=conversation_id, text=data.get("message"),
                                            client_message_id=client_message_id, language=_language(data),
+                                           language_unsure=data.get("language_unsure") is True,
                                            on_stored=acknowledge)
         except InputRejected as rejected:
             language = await sessions.language_of(self.deps, conversation_id=conversation_id)

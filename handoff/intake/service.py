@@ -21,6 +21,7 @@ from handoff.conversation.service import Conflict
 from handoff.conversation.states import State
 from handoff.deps import Deps
 from handoff.intake.limits import InputRejected, check_client_message_id, check_text
+from handoff.messaging.service import say
 from handoff.queue import service as queue
 from handoff.replies import service as replies
 
@@ -47,7 +48,8 @@ def neutralise_slash(text: str) -> str:
 
 
 async def receive(deps: Deps, *, conversation_id: str, text: Any, client_message_id: Any = None,
-                  language: Any = None, on_stored: Optional[OnStored] = None) -> Outcome:
+                  language: Any = None, language_unsure: bool = False,
+                  on_stored: Optional[OnStored] = None) -> Outcome:
     """Store a customer message, then route it to the bot or to the agents.
 
     Args:
@@ -57,6 +59,10 @@ async def receive(deps: Deps, *, conversation_id: str, text: Any, client_message
         language: 'en'/'de' when the client sends it (the widget's switch, Rasa's ``customData``); it
             becomes the conversation's language. Without it, the language the message is written in
             does, when ``deps.languages`` is sure of it (``handoff.language.detect``).
+        language_unsure: the client knows no language of its reader (no choice, no browser or page
+            language): when the detector is not sure of the first message either, the customer is
+            asked "English or German?" instead of getting an answer in the default language
+            (``ask_language``), once per conversation.
         on_stored: awaited with ``(message, duplicate)`` as soon as the message is stored, before the
             bot answers (the socket channel sends ``message_ack`` from it).
 
@@ -73,7 +79,8 @@ async def receive(deps: Deps, *, conversation_id: str, text: Any, client_message
         if text in contract.front_door_payloads():
             return await _front_door_button(deps, conversation_id, text, client_message_id, language, on_stored)
         async with deps.locks(conversation_id):
-            return await _message(deps, conversation_id, text, client_message_id, language, on_stored)
+            return await _message(deps, conversation_id, text, client_message_id, language, on_stored,
+                                  language_unsure is True)
 
 
 async def _retried(session, conversation_id: str, client_message_id: Optional[str]) -> Optional[Message]:
@@ -103,7 +110,7 @@ async def _announce(deps: Deps, stored: Message, on_stored: Optional[OnStored], 
 
 
 async def _message(deps: Deps, conversation_id: str, text: str, client_message_id: Optional[str],
-                   language: Optional[str], on_stored: Optional[OnStored]) -> Outcome:
+                   language: Optional[str], on_stored: Optional[OnStored], language_unsure: bool = False) -> Outcome:
     async with deps.transaction() as session:
         earlier = await _retried(session, conversation_id, client_message_id)
         if earlier is not None:
@@ -118,6 +125,7 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
                 # A click on a button we sent: stored and shown as its label, sent to Rasa as its payload.
                 stored_text, to_rasa, payload = buttons[text], text, {"button": text}
                 redacted = None
+                language = language or contract.chosen_language(text)  # "English or German?" answered
             else:
                 redacted = deps.redactor.redact(text, before).text
             callback = await callbacks.pending(session, conversation_id=conversation_id) \
@@ -126,6 +134,9 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
             # (not in an answer to "your number / e-mail address, please").
             if not language and redacted is not None and callback is None:
                 language = deps.languages.detect(redacted)
+            ask = (language_unsure and not language and redacted is not None and callback is None
+                   and conversation.state == State.bot.value
+                   and await _first_message(session, conversation_id))
             if language and language != before:
                 conversation.language = language  # flushed with the message below
                 if redacted is not None:
@@ -151,9 +162,26 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
             return Outcome(stored=stored, replies=await callbacks.take_contact(
                 deps, conversation=conversation, callback=callback, text=text))
         return Outcome(stored=stored)
+    if ask:
+        return Outcome(stored=stored, replies=await ask_language(deps, conversation=conversation))
     to_rasa, metadata = await _without_notice_codes(deps, to_rasa)
     return Outcome(stored=stored, replies=await replies.ask_bot(deps, conversation=conversation, text=to_rasa,
                                                                 metadata=metadata))
+
+
+async def _first_message(session, conversation_id: str) -> bool:
+    """True when the customer has written nothing in this conversation yet: the language is asked at
+    the start only, so it is asked at most once per conversation (other tabs and reloads included)."""
+    return not await conversations.messages_after(session, conversation_id=conversation_id, after_seq=0,
+                                                  senders=("customer",), limit=1)
+
+
+async def ask_language(deps: Deps, *, conversation: Conversation) -> List[Message]:
+    """Ask once which language the customer wants, with one button per language (each titled in its
+    own language); the message waits for that choice instead of a bot answer in the default language."""
+    return await say(deps, conversation_id=conversation.id, language=conversation.language, phrase="language_ask",
+                     buttons=[contract.language_choice(code) for code in contract.languages()],
+                     only_in={State.bot})
 
 
 async def _without_notice_codes(deps: Deps, text: str) -> tuple:

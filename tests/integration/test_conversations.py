@@ -28,12 +28,16 @@ def test_english_conversation_answers_from_the_notice(bot):
     assert "chat assistant" in texts(bot.say(sender, "hello", "en"))
     said = texts(bot.say(sender, "what happened?"))
     assert "Kiebitz" in said or "shop" in said
+    said = texts(bot.say(sender, '/what_happened{"detail":"more"}'))  # the "More detail" button
     assert "We do not know yet how it happened" in said  # cause: unknown in the test incident
     said = texts(bot.say(sender, "is it over now or still going on?"))
     assert "We do not know yet if it is over." in said and "September 2026" in said
     said = texts(bot.say(sender, "my code is P7RW-3MXK-9DQA"))
     assert "health data" in said
-    said = texts(bot.say(sender, "what should I do now?"))
+    first = bot.say(sender, "what should I do now?")
+    titles = [button["title"] for message in first for button in message.get("buttons") or []]
+    assert "Health data" in titles and "Bank and cards" not in titles  # only this customer's groups
+    said = texts(bot.say(sender, '/what_should_i_do{"detail":"more"}'))
     # Only this customer's categories (email, health, postal address, name), most urgent first.
     numbered = [line.split(":")[0] for line in said.splitlines() if line[:2] in ("1.", "2.", "3.", "4.", "5.")]
     assert numbered == ["1. Email address", "2. Health data", "3. Postal address", "4. Name"]
@@ -48,7 +52,8 @@ def test_german_conversation_follows_the_metadata_language(bot):
     said = texts(bot.say(sender, "Welche Daten sind betroffen?"))
     assert "Gesundheitsdaten" in said and "Wir prüfen noch: Telefonnummer" in said
     said = texts(bot.say(sender, "Gibt es einen kostenlosen Schutzdienst?"))
-    assert "31. Januar 2027" in said
+    assert "12 Monate" in said
+    assert "31. Januar 2027" in texts(bot.say(sender, '/support_offer{"detail":"more"}'))
 
 
 def test_switching_language_mid_conversation(bot):

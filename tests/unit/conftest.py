@@ -56,6 +56,9 @@ def nordlicht(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     common.content.cache_clear()
 
 
+MORE = [{"entity": "detail", "value": "more"}]  # what the "More detail" button sends
+
+
 def user_event(intent: str, confidence: float = 0.95, text: str = "...",
                ranking: Optional[List[Dict[str, Any]]] = None,
                entities: Iterable[Dict[str, Any]] = ()) -> Dict[str, Any]:

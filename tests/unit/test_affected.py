@@ -8,7 +8,7 @@ import pytest
 from actions import notice_codes
 from actions.affected import ActionCheckNoticeCode, ActionExplainAffected
 from tests.conftest import FIXTURES, INCIDENTS
-from tests.unit.conftest import make_tracker, payloads, run_action, texts
+from tests.unit.conftest import MORE, make_tracker, payloads, run_action, texts
 
 MATCHING_CODE = "P7RW-3MXK-9DQA"  # name, email, postal_address, health in the fixture CSV
 
@@ -80,14 +80,15 @@ def test_without_a_code_file_the_bot_says_it_cannot_check(nordlicht):
 
 def test_explaining_asks_for_the_code_and_never_for_name_or_email(kiebitz):
     messages, _ = run_action(ActionExplainAffected(), make_tracker("am_i_affected", "en"))
-    said = texts(messages)
-    assert "notice code" in said and "I cannot look you up by name or email address." in said
+    assert "notice code" in texts(messages) and "Type that code here" in texts(messages)
+    messages, _ = run_action(ActionExplainAffected(), make_tracker("am_i_affected", "en", entities=MORE))
+    assert "About 3,200" in texts(messages) and "I cannot look you up by name or email address." in texts(messages)
 
 
 def test_explaining_after_five_wrong_codes_offers_a_person_instead(kiebitz):
     messages, _ = run_action(ActionExplainAffected(),
                              make_tracker("am_i_affected", "en", slots={"notice_code_attempts": 5.0}))
-    assert "Type it here" not in texts(messages) and payloads(messages) == ["/request_human"]
+    assert "Type that code" not in texts(messages) and payloads(messages)[-1] == "/request_human"
 
 
 def test_csv_errors_name_the_line(tmp_path):

@@ -77,3 +77,11 @@ def test_the_readme_demo_codes_are_well_formed_and_the_rasa_stand_in_is_never_a_
     codes = set(re.findall(r"`([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})`", (ROOT / "README.md").read_text())) - {stand_in}
     assert len(codes) == 3 and all(find_code(code) for code in codes)
     assert find_code(stand_in) is None and find_code(f"my code is {stand_in}") is None
+
+
+def test_language_choices_are_titled_in_their_own_language_and_recognised():
+    assert [contract.language_choice(code)["title"] for code in contract.languages()] == ["English", "Deutsch"]
+    for code in contract.languages():
+        assert contract.chosen_language(contract.language_choice(code)["payload"]) == code
+    assert contract.chosen_language("/switch_language") is None
+    assert contract.chosen_language('/switch_language{"language": "fr"}') is None

@@ -13,7 +13,7 @@ from actions.notice import (
     ActionTellWhen,
     ActionTellWhyWeHadData,
 )
-from tests.unit.conftest import make_tracker, payloads, run_action, texts
+from tests.unit.conftest import MORE, make_tracker, payloads, run_action, texts
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -24,19 +24,22 @@ def test_what_happened_uses_the_notice_of_the_configured_incident(incident_id, l
         assert ("Shop" in said or "shop" in said) and "Rechnungen" not in said
     else:
         assert "Rechnungen" in said or "bill" in said
-    assert ("2026" in said) and events == []
+    assert events == []
+    assert payloads(messages)[0] == '/what_happened{"detail":"more"}'  # "More detail" comes first
+    more, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", language, entities=MORE))
+    assert "2026" in texts(more) and texts(more) not in said
 
 
 def test_unknown_cause_is_said_plainly_and_a_person_offered(kiebitz):
-    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "en"))
+    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "en", entities=MORE))
     assert "We do not know yet how it happened" in texts(messages)
     assert "/request_human" in payloads(messages)
-    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "de"))
+    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "de", entities=MORE))
     assert "Wir wissen noch nicht, wie es passiert ist" in texts(messages)
 
 
 def test_known_facts_come_without_the_unknown_disclaimer(nordlicht):
-    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "en"))
+    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "en", entities=MORE))
     assert "do not know yet" not in texts(messages)
     assert "/request_human" not in payloads(messages)
 
@@ -59,12 +62,14 @@ def test_an_unknown_end_date_is_not_guessed(kiebitz):
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_data_involved_lists_involved_not_involved_and_pending(kiebitz, language):
     messages, _ = run_action(ActionTellDataInvolved(), make_tracker("what_data_affected", language))
-    said = texts(messages)
-    involved_label = {"en": "Health data", "de": "Gesundheitsdaten"}[language]
+    first = texts(messages)
+    involved_label = {"en": "health data", "de": "Gesundheitsdaten"}[language]
     not_involved = {"en": "Not involved:", "de": "Nicht betroffen:"}[language]
     pending = {"en": "We are still checking: phone number", "de": "Wir prüfen noch: Telefonnummer"}[language]
-    assert f"• {involved_label}:" in said
-    assert not_involved in said and pending in said
+    assert involved_label in first and not_involved in first and pending in first
+    messages, _ = run_action(ActionTellDataInvolved(), make_tracker("what_data_affected", language, entities=MORE))
+    said = texts(messages)
+    assert f"• {involved_label[:1].upper() + involved_label[1:]}:" in said
     # Encryption is explained only where it applies: the hashed passwords.
     encrypted_note = {"en": "scrambled form", "de": "verschlüsselt gespeichert"}[language]
     password_label = {"en": "Password", "de": "Passwort"}[language]
@@ -73,13 +78,15 @@ def test_data_involved_lists_involved_not_involved_and_pending(kiebitz, language
 
 
 def test_what_we_do_says_when_the_investigation_is_not_finished(kiebitz):
-    messages, _ = run_action(ActionTellWhatWeDo(), make_tracker("how_fixed", "de"))
+    messages, _ = run_action(ActionTellWhatWeDo(), make_tracker("how_fixed", "de", entities=MORE))
     assert "Wir wissen noch nicht" in texts(messages)
     assert "/request_human" in payloads(messages)
 
 
 def test_why_we_had_data_covers_only_data_that_may_have_leaked(nordlicht):
-    messages, _ = run_action(ActionTellWhyWeHadData(), make_tracker("why_my_data", "en"))
+    first, _ = run_action(ActionTellWhyWeHadData(), make_tracker("why_my_data", "en"))
+    assert "bank account (IBAN)" in texts(first) and "health" not in texts(first).lower()
+    messages, _ = run_action(ActionTellWhyWeHadData(), make_tracker("why_my_data", "en", entities=MORE))
     said = texts(messages)
     assert "Bank account (IBAN):" in said and "Date of birth:" in said
     assert "Health data:" not in said  # not involved at Nordlicht
@@ -90,18 +97,21 @@ def test_contacts_name_the_data_protection_officer_hotline_and_authority(kiebitz
     said = texts(messages)
     assert "data protection officer" in said and "@" in said
     assert "+49 40" in said and "https://" in said
+    more, _ = run_action(ActionTellContacts(), make_tracker("contact_dpo_or_complaint", "en", entities=MORE))
+    assert "complain to Hamburg Commissioner" in texts(more)
 
 
 def test_suspicious_message_answer_says_what_we_never_ask_for(nordlicht):
     messages, _ = run_action(ActionExplainOfficialContact(), make_tracker("report_phishing", "en"))
-    said = texts(messages)
-    assert "never" in said and "+49 30 0000 4400" in said
+    assert "never ask for your portal password" in texts(messages)
     assert "/report_fraud" in payloads(messages)
+    messages, _ = run_action(ActionExplainOfficialContact(), make_tracker("report_phishing", "en", entities=MORE))
+    assert "+49 30 0000 4400" in texts(messages) and "/report_fraud" in payloads(messages)
 
 
 def test_support_offer_with_deadline(kiebitz):
-    english, _ = run_action(ActionTellSupportOffer(), make_tracker("support_offer", "en"))
-    german, _ = run_action(ActionTellSupportOffer(), make_tracker("support_offer", "de"))
+    english, _ = run_action(ActionTellSupportOffer(), make_tracker("support_offer", "en", entities=MORE))
+    german, _ = run_action(ActionTellSupportOffer(), make_tracker("support_offer", "de", entities=MORE))
     assert "Please sign up by 31 January 2027." in texts(english)
     assert "bis zum 31. Januar 2027" in texts(german)
 

@@ -74,3 +74,19 @@ def test_an_earlier_session_does_not_count(kiebitz):
     history = asked("what_happened", "what_happened") + [{"event": "session_started"}]
     messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "en", history=history))
     assert OFFER not in texts(messages)
+
+
+def test_more_detail_clicks_do_not_count_as_asking_again(kiebitz):
+    more = [{"entity": "detail", "value": "more"}]
+    history = asked("what_happened") + [user_event("what_happened", entities=more),
+                                        {"event": "action", "name": "action_tell_what_happened"}]
+    # asked once, "More detail" once: a second "More detail" is no repetition ...
+    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "en", history=history,
+                                                                    entities=more))
+    assert OFFER not in texts(messages)
+    # ... nor is asking a second time; the third question is
+    messages, _ = run_action(ActionTellWhatHappened(), make_tracker("what_happened", "en", history=history))
+    assert OFFER not in texts(messages)
+    messages, _ = run_action(ActionTellWhatHappened(), make_tracker(
+        "what_happened", "en", history=history + asked("what_happened")[1:]))
+    assert OFFER in texts(messages)

@@ -66,3 +66,60 @@ async def test_a_german_message_in_an_english_chat_gets_a_german_answer_and_the_
     assert await language(front_door_sqlite) == "en"
     assert customer.errors == []
     await customer.context.close()
+
+
+# A page that names no language, for a reader whose browser asks for French: nothing tells the widget
+# which of its languages the customer reads.
+UNSURE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Shop</title>
+<script src="/static/widget.js" defer></script></head><body><main><h1>Shop</h1></main></body></html>"""
+ASK = "English or German?"
+
+
+async def open_unsure_widget(browser, url: str, locale: str):
+    customer = await new_page(browser, 360, 740, locale=locale)
+    await customer.route(f"{url}/no-language/", lambda route: route.fulfill(body=UNSURE_PAGE, content_type="text/html"))
+    await customer.goto(f"{url}/no-language/")
+    await customer.locator("#breach-chat-bubble").click()
+    return customer
+
+
+async def test_without_any_language_a_short_first_message_gets_asked_once(front_door_sqlite, browser):
+    url = front_door_sqlite.url
+    customer = await open_unsure_widget(browser, url, "fr-FR")
+    await expect(customer.locator("#breach-chat-panel")).to_have_attribute("lang", "en")  # the default
+    await customer_says(customer, "Hallo")  # too short to tell English from German
+    question = customer.locator("#breach-chat-log .bc-msg").filter(has_text=ASK)
+    await expect(question).to_have_count(1, timeout=30_000)
+    await expect(question).to_contain_text("Deutsch oder Englisch?")
+    await expect(question.locator(".bc-choice")).to_have_text(["English", "Deutsch"])
+    assert await messages(customer, "bot").count() == 0  # asked instead of answered in English
+    await screenshot(customer, "widget-360-language-asked")
+
+    await question.locator(".bc-choice", has_text="Deutsch").click()
+    await expect(customer.locator("#breach-chat-panel")).to_have_attribute("lang", "de", timeout=30_000)
+    await expect(messages(customer, "bot").last).to_contain_text("auf Deutsch", timeout=30_000)
+    assert await language(front_door_sqlite) == "de"
+    for short in ("ok", "hi"):  # unsure again, but never asked again in this conversation
+        before = await messages(customer, "bot").count()
+        await customer_says(customer, short)
+        await expect(messages(customer, "bot")).not_to_have_count(before, timeout=30_000)
+    await expect(question).to_have_count(1)
+    assert await language(front_door_sqlite) == "de"
+    assert customer.errors == []
+    await customer.context.close()
+
+
+async def test_a_known_browser_language_or_a_clear_message_is_never_asked(front_door_sqlite, browser):
+    url = front_door_sqlite.url
+    english = await open_unsure_widget(browser, url, "en-GB")  # the browser names a chat language
+    await customer_says(english, "Hallo")
+    await expect(messages(english, "bot")).not_to_have_count(0, timeout=30_000)
+    await expect(english.locator("#breach-chat-log")).not_to_contain_text(ASK)
+    await english.context.close()
+
+    french = await open_unsure_widget(browser, url, "fr-FR")
+    await customer_says(french, "Was ist denn passiert?")  # German, and the detector is sure of it
+    await expect(french.locator("#breach-chat-log")).to_contain_text(GERMAN_ANSWER, timeout=30_000)
+    await expect(french.locator("#breach-chat-log")).not_to_contain_text(ASK)
+    assert french.errors == []
+    await french.context.close()

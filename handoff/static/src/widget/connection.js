@@ -132,6 +132,7 @@ export function shareWithTabs() {
 function followLanguage(value) {
   const language = normalLanguage(value);
   if (language === state.language) return;
+  state.languageUnsure = false; // the customer wrote in (or chose) a language: that is what they read
   state.language = language;
   storage.setItem(state.languageChosen ? KEY.language : KEY.followed, language);
   applyTexts();

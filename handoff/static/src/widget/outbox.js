@@ -78,6 +78,7 @@ export function flush() {
     state.socket.emit("user_uttered", {
       message: p.text, session_id: state.sessionId, client_message_id: cid,
       language: state.languageChosen ? state.language : undefined,
+      language_unsure: state.languageUnsure && !state.languageChosen ? true : undefined,
     });
   }
 }

@@ -20,14 +20,20 @@ function browserLanguage() {
  * moved to when the customer wrote in another one; then the browser's languages (they describe the
  * reader); then the embedding's data-language or the page's <html lang> (they describe the page).
  */
+function languageHint() {
+  return [storage.getItem(KEY.language), storage.getItem(KEY.followed), browserLanguage(), dataset.language,
+    document.documentElement.getAttribute("lang")].find((value) => LANGUAGES.includes(String(value || "").slice(0, 2).toLowerCase()));
+}
+
 function initialLanguage() {
-  return normalLanguage(storage.getItem(KEY.language) || storage.getItem(KEY.followed) || browserLanguage() ||
-    dataset.language || document.documentElement.getAttribute("lang"));
+  return normalLanguage(languageHint());
 }
 
 export const state = {
   language: initialLanguage(),
   languageChosen: !!storage.getItem(KEY.language), // sent with every message only when chosen
+  // No choice, no followed, browser or page language: the server may ask "English or German?" once.
+  languageUnsure: !languageHint(),
   sessionId: storage.getItem(KEY.session),
   config: null,
   configLoading: false,
