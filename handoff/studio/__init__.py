@@ -1,1 +1,0 @@
-"""The comms studio: content fields with versions, the publish flow, checks, history, export."""
