@@ -22,13 +22,20 @@ async def fits_the_screen(page, bubble) -> bool:
     return box["height"] <= log["height"]
 
 
-async def test_what_should_i_do_is_one_short_answer_with_groups_and_more_detail(front_door_sqlite, browser):
-    customer = await new_page(browser, 360, 740, locale="de-DE")
-    await open_widget(customer, front_door_sqlite.url)
-    await customer_says(customer, "was muss ich jetzt machen")
+async def first_answer(front_door, browser, locale: str, question: str):
+    """A 360 x 740 phone in ``locale`` asks ``question`` as its first message; returns the page, the
+    bot's messages and the one bubble of the first answer (after checking there is exactly one)."""
+    customer = await new_page(browser, 360, 740, locale=locale)
+    await open_widget(customer, front_door.url)
+    await customer_says(customer, question)
     bot = messages(customer, "bot")
     await expect(bot).to_have_count(1, timeout=30_000)
     answer = bot.first  # locators are lazy: "last" would follow later messages
+    return customer, bot, answer
+
+
+async def test_what_should_i_do_is_one_short_answer_with_groups_and_more_detail(front_door_sqlite, browser):
+    customer, bot, answer = await first_answer(front_door_sqlite, browser, "de-DE", "was muss ich jetzt machen")
     await expect(answer).to_contain_text("neues Passwort")
     assert await words_in(answer) <= MAX_WORDS
     assert await answer.locator(".bc-choice").all_inner_texts() == [
@@ -63,12 +70,7 @@ async def test_what_should_i_do_is_one_short_answer_with_groups_and_more_detail(
 
 
 async def test_what_happened_is_short_and_more_detail_says_what_is_not_known(front_door_sqlite, browser):
-    customer = await new_page(browser, 360, 740, locale="en-GB")
-    await open_widget(customer, front_door_sqlite.url)
-    await customer_says(customer, "what happened?")
-    bot = messages(customer, "bot")
-    await expect(bot).to_have_count(1, timeout=30_000)
-    answer = bot.first
+    customer, bot, answer = await first_answer(front_door_sqlite, browser, "en-GB", "what happened?")
     await expect(answer).to_contain_text("logged into some customer accounts")
     assert await words_in(answer) <= MAX_WORDS
     assert await answer.locator(".bc-choice").all_inner_texts() == [
