@@ -58,6 +58,10 @@ class CustomerNamespace(socketio.AsyncNamespace):
     def __init__(self, deps: Deps) -> None:
         super().__init__("/")
         self.deps = deps
+        # One conversation opening at a time per socket: a page that switches language while it
+        # connects sends a second session request before the first is answered, and two concurrent
+        # opens would each create a conversation (the socket then sits in both).
+        self._opening: Dict[str, asyncio.Lock] = {}
 
     async def on_connect(self, sid: str, environ: dict, auth: Any = None) -> None:
         request = environ.get("aiohttp.request")
@@ -86,14 +90,18 @@ class CustomerNamespace(socketio.AsyncNamespace):
         session = await self.get_session(sid)
         await self.emit("bot_uttered", view if session.get("extended") else rasa_shape(view), to=sid)
 
+    async def on_disconnect(self, sid: str, *reason: Any) -> None:
+        self._opening.pop(sid, None)
+
     async def on_session_request(self, sid: str, data: Any = None) -> None:
         data = _dict(data)
-        token = await self._open(sid, data)
-        if token is None:
-            return
-        await self.emit("session_confirm", token, to=sid)
-        async with self.deps.in_flight.track():  # (shutdown waits for it: no database work cut off)
-            await self._catch_up(sid, data)
+        async with self._opening.setdefault(sid, asyncio.Lock()):
+            token = await self._open(sid, data)
+            if token is None:
+                return
+            await self.emit("session_confirm", token, to=sid)
+            async with self.deps.in_flight.track():  # (shutdown waits for it: no database work cut off)
+                await self._catch_up(sid, data)
 
     async def _catch_up(self, sid: str, data: Dict[str, Any]) -> None:
         """The history after ``last_seen_id``, the conversation's language and its status."""
@@ -152,9 +160,11 @@ class CustomerNamespace(socketio.AsyncNamespace):
         data = _dict(data)
         session = await self.get_session(sid)
         if not session.get("conversation_id"):
-            if await self._open(sid, data) is None:
-                return
-            session = await self.get_session(sid)
+            async with self._opening.setdefault(sid, asyncio.Lock()):
+                session = await self.get_session(sid)
+                if not session.get("conversation_id") and await self._open(sid, data) is None:
+                    return
+                session = await self.get_session(sid)
         conversation_id = session["conversation_id"]
         client_message_id = data.get("client_message_id")
 

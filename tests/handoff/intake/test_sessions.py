@@ -43,6 +43,22 @@ async def test_one_socket_starts_one_conversation(front_door_sqlite):
     await customer.close()
 
 
+async def test_session_requests_sent_at_once_open_one_conversation_in_the_language_asked_last(front_door_sqlite):
+    # A page that switches to German while its first session request is still on its way sends the
+    # second before the first is answered (the flake of the both-languages browser test).
+    customer = Customer(front_door_sqlite.url)
+    await customer.sio.connect(front_door_sqlite.url, transports=["websocket"])
+    for language in ("en", "de"):
+        await customer.sio.emit("session_request", {"session_id": None, "extended": True, "last_seen_id": 0,
+                                                    "customData": {"language": language}})
+    confirmed = {(await customer.wait_for("session_confirm"))[1] for _ in range(2)}
+    told = [(await customer.wait_for("language"))[1]["language"] for _ in range(2)]
+    stored = await db_rows(front_door_sqlite.settings.database_url, "SELECT language FROM conversations")
+    assert len(confirmed) == 1 and [row["language"] for row in stored] == ["de"]
+    assert told[-1] == "de"  # the page's texts end in the language the customer chose
+    await customer.close()
+
+
 async def test_new_conversations_per_address_are_limited(sqlite_url, redactor, rasa):
     door = await start_front_door(sqlite_url, redactor, [rasa.rasa_url], rasa.rasa_token,
                                   new_conversations_per_hour=3)

@@ -85,3 +85,34 @@ async def test_what_happened_is_short_and_more_detail_says_what_is_not_known(fro
     await screenshot(customer, "widget-360-what-happened-more")
     assert customer.errors == []
     await customer.context.close()
+
+
+async def test_only_the_latest_quick_replies_can_be_tapped_also_after_a_reload(front_door_sqlite, browser):
+    customer, bot, answer = await first_answer(front_door_sqlite, browser, "en-GB", "what happened?")
+    first_choices = answer.locator(".bc-choice")
+    await expect(first_choices.first).to_be_enabled()
+
+    # The customer types instead of tapping: the first answer's buttons were for then. None of them
+    # is marked as chosen; the newest answer's buttons are the ones that work.
+    before = await bot.count()
+    await customer_says(customer, "which data did they take?")
+    await expect(bot).not_to_have_count(before, timeout=30_000)
+    latest = bot.last.locator(".bc-choice")
+    await expect(latest.first).to_be_enabled(timeout=30_000)
+    for button in await first_choices.all():
+        assert await button.is_disabled() and await button.get_attribute("aria-pressed") is None
+    assert await customer.locator("#breach-chat-log .bc-buttons:not(.bc-answered)").count() == 1
+
+    # A reload shows the same: only the latest buttons are live.
+    await customer.reload()
+    if await customer.locator("#breach-chat-bubble").is_visible():
+        await customer.locator("#breach-chat-bubble").click()
+    await expect(bot).not_to_have_count(0, timeout=30_000)
+    await expect(bot.last.locator(".bc-choice").first).to_be_enabled(timeout=30_000)
+    for button in await bot.first.locator(".bc-choice").all():
+        assert await button.is_disabled()
+    before = await bot.count()
+    await bot.last.locator(".bc-choice").first.click()
+    await expect(bot).not_to_have_count(before, timeout=30_000)
+    assert customer.errors == []
+    await customer.context.close()

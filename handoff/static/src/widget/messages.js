@@ -111,6 +111,22 @@ export function settleGroups(payload) {
   });
 }
 
+/**
+ * Only the latest choices can be tapped, as in the messengers people know (issue 10): the groups
+ * above ``node`` are retired once the customer writes anything or a newer message brings choices of
+ * its own. A waiting message's choices (call me back, e-mail, back to the assistant) belong to the
+ * situation, not to the turn: the customer writing while they wait keeps them (status.js retires them
+ * when the waiting ends).
+ */
+export function retireEarlierGroups(node) {
+  const bringsChoices = !!node.querySelector(".bc-buttons");
+  ui.log.querySelectorAll(".bc-buttons:not(.bc-answered)").forEach((group) => {
+    if (node.contains(group) || !(group.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+    if (!bringsChoices && group.closest(".bc-msg[data-waiting]")) return;
+    disableGroup(group, null);
+  });
+}
+
 export function disableGroup(group, chosen) {
   group.classList.add("bc-answered");
   group.querySelectorAll(".bc-choice").forEach((b) => {
@@ -154,6 +170,7 @@ export function showMessage(message, live) {
   }
   ui.log.appendChild(node);
   remember(id, node);
+  if (message.sender === "customer" || node.querySelector(".bc-buttons")) retireEarlierGroups(node);
   if (message.sender !== "customer") {
     hideTyping();
     if (live && (!state.open || document.hidden)) {

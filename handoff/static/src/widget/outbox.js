@@ -2,7 +2,7 @@
 import { newClientId } from "../shared/dom.js";
 import { KEY, readJSON, TYPING_EMIT_MS, writeJSON } from "./config.js";
 import { connect } from "./connection.js";
-import { messageNode, remember, setDelivery, updateWelcome } from "./messages.js";
+import { messageNode, remember, retireEarlierGroups, setDelivery, updateWelcome } from "./messages.js";
 import { autosize, scrollToEnd } from "./panel.js";
 import { state, ui } from "./state.js";
 import { hideRating } from "./rating.js";
@@ -20,6 +20,7 @@ function enqueue(cid, text, display) {
   const node = messageNode({ sender: "customer", text: display || text });
   node.setAttribute("data-client-id", cid);
   ui.log.appendChild(node);
+  retireEarlierGroups(node);
   state.pending.set(cid, { text, display: display || null, el: node, emittedOn: 0 });
   state.outbox.push(cid);
   return node;
