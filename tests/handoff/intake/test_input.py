@@ -53,26 +53,21 @@ async def test_typed_slash_commands_are_not_obeyed(sqlite_url, redactor, rasa):
                                                rate_limit_messages=100)
     customer = Customer(front_door_sqlite.url, "en")
     await customer.connect()
-    await customer.say("hello")
-    await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot")
-    await customer.say("/restart")
-    await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot" and d["id"] > 3)
-    await customer.say('/inform{"notice_code_attempts": 0}')
-    await customer.wait_for("bot_uttered", lambda d: d.get("sender") == "bot" and d["id"] > 5)
     # Whitespace between slashes: Rasa strips it (Unicode-aware) before it looks for the slash.
-    injections = ["/\n/restart", "/\u00a0/restart", '/\n/greet{"language": "xx"}', " / /\t/restart"]
-    for injection in [text for attack in injections for text in (attack, "hello")]:  # "hello": no fallback chain
+    injections = ["/restart", '/inform{"notice_code_attempts": 0}', "/\n/restart", "/\u00a0/restart",
+                  '/\n/greet{"language": "xx"}', " / /\t/restart"]
+    # "hello" after each: two messages in a row the bot cannot place would hand the chat to a person.
+    for text in ["hello"] + [text for attack in injections for text in (attack, "hello")]:
         client_id = secrets.token_hex(8)
-        await customer.say(injection, client_message_id=client_id)
+        await customer.say(text, client_message_id=client_id)
         _, ack = await customer.wait_for("message_ack", lambda d, c=client_id: d["client_message_id"] == c)
         await customer.wait_for("bot_uttered", lambda d, i=ack["id"]: d.get("id", 0) > i)
     conversation_id = (await db_rows(front_door_sqlite.settings.database_url, "SELECT id FROM conversations"))[0]["id"]
     events = rasa.tracker(conversation_id)["events"]
     user_events = [e for e in events if e["event"] == "user"]
     texts = [e["text"] for e in user_events]
-    assert texts[1:3] == ["restart", 'inform{"notice_code_attempts": 0}']
-    assert [text for text in texts[3:] if text != "hello"] == ["restart", "restart", 'greet{"language": "xx"}',
-                                                               "restart"]
+    assert [text for text in texts if text != "hello"] == [
+        "restart", 'inform{"notice_code_attempts": 0}', "restart", "restart", 'greet{"language": "xx"}', "restart"]
     assert not any(e.get("name") == "language" and e.get("value") == "xx" for e in events if e["event"] == "slot")
     # Classified as text by NLU, not parsed as an intent with slots; the tracker was never reset.
     assert all(e["parse_data"]["intent"]["name"] != "inform" for e in user_events)
