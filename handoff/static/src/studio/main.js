@@ -1,0 +1,102 @@
+/** The comms studio page: log in (the console's login), pick a document and a text, edit it. */
+import { ApiError, api, notify, session, studio } from "./api.js";
+import { renderEditor } from "./editor.js";
+import { renderHistory } from "./history.js";
+
+const $ = (id) => document.getElementById(id);
+let fields = [];
+let current = null; // the path being edited
+
+function flags(entry) {
+  return entry.warnings.map((warning) => `${warning.language.toUpperCase()}: ${warning.kind}`).join(", ");
+}
+
+function renderList() {
+  const query = $("search").value.trim().toLowerCase();
+  const shown = fields.filter((entry) => !query || entry.path.toLowerCase().includes(query) ||
+    Object.values(entry.languages).some((view) => view.latest.text.toLowerCase().includes(query)));
+  $("field-list").replaceChildren(...shown.map((entry) => {
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: entry.path });
+    button.setAttribute("aria-current", String(entry.path === current));
+    if (entry.warnings.length) button.append(Object.assign(document.createElement("span"), { className: "flag", textContent: flags(entry) }));
+    button.addEventListener("click", () => open(entry.path));
+    const item = document.createElement("li");
+    item.append(button);
+    return item;
+  }));
+}
+
+async function loadDocument() {
+  const document_ = $("document").value;
+  $("export").href = `/studio/api/export?document=${encodeURIComponent(document_)}`;
+  fields = (await studio(`/fields?document=${encodeURIComponent(document_)}`)).fields;
+  renderList();
+}
+
+async function reload() {
+  await loadDocument();
+  if (current) await open(current, false);
+}
+
+async function open(path, focus = true) {
+  current = path;
+  const entry = fields.find((item) => item.path === path);
+  if (!entry) return;
+  renderList();
+  $("editor-empty").hidden = true;
+  $("editor-body").hidden = false;
+  renderEditor(entry, reload);
+  const language = $("history-language");
+  const languages = Object.keys(entry.languages);
+  language.replaceChildren(...languages.map((code) => Object.assign(document.createElement("option"),
+    { value: code, textContent: { en: "English", de: "German", "": "Value" }[code] })));
+  language.value = languages.includes("de") ? "de" : languages[0];
+  language.onchange = () => renderHistory(entry.languages[language.value].field_id, reload);
+  await renderHistory(entry.languages[language.value].field_id, reload);
+  if (focus) $("editor").focus();
+}
+
+async function start() {
+  const data = await studio("/documents");
+  session.user = data.user;
+  $("whoami").textContent = `${data.user.username} (${data.user.role.replace("_", " ")})`;
+  $("document").replaceChildren(...data.documents.map((name) => Object.assign(document.createElement("option"),
+    { value: name, textContent: name })));
+  $("login-view").hidden = true;
+  $("app-view").hidden = false;
+  $("who").hidden = false;
+  await loadDocument();
+}
+
+async function login(event) {
+  event.preventDefault();
+  try {
+    const data = await api("POST", "/console/api/login", { username: $("username").value.trim(), password: $("password").value });
+    session.csrf = data.csrf_token;
+    notify("");
+    await start();
+  } catch (error) {
+    notify(error instanceof ApiError && error.status === 403 ? "This account has no access to the studio." : error.message);
+  }
+}
+
+async function boot() {
+  $("login-form").addEventListener("submit", login);
+  $("document").addEventListener("change", () => { current = null; loadDocument(); });
+  $("search").addEventListener("input", renderList);
+  $("logout").addEventListener("click", async () => {
+    await api("POST", "/console/api/logout", {}).catch(() => {});
+    window.location.reload();
+  });
+  try {
+    const me = await api("GET", "/console/api/me");
+    session.csrf = me.csrf_token;
+    await start();
+  } catch (error) {
+    $("login-view").hidden = false;
+    if (error instanceof ApiError && error.status === 403) notify("This account has no access to the studio.");
+    $("username").focus();
+  }
+}
+
+boot();
