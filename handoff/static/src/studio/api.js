@@ -1,9 +1,11 @@
 /** The studio's calls to the front door: JSON in and out, the session's CSRF token on every POST. */
+import { t } from "./texts.js";
+
 export const session = { csrf: null, user: null };
 
 export class ApiError extends Error {
   constructor(status, body) {
-    super((body && body.error) || `The server answered ${status}.`);
+    super((body && body.error) || t("server_answered", { status }));
     this.status = status;
     this.body = body || {};
   }

@@ -1,8 +1,8 @@
 /** One text in English and German side by side: the draft, its checks while typing, and the steps
  * (save, approve, send back, publish) the user's role may take. */
 import { ApiError, notify, session, studio } from "./api.js";
+import { contentLanguage, statusName, t, warningText, when } from "./texts.js";
 
-const NAMES = { en: "English", de: "German", "": "Value" };
 const CHECK_DELAY_MS = 400;
 const EDITORS = ["comms_editor", "approver"];
 
@@ -14,9 +14,10 @@ function el(tag, props = {}, ...children) {
 
 function statusLine(view) {
   const latest = view.latest;
-  const who = latest.author === "repo" ? "from the repository" : `by ${latest.author}`;
-  const published = view.published.version === latest.version ? "published" : `version ${view.published.version} is published`;
-  return `Version ${latest.version}, ${latest.status.replace("_", " ")} ${who}; ${published}.`;
+  const who = latest.author === "repo" ? t("from_repository") : t("by_author", { author: latest.author });
+  const published = view.published.version === latest.version ? t("is_published")
+    : t("other_published", { version: view.published.version });
+  return t("status_line", { version: latest.version, status: statusName(latest.status), who, published });
 }
 
 function renderProblems(list, problems) {
@@ -30,7 +31,7 @@ function languagePanel(entry, language, reload) {
   const textarea = el("textarea", { id, value: view.latest.text, readOnly: !EDITORS.includes(session.user.role) });
   textarea.lang = language || "en";
   const problems = el("ul", { className: "problems", id: `${id}-problems` });
-  const passes = el("p", { className: "passes", hidden: true, textContent: "Passes the checks." });
+  const passes = el("p", { className: "passes", hidden: true, textContent: t("passes") });
   const live = el("div", { role: "status", "aria-live": "polite" }, problems, passes);
   textarea.setAttribute("aria-describedby", `${id}-problems`);
   let timer = null;
@@ -66,33 +67,32 @@ function languagePanel(entry, language, reload) {
   const base = `/fields/${view.field_id}`;
   const latest = view.latest;
   if (EDITORS.includes(session.user.role)) {
-    step("Save draft", `${base}/drafts`, () => ({ text: textarea.value, base_version: latest.version,
-      note: note.value || null }), "Draft saved. An approver can now review it.").classList.add("primary");
+    step(t("save_draft"), `${base}/drafts`, () => ({ text: textarea.value, base_version: latest.version,
+      note: note.value || null }), t("draft_saved")).classList.add("primary");
   }
   if (session.user.role === "approver" && latest.status === "draft") {
-    step("Approve", `${base}/versions/${latest.version}/approve`, () => ({ note: note.value || null }),
-      (result) => (result.status === "approved" ? "Approved."
-        : `Approval ${result.approvals} of ${result.approvals_required} recorded: another approver must approve too.`));
-    step("Send back", `${base}/versions/${latest.version}/send-back`, () => ({ comment: note.value }), "Sent back.");
+    step(t("approve"), `${base}/versions/${latest.version}/approve`, () => ({ note: note.value || null }),
+      (result) => (result.status === "approved" ? t("approved")
+        : t("approval_recorded", { approvals: result.approvals, required: result.approvals_required })));
+    step(t("send_back"), `${base}/versions/${latest.version}/send-back`, () => ({ comment: note.value }), t("sent_back"));
   }
   let publishAt = null;
   if (EDITORS.includes(session.user.role) && latest.status === "approved") {
     publishAt = el("input", { id: `${id}-at`, type: "datetime-local" });
-    step("Publish", `${base}/versions/${latest.version}/publish`, () => ({ note: note.value || null,
+    step(t("publish"), `${base}/versions/${latest.version}/publish`, () => ({ note: note.value || null,
       at: publishAt.value ? new Date(publishAt.value).toISOString() : null }),
-    (result) => (result.status === "published" ? "Published. Customers see it within seconds."
-      : `Scheduled: it will be published on ${new Date(result.publish_at).toLocaleString()}.`));
+    (result) => (result.status === "published" ? t("published") : t("scheduled", { when: when(result.publish_at) })));
   }
-  if (!latest.checks_passed) renderProblems(problems, [{ message: "This version fails the checks: it cannot be approved." }]);
+  if (!latest.checks_passed) renderProblems(problems, [{ message: t("fails_checks") }]);
+  const name = contentLanguage(language);
   return el("section", { className: "language" },
-    el("h3", { textContent: NAMES[language] }),
-    el("label", { htmlFor: id, textContent: `${NAMES[language]} text` }), textarea, live,
+    el("h3", { textContent: name }),
+    el("label", { htmlFor: id, textContent: t("text_label", { language: name }) }), textarea, live,
     el("p", { className: "status", textContent: statusLine(view) }),
-    latest.note ? el("p", { className: "status", textContent: `Note: ${latest.note}` }) : "",
-    latest.publish_at ? el("p", { className: "status", textContent:
-      `Scheduled for ${new Date(latest.publish_at).toLocaleString()}.` }) : "",
-    el("label", { htmlFor: `${id}-note`, textContent: "Note or comment" }), note,
-    publishAt ? el("label", { htmlFor: `${id}-at`, textContent: "Publish at (leave empty: now)" }) : "",
+    latest.note ? el("p", { className: "status", textContent: t("note", { note: latest.note }) }) : "",
+    latest.publish_at ? el("p", { className: "status", textContent: t("scheduled_for", { when: when(latest.publish_at) }) }) : "",
+    el("label", { htmlFor: `${id}-note`, textContent: t("note_label") }), note,
+    publishAt ? el("label", { htmlFor: `${id}-at`, textContent: t("publish_at") }) : "",
     publishAt || "", actions);
 }
 
@@ -100,7 +100,7 @@ function languagePanel(entry, language, reload) {
 export function renderEditor(entry, reload) {
   document.getElementById("field-title").textContent = entry.path;
   document.getElementById("field-warnings").replaceChildren(
-    ...entry.warnings.map((warning) => el("li", { textContent: warning.message })));
+    ...entry.warnings.map((warning) => el("li", { textContent: warningText(warning) })));
   const order = ["en", "de", ""].filter((language) => language in entry.languages);
   document.getElementById("languages").replaceChildren(...order.map((language) => languagePanel(entry, language, reload)));
 }

@@ -2,12 +2,13 @@
  * versions (the ``diff`` package from the npm registry), and rollback for approvers. */
 import { diffWords } from "diff";
 import { ApiError, notify, session, studio } from "./api.js";
+import { statusName, t, when } from "./texts.js";
 
 let versions = [];
 
 function option(version) {
   return Object.assign(document.createElement("option"), { value: String(version.version),
-    textContent: `${version.version} (${version.status.replace("_", " ")})` });
+    textContent: t("version_option", { version: version.version, status: statusName(version.status) }) });
 }
 
 function side(parts, keep) {
@@ -29,24 +30,25 @@ function renderDiff() {
   const parts = diffWords(older.text, newer.text);
   const oldBox = side(parts, "old");
   const newBox = side(parts, "new");
-  oldBox.setAttribute("aria-label", `Version ${older.version}`);
-  newBox.setAttribute("aria-label", `Version ${newer.version}`);
+  oldBox.setAttribute("aria-label", t("version_label", { version: older.version }));
+  newBox.setAttribute("aria-label", t("version_label", { version: newer.version }));
   document.getElementById("diff").replaceChildren(oldBox, newBox);
 }
 
 function entryLine(version, fieldId, reload) {
   const item = document.createElement("li");
-  const when = version.published_at || version.created_at;
-  const approved = version.approver ? `, approved by ${version.approver}` : "";
-  item.textContent = `Version ${version.version}: ${version.status.replace("_", " ")}, by ${version.author}` +
-    `${approved}, ${new Date(when).toLocaleString()}${version.note ? `. Note: ${version.note}` : ""} `;
+  item.textContent = t("history_entry", {
+    version: version.version, status: statusName(version.status), author: version.author,
+    approved: version.approver ? t("history_approved", { approver: version.approver }) : "",
+    when: when(version.published_at || version.created_at),
+    note: version.note ? t("history_note", { note: version.note }) : "" });
   if (session.user.role === "approver" && version.published_at) {
     const button = Object.assign(document.createElement("button"), { type: "button", className: "button quiet",
-      textContent: `Roll back to version ${version.version}` });
+      textContent: t("roll_back", { version: version.version }) });
     button.addEventListener("click", async () => {
       try {
         await studio(`/fields/${fieldId}/versions/${version.version}/rollback`, {});
-        notify(`Version ${version.version} is published again.`, "ok");
+        notify(t("rolled_back", { version: version.version }), "ok");
         await reload();
       } catch (error) {
         notify(error instanceof ApiError ? error.message : String(error));

@@ -2,13 +2,14 @@
 import { ApiError, api, notify, session, studio } from "./api.js";
 import { renderEditor } from "./editor.js";
 import { renderHistory } from "./history.js";
+import { applyTexts, contentLanguage, roleName, t, warningFlag } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
 let fields = [];
 let current = null; // the path being edited
 
 function flags(entry) {
-  return entry.warnings.map((warning) => `${warning.language.toUpperCase()}: ${warning.kind}`).join(", ");
+  return entry.warnings.map(warningFlag).join(", ");
 }
 
 function renderList() {
@@ -49,7 +50,7 @@ async function open(path, focus = true) {
   const language = $("history-language");
   const languages = Object.keys(entry.languages);
   language.replaceChildren(...languages.map((code) => Object.assign(document.createElement("option"),
-    { value: code, textContent: { en: "English", de: "German", "": "Value" }[code] })));
+    { value: code, textContent: contentLanguage(code) })));
   language.value = languages.includes("de") ? "de" : languages[0];
   language.onchange = () => renderHistory(entry.languages[language.value].field_id, reload);
   await renderHistory(entry.languages[language.value].field_id, reload);
@@ -59,7 +60,7 @@ async function open(path, focus = true) {
 async function start() {
   const data = await studio("/documents");
   session.user = data.user;
-  $("whoami").textContent = `${data.user.username} (${data.user.role.replace("_", " ")})`;
+  $("whoami").textContent = t("whoami", { username: data.user.username, role: roleName(data.user.role) });
   $("document").replaceChildren(...data.documents.map((name) => Object.assign(document.createElement("option"),
     { value: name, textContent: name })));
   $("login-view").hidden = true;
@@ -76,11 +77,12 @@ async function login(event) {
     notify("");
     await start();
   } catch (error) {
-    notify(error instanceof ApiError && error.status === 403 ? "This account has no access to the studio." : error.message);
+    notify(error instanceof ApiError && error.status === 403 ? t("no_access") : error.message);
   }
 }
 
 async function boot() {
+  applyTexts();
   $("login-form").addEventListener("submit", login);
   $("document").addEventListener("change", () => { current = null; loadDocument(); });
   $("search").addEventListener("input", renderList);
@@ -94,7 +96,7 @@ async function boot() {
     await start();
   } catch (error) {
     $("login-view").hidden = false;
-    if (error instanceof ApiError && error.status === 403) notify("This account has no access to the studio.");
+    if (error instanceof ApiError && error.status === 403) notify(t("no_access"));
     $("username").focus();
   }
 }
