@@ -64,51 +64,64 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
-        sessions = make_sessionmaker(engine)
-        # The repo's content files seed the studio once; then customers read what is published.
-        await studio_store.seed(sessions, content_fields.documents(settings.incident_file, ROOT))
-        published = studio_store.PublishedCache()
-        await published.refresh(sessions)
-        app[keys.PUBLISHED] = published
-        http = aiohttp.ClientSession()
-        app[keys.FIELD_CHECKS] = FieldChecker(http, settings.action_server_url, settings.action_server_token)
-        deps = Deps(
-            sessions=sessions, redactor=redactor or Redactor(),
-            rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds,
-                            concurrency=settings.rasa_concurrency, queue_seconds=settings.rasa_queue_seconds),
-            answer_coming_seconds=settings.answer_coming_seconds,
-            notifier=SocketNotifier(sio),
-            content=FrontDoorContent(settings.incident_file, settings.notice_codes_file, published=published.versioned),
-            incident_id=settings.incident_id, max_message_chars=settings.max_message_chars,
-            rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
-            conversation_limiter=RateLimiter(settings.new_conversations_per_hour, 3600.0),
-            typing=TypingThrottle(), languages=await asyncio.to_thread(LanguageDetector),
-            token_key=hmac.new(settings.session_secret, b"customer session tokens", hashlib.sha256).digest(),
-            retention_days=settings.retention_days, preferred_agent_seconds=settings.preferred_agent_seconds,
-            **({"clock": clock} if clock else {}),
-        )
-        listeners.register(deps)
-        app[keys.SESSIONS] = sessions
-        app[keys.DEPS] = deps
-        agents = AgentNamespace(deps, settings.agent_grace_seconds,
-                                idle=dt.timedelta(minutes=settings.session_idle_minutes),
-                                absolute=dt.timedelta(hours=settings.session_max_hours))
-        sio.register_namespace(CustomerNamespace(deps))
-        sio.register_namespace(agents)
-        schedule = asyncio.create_task(retention.run_periodically(
-            sessions, retention_days=settings.retention_days, interval_seconds=settings.retention_interval_seconds))
-        session_checks = asyncio.create_task(agents.check_sessions_periodically(settings.agent_session_check_seconds))
-        content_refresh = asyncio.create_task(published.run(sessions))
-        scheduled = asyncio.create_task(studio_flow.publish_due_periodically(sessions, deps.clock))
-        yield
-        scheduled.cancel()
-        content_refresh.cancel()
-        session_checks.cancel()
-        schedule.cancel()
-        agents.shutdown()
-        await deps.in_flight.drain()
-        await http.close()
-        await engine.dispose()
+        http = aiohttp.ClientSession()  # Rasa and the studio's checks (the action server)
+        tasks: list = []
+        agents: Optional[AgentNamespace] = None
+        deps: Optional[Deps] = None
+        try:
+            sessions = make_sessionmaker(engine)
+            # The repo's content files seed the studio once; then customers read what is published.
+            await studio_store.seed(sessions, content_fields.documents(settings.incident_file, ROOT))
+            published = studio_store.PublishedCache()
+            await published.refresh(sessions)
+            app[keys.PUBLISHED] = published
+            app[keys.FIELD_CHECKS] = FieldChecker(http, settings.action_server_url, settings.action_server_token)
+            deps = Deps(
+                sessions=sessions, redactor=redactor or Redactor(),
+                rasa=RasaClient(http, settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds,
+                                concurrency=settings.rasa_concurrency, queue_seconds=settings.rasa_queue_seconds),
+                answer_coming_seconds=settings.answer_coming_seconds,
+                notifier=SocketNotifier(sio),
+                content=FrontDoorContent(settings.incident_file, settings.notice_codes_file,
+                                         published=published.versioned),
+                incident_id=settings.incident_id, max_message_chars=settings.max_message_chars,
+                rate_limiter=RateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
+                conversation_limiter=RateLimiter(settings.new_conversations_per_hour, 3600.0),
+                typing=TypingThrottle(), languages=await asyncio.to_thread(LanguageDetector),
+                token_key=hmac.new(settings.session_secret, b"customer session tokens", hashlib.sha256).digest(),
+                retention_days=settings.retention_days, preferred_agent_seconds=settings.preferred_agent_seconds,
+                **({"clock": clock} if clock else {}),
+            )
+            listeners.register(deps)
+            app[keys.SESSIONS] = sessions
+            app[keys.DEPS] = deps
+            agents = AgentNamespace(deps, settings.agent_grace_seconds,
+                                    idle=dt.timedelta(minutes=settings.session_idle_minutes),
+                                    absolute=dt.timedelta(hours=settings.session_max_hours))
+            sio.register_namespace(CustomerNamespace(deps))
+            sio.register_namespace(agents)
+            tasks = [
+                asyncio.create_task(studio_flow.publish_due_periodically(sessions, deps.clock)),
+                asyncio.create_task(published.run(sessions)),
+                asyncio.create_task(agents.check_sessions_periodically(settings.agent_session_check_seconds)),
+                asyncio.create_task(retention.run_periodically(
+                    sessions, retention_days=settings.retention_days,
+                    interval_seconds=settings.retention_interval_seconds)),
+            ]
+            yield
+        finally:
+            # Also when the start fails half-way. The background tasks are awaited, not only cancelled:
+            # one cancelled in the middle of a query still holds a pooled connection, which the engine's
+            # dispose below would not close (an unclosed aiosqlite connection, a ResourceWarning).
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            if agents is not None:
+                agents.shutdown()
+            if deps is not None:
+                await deps.in_flight.drain()
+            await http.close()
+            await engine.dispose()
 
     app.cleanup_ctx.append(resources)
     return app

@@ -95,6 +95,12 @@ class PublishedContent:
         """``(revision, published YAML data)`` of document ``name``, or None (read the repo file)."""
         return versioned(self.snapshot(), name)
 
+    def close(self) -> None:
+        """Close the database connections (a later read opens them again)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
 
 def versioned(snapshot: Optional[Snapshot], name: str) -> Optional[Tuple[int, Dict[str, Any]]]:
     """``(revision, data)`` of document ``name`` in ``snapshot``; None when it is not there."""

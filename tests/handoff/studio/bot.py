@@ -33,9 +33,7 @@ async def bot_with_content(request: pytest.FixtureRequest, tmp_path_factory: pyt
         admin = request.getfixturevalue("postgres_server")
         name, url = await fresh_postgres_database(admin)
     await asyncio.to_thread(migrations.upgrade, url)
-    # Accounts first: opening the SQLite file again in this process while the front door runs
-    # (make_engine does) drops the front door's POSIX locks, and another process may then take
-    # the WAL for unused. Production creates accounts in another process (`make user`).
+    # Accounts first, as production does before it starts (`make user`, another process).
     engine = make_engine(url)
     async with make_sessionmaker(engine)() as session:
         for username, role in USERS:

@@ -84,8 +84,10 @@ async def test_the_actions_reader_sees_a_publish_after_its_poll(sqlite_url: str)
     now[0] = 1.5
     newer, advice = reader.versioned("advice")
     assert newer == revision + 1 and advice["categories"]["password"]["label"]["de"] == "Kennwort"
+    reader.close()
 
 
 def test_a_database_without_studio_tables_means_files(tmp_path: Path):
     reader = PublishedContent(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     assert reader.versioned("advice") is None
+    reader.close()
