@@ -87,3 +87,22 @@ async def test_edit_check_approve_publish_serve_conflict_and_rollback(running_bo
     assert any(OLD_START in answer for answer in restored)
     assert not [error for page in (editor, approver, dora) for error in page.errors
                 if "409" not in error and "401" not in error]
+
+
+async def test_the_studio_speaks_german_when_its_user_chooses_it(running_bot, browser):
+    door, _bot = running_bot
+    page = await new_page(browser, 1366, 900)
+    await page.goto(f"{door.url}/studio")
+    await page.get_by_label("Language of the studio").select_option("de")  # reloads the page in German
+    await expect(page.locator("html")).to_have_attribute("lang", "de")
+    await page.get_by_label("Benutzername").fill("clara")
+    await page.get_by_label("Passwort").fill(AGENT_PASSWORD)
+    await page.get_by_role("button", name="Anmelden").click()
+    await expect(page.locator("#whoami")).to_have_text("clara (Redaktion)")
+    await page.get_by_label("Dokument").select_option("incidents/kiebitz-2026-09")
+    await page.get_by_label("Text suchen").fill("what_happened.summary")
+    await page.get_by_role("button", name="what_happened.summary").click()
+    german = page.locator("section.language:has(h3:text-is('Deutsch'))")
+    await expect(german.get_by_role("button", name="Entwurf speichern")).to_be_visible()
+    await expect(german.get_by_label("Text auf Deutsch")).to_be_visible()
+    assert [error for error in page.errors if "401" not in error] == []  # (/me before the login)

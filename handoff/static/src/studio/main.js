@@ -27,10 +27,16 @@ function renderList() {
   }));
 }
 
+let loads = 0; // numbers each load: only the newest may fill the list
+
 async function loadDocument() {
   const document_ = $("document").value;
+  const ticket = ++loads;
   $("export").href = `/studio/api/export?document=${encodeURIComponent(document_)}`;
-  fields = (await studio(`/fields?document=${encodeURIComponent(document_)}`)).fields;
+  const found = (await studio(`/fields?document=${encodeURIComponent(document_)}`)).fields;
+  // A document chosen while the first one was still loading: the older answer may come last.
+  if (ticket !== loads) return;
+  fields = found;
   renderList();
 }
 
