@@ -90,6 +90,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
                 typing=TypingThrottle(), languages=await asyncio.to_thread(LanguageDetector),
                 token_key=hmac.new(settings.session_secret, b"customer session tokens", hashlib.sha256).digest(),
                 retention_days=settings.retention_days, preferred_agent_seconds=settings.preferred_agent_seconds,
+                content_changes=published.changes_in,
                 **({"clock": clock} if clock else {}),
             )
             listeners.register(deps)

@@ -156,7 +156,7 @@ def _placeholders(text: str) -> set:
 
 
 # Phrases that are labels (buttons, the speakers in a transcript), not sentences.
-LABEL_PREFIXES = ("button_", "transcript_")
+LABEL_PREFIXES = ("button_", "transcript_", "date_")  # labels and date parts: not prose
 
 
 def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> List[Text]:

@@ -9,9 +9,11 @@ Rules:
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 from sqlalchemy import select, text, update
@@ -24,6 +26,25 @@ from handoff.db import utcnow
 from handoff.studio.models import ContentAudit, ContentField, ContentRevision, ContentVersion
 
 logger = logging.getLogger(__name__)
+
+# The published texts that are not the repo's seed (version 1): what the studio changed.
+CHANGES = (select(ContentField.language, ContentVersion.text, ContentVersion.published_at)
+           .join(ContentVersion, (ContentVersion.field_id == ContentField.id)
+                 & (ContentVersion.version == ContentField.published_version))
+           .where(ContentField.published_version > 1, ContentField.kind == "text"))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A published text changed in the studio: its language, text and when it was published (UTC)."""
+
+    language: str
+    text: str
+    published_at: dt.datetime
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
 async def bump_revision(session: AsyncSession) -> None:
@@ -96,6 +117,7 @@ class PublishedCache:
 
     def __init__(self) -> None:
         self.snapshot: Optional[Snapshot] = None
+        self.changes: List[Change] = []
 
     def versioned(self, name: str) -> Optional[Tuple[int, Dict[str, Any]]]:
         """``(revision, data)`` of document ``name``; None before the first read or when absent."""
@@ -108,6 +130,12 @@ class PublishedCache:
             if self.snapshot is not None and self.snapshot.revision == revision:
                 return
             self.snapshot = await snapshot(session)
+            self.changes = [Change(language, text_, _utc(published_at)) for language, text_, published_at
+                            in (await session.execute(CHANGES)).all() if published_at is not None]
+
+    def changes_in(self, language: str) -> List[Change]:
+        """The changed texts in ``language`` (and the language-less values), as of the last refresh."""
+        return [change for change in self.changes if change.language in (language, "")]
 
     async def run(self, sessions: async_sessionmaker, interval: float = POLL_SECONDS) -> None:
         """Refresh every ``interval`` seconds until cancelled; a failed read keeps the last snapshot."""

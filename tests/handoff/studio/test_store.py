@@ -2,6 +2,7 @@
 publish reaches the front door's content and the actions' reader without a restart."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -91,3 +92,13 @@ def test_a_database_without_studio_tables_means_files(tmp_path: Path):
     reader = PublishedContent(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     assert reader.versioned("advice") is None
     reader.close()
+
+
+def test_the_update_note_writes_the_date_in_the_customers_language_and_time_zone():
+    from handoff.replies.updates import long_date
+
+    content = FrontDoorContent(INCIDENT)
+    late = dt.datetime(2026, 12, 2, 23, 30, tzinfo=dt.timezone.utc)  # already 3 December at the hotline (Berlin)
+    assert long_date(content, late, "en") == "3 December 2026"
+    assert content.say("updated_on", "de", date=long_date(content, late, "de")) == "Aktualisiert am 3. Dezember 2026."
+    assert long_date(content, dt.datetime(2027, 3, 1, 12, tzinfo=dt.timezone.utc), "de") == "1. März 2027"
