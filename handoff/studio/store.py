@@ -129,9 +129,11 @@ class PublishedCache:
             revision = await session.scalar(text(REVISION_SQL))
             if self.snapshot is not None and self.snapshot.revision == revision:
                 return
-            self.snapshot = await snapshot(session)
-            self.changes = [Change(language, text_, _utc(published_at)) for language, text_, published_at
-                            in (await session.execute(CHANGES)).all() if published_at is not None]
+            current = await snapshot(session)
+            changes = [Change(language, text_, _utc(published_at)) for language, text_, published_at
+                       in (await session.execute(CHANGES)).all() if published_at is not None]
+            # Both or neither: a failed read is tried again at the next poll (the revision is unchanged).
+            self.snapshot, self.changes = current, changes
 
     def changes_in(self, language: str) -> List[Change]:
         """The changed texts in ``language`` (and the language-less values), as of the last refresh."""
