@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import contract
 from actions.config import settings
 from actions.content.loader import ContentError, ContentStore
+from actions.content.published import PublishedContent
 from actions.content.models import UNKNOWN, LANGUAGES, Incident, LocalizedText
 
 logger = logging.getLogger(__name__)
@@ -61,10 +62,19 @@ def language_of(tracker: Tracker) -> str:
 
 
 @lru_cache(maxsize=1)
+def published() -> Optional[PublishedContent]:
+    """The studio's published content (``CONTENT_DATABASE_URL``), or None: files only."""
+    url = settings().content_database_url
+    return PublishedContent(url) if url else None
+
+
+@lru_cache(maxsize=1)
 def content() -> ContentStore:
     """Return the content store of the configured incident (created on first use, not at import)."""
     config = settings()
-    return ContentStore(config.incident_file, config.advice_file, config.phrases_file)
+    source = published()
+    return ContentStore(config.incident_file, config.advice_file, config.phrases_file,
+                        source.versioned if source is not None else None)
 
 
 def intent_parts(intent: Optional[str]) -> List[str]:

@@ -1,0 +1,109 @@
+"""The published content of the studio, read from the front door's database (SQLite or PostgreSQL).
+
+Both the action server (SQLAlchemy 1.4, Python 3.10) and the front door (SQLAlchemy 2, async) read
+it with the statements below; the tables are the front door's (``handoff/studio/models.py``).
+A publish bumps the one-row ``content_revision``; readers compare that number at most every
+``POLL_SECONDS`` and load every published field again only when it changed, so a publish reaches
+every process within ``POLL_SECONDS`` plus one request (issue 12: within 5 seconds).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from actions.content.fields import Field, unflatten
+
+logger = logging.getLogger(__name__)
+
+POLL_SECONDS = 1.0
+REVISION_SQL = "SELECT revision FROM content_revision WHERE id = 1"
+ROWS_SQL = ("SELECT f.document, f.path, f.language, f.kind, v.text FROM content_fields f "
+            "JOIN content_versions v ON v.field_id = f.id AND v.version = f.published_version "
+            "ORDER BY f.document, f.position")
+
+
+@dataclass
+class Snapshot:
+    """Every published document at one revision: ``documents[document id]`` is its YAML data."""
+
+    revision: int
+    documents: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, revision: int, rows: Iterable[Sequence[Any]]) -> "Snapshot":
+        """Build from ``ROWS_SQL`` rows ``(document, path, language, kind, text)``."""
+        grouped: Dict[str, List[Field]] = {}
+        for document, path, language, kind, text in rows:
+            grouped.setdefault(document, []).append(Field(document, path, language, text, kind))
+        return cls(revision, {name: unflatten(name, items) for name, items in grouped.items()})
+
+
+class PublishedContent:
+    """Synchronous reader with a short cache (the actions'; the front door refreshes asynchronously).
+
+    Args:
+        url: a synchronous SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``); async driver
+            names (``+aiosqlite``, ``+asyncpg``) are replaced by the default synchronous ones.
+        poll_seconds: how long a read revision is trusted.
+        clock: monotonic seconds (tests).
+    """
+
+    def __init__(self, url: str, poll_seconds: float = POLL_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._url = url.replace("+aiosqlite", "").replace("+asyncpg", "")
+        self._poll = poll_seconds
+        self._clock = clock
+        self._engine = None
+        self._checked = float("-inf")
+        self._snapshot: Optional[Snapshot] = None
+        self._warned = False
+
+    def snapshot(self) -> Optional[Snapshot]:
+        """The published content, or None when the database has none (not seeded, no tables, not
+        reachable: the callers then read the repo files). A database that fails after a good read
+        keeps the last snapshot: a published text is never replaced by an older file."""
+        now = self._clock()
+        if now - self._checked < self._poll:
+            return self._snapshot
+        self._checked = now
+        try:
+            self._snapshot = self._read()
+        except Exception as error:  # noqa: BLE001 - any driver error means "no database content now"
+            if not self._warned:
+                logger.warning("published content unavailable (%s); using the last read or the repo files",
+                               type(error).__name__)
+                self._warned = True
+        return self._snapshot
+
+    def _read(self) -> Optional[Snapshot]:
+        from sqlalchemy import create_engine, text
+
+        if self._engine is None:
+            self._engine = create_engine(self._url, pool_pre_ping=True)
+        with self._engine.connect() as connection:
+            revision = connection.execute(text(REVISION_SQL)).scalar()
+            if revision is None:
+                return None
+            if self._snapshot is not None and self._snapshot.revision == revision:
+                return self._snapshot
+            rows = connection.execute(text(ROWS_SQL)).fetchall()
+        return Snapshot.from_rows(int(revision), rows) if rows else None
+
+    def versioned(self, name: str) -> Optional[Tuple[int, Dict[str, Any]]]:
+        """``(revision, published YAML data)`` of document ``name``, or None (read the repo file)."""
+        return versioned(self.snapshot(), name)
+
+    def close(self) -> None:
+        """Close the database connections (a later read opens them again)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def versioned(snapshot: Optional[Snapshot], name: str) -> Optional[Tuple[int, Dict[str, Any]]]:
+    """``(revision, data)`` of document ``name`` in ``snapshot``; None when it is not there."""
+    if snapshot is None or name not in snapshot.documents:
+        return None
+    return snapshot.revision, snapshot.documents[name]
