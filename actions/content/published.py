@@ -26,6 +26,9 @@ from actions.content.fields import Field, unflatten
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0
+# The drafts reader checks its marker on every read: a saved draft shows in the very next preview
+# answer (only preview conversations read drafts, a few small queries per turn).
+DRAFT_POLL_SECONDS = 0.0
 REVISION_SQL = "SELECT revision FROM content_revision WHERE id = 1"
 ROWS_SQL = ("SELECT f.document, f.path, f.language, f.kind, v.text FROM content_fields f "
             "JOIN content_versions v ON v.field_id = f.id AND v.version = f.published_version "
@@ -69,16 +72,17 @@ class PublishedContent:
     Args:
         url: a synchronous SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``); async driver
             names (``+aiosqlite``, ``+asyncpg``) are replaced by the default synchronous ones.
-        poll_seconds: how long a read revision is trusted.
+        poll_seconds: how long a read revision is trusted (default ``POLL_SECONDS``, with ``drafts``
+            ``DRAFT_POLL_SECONDS``).
         clock: monotonic seconds (tests).
         drafts: read each field's newest draft or approved version instead (the preview; see the
             module docstring). ``Snapshot.revision`` then counts this reader's reloads.
     """
 
-    def __init__(self, url: str, poll_seconds: float = POLL_SECONDS,
+    def __init__(self, url: str, poll_seconds: Optional[float] = None,
                  clock: Callable[[], float] = time.monotonic, drafts: bool = False) -> None:
         self._url = url.replace("+aiosqlite", "").replace("+asyncpg", "")
-        self._poll = poll_seconds
+        self._poll = poll_seconds if poll_seconds is not None else DRAFT_POLL_SECONDS if drafts else POLL_SECONDS
         self._clock = clock
         self._engine = None
         self._checked = float("-inf")
