@@ -66,7 +66,7 @@ async def test_drafts_are_the_newest_open_version_else_the_published_one(databas
     await engine.dispose()
 
 
-async def test_the_drafts_reader_notices_a_save_within_its_poll_and_the_published_reader_does_not(sqlite_url: str):
+async def test_the_drafts_reader_notices_a_save_and_the_published_reader_does_not(sqlite_url: str):
     engine, sessions = await _seeded(sqlite_url)
     async with sessions() as session:
         editor = await agents.create(session, username="clara", password="x" * 12, role="comms_editor")
@@ -76,6 +76,8 @@ async def test_the_drafts_reader_notices_a_save_within_its_poll_and_the_publishe
     now = [0.0]
     drafts = PublishedContent(sqlite_url, poll_seconds=1.0, clock=lambda: now[0], drafts=True)
     published = PublishedContent(sqlite_url, poll_seconds=1.0, clock=lambda: now[0])
+    unpolled = PublishedContent(sqlite_url, clock=lambda: now[0], drafts=True)  # as Rasa and the actions use it
+    assert unpolled.versioned("advice")[1]["categories"]["password"]["label"]["de"] == "Passwort"
     first, advice = drafts.versioned("advice")
     assert advice["categories"]["password"]["label"]["de"] == "Passwort"
     async with sessions() as session:
@@ -83,11 +85,12 @@ async def test_the_drafts_reader_notices_a_save_within_its_poll_and_the_publishe
                               checks_passed=True)
         await session.commit()
     assert drafts.versioned("advice")[1]["categories"]["password"]["label"]["de"] == "Passwort"  # cached
+    assert unpolled.versioned("advice")[1]["categories"]["password"]["label"]["de"] == "Kennwort"  # at once
     now[0] = 1.5
     newer, advice = drafts.versioned("advice")
     assert newer != first and advice["categories"]["password"]["label"]["de"] == "Kennwort"
     assert published.versioned("advice")[1]["categories"]["password"]["label"]["de"] == "Passwort"
     now[0] = 3.0
     assert drafts.versioned("advice")[0] == newer  # nothing changed: the same snapshot, not reloaded
-    drafts.close(), published.close()
+    drafts.close(), published.close(), unpolled.close()
     await engine.dispose()
