@@ -5,6 +5,14 @@ it with the statements below; the tables are the front door's (``handoff/studio/
 A publish bumps the one-row ``content_revision``; readers compare that number at most every
 ``POLL_SECONDS`` and load every published field again only when it changed, so a publish reaches
 every process within ``POLL_SECONDS`` plus one request (issue 12: within 5 seconds).
+
+Drafts (the studio's preview, issue 12 item 4): ``PublishedContent(url, drafts=True)`` reads each
+field's newest open version (draft or approved) newer than its published one, else the published
+one (``DRAFT_ROWS_SQL``, one query). Saves and approvals do not bump the revision, so its marker
+(``DRAFT_MARKER_SQL``) adds the newest version id and the number of open versions: a save, a send
+back, a publish or a rollback changes it. Only conversations whose sender id starts with
+``PREVIEW_PREFIX`` (made by the front door's studio only; customers' ids are random hex) are
+answered from drafts.
 """
 from __future__ import annotations
 
@@ -18,10 +26,28 @@ from actions.content.fields import Field, unflatten
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0
+# The drafts reader checks its marker on every read: a saved draft shows in the very next preview
+# answer (only preview conversations read drafts, a few small queries per turn).
+DRAFT_POLL_SECONDS = 0.0
 REVISION_SQL = "SELECT revision FROM content_revision WHERE id = 1"
 ROWS_SQL = ("SELECT f.document, f.path, f.language, f.kind, v.text FROM content_fields f "
             "JOIN content_versions v ON v.field_id = f.id AND v.version = f.published_version "
             "ORDER BY f.document, f.position")
+
+# Sender ids of the studio's preview conversations: answered from drafts, never from a customer.
+PREVIEW_PREFIX = "studio-preview-"
+_NEWEST_OPEN = ("SELECT MAX(o.version) FROM content_versions o WHERE o.field_id = f.id "
+                "AND o.status IN ('draft', 'approved') AND o.version > f.published_version")
+DRAFT_ROWS_SQL = ("SELECT f.document, f.path, f.language, f.kind, v.text FROM content_fields f "
+                  f"JOIN content_versions v ON v.field_id = f.id AND v.version = COALESCE(({_NEWEST_OPEN}), "
+                  "f.published_version) ORDER BY f.document, f.position")
+DRAFT_MARKER_SQL = ("SELECT r.revision, (SELECT MAX(id) FROM content_versions), (SELECT COUNT(*) FROM "
+                    "content_versions WHERE status IN ('draft', 'approved')) FROM content_revision r WHERE r.id = 1")
+
+
+def is_preview(sender_id: Optional[str]) -> bool:
+    """True for a studio preview conversation (answer from drafts), False for customers."""
+    return isinstance(sender_id, str) and sender_id.startswith(PREVIEW_PREFIX)
 
 
 @dataclass
@@ -46,19 +72,24 @@ class PublishedContent:
     Args:
         url: a synchronous SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``); async driver
             names (``+aiosqlite``, ``+asyncpg``) are replaced by the default synchronous ones.
-        poll_seconds: how long a read revision is trusted.
+        poll_seconds: how long a read revision is trusted (default ``POLL_SECONDS``, with ``drafts``
+            ``DRAFT_POLL_SECONDS``).
         clock: monotonic seconds (tests).
+        drafts: read each field's newest draft or approved version instead (the preview; see the
+            module docstring). ``Snapshot.revision`` then counts this reader's reloads.
     """
 
-    def __init__(self, url: str, poll_seconds: float = POLL_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, url: str, poll_seconds: Optional[float] = None,
+                 clock: Callable[[], float] = time.monotonic, drafts: bool = False) -> None:
         self._url = url.replace("+aiosqlite", "").replace("+asyncpg", "")
-        self._poll = poll_seconds
+        self._poll = poll_seconds if poll_seconds is not None else DRAFT_POLL_SECONDS if drafts else POLL_SECONDS
         self._clock = clock
         self._engine = None
         self._checked = float("-inf")
         self._snapshot: Optional[Snapshot] = None
         self._warned = False
+        self._drafts = drafts
+        self._marker: Any = None
 
     def snapshot(self) -> Optional[Snapshot]:
         """The published content, or None when the database has none (not seeded, no tables, not
@@ -83,13 +114,21 @@ class PublishedContent:
         if self._engine is None:
             self._engine = create_engine(self._url, pool_pre_ping=True)
         with self._engine.connect() as connection:
-            revision = connection.execute(text(REVISION_SQL)).scalar()
-            if revision is None:
+            if self._drafts:
+                marker = connection.execute(text(DRAFT_MARKER_SQL)).first()
+                marker = tuple(marker) if marker is not None else None
+            else:
+                marker = connection.execute(text(REVISION_SQL)).scalar()
+            if marker is None:
                 return None
-            if self._snapshot is not None and self._snapshot.revision == revision:
+            if self._snapshot is not None and self._marker == marker:
                 return self._snapshot
-            rows = connection.execute(text(ROWS_SQL)).fetchall()
-        return Snapshot.from_rows(int(revision), rows) if rows else None
+            rows = connection.execute(text(DRAFT_ROWS_SQL if self._drafts else ROWS_SQL)).fetchall()
+        if not rows:
+            return None
+        revision = (self._snapshot.revision + 1 if self._snapshot else 1) if self._drafts else int(marker)
+        self._marker = marker
+        return Snapshot.from_rows(revision, rows)
 
     def versioned(self, name: str) -> Optional[Tuple[int, Dict[str, Any]]]:
         """``(revision, published YAML data)`` of document ``name``, or None (read the repo file)."""

@@ -3,7 +3,8 @@ the front door's SQLite database): an editor changes a German text, sees the jar
 plain substitute, fixes it and saves; an approver approves and publishes; within 5 seconds the bot
 answers a customer with the new text; the English text is flagged as a stale translation; a
 concurrent edit is told, not silently overwritten; the history shows a diff; a rollback brings the
-old text back to customers. axe-core: no serious or critical violations."""
+old text back to customers; the preview answers from a saved draft while a customer gets the
+published text, in either language. axe-core: no serious or critical violations."""
 from __future__ import annotations
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.async_api import Page, expect
 
 from tests.handoff.conftest import AGENT_PASSWORD
 from tests.handoff.studio.bot import bot_with_content, within_publish_time
+from tests.handoff.studio.test_preview import customer_answers
 from tests.handoff.web.conftest import new_page, screenshot, serious_accessibility_violations
 
 running_bot = pytest.fixture(scope="module", params=["sqlite"])(bot_with_content)
@@ -21,6 +23,8 @@ JARGON = "Fremde sind in einige Konten gelangt. Die Daten wurden kompromittiert.
 PLAIN = "Fremde sind in einige Konten gelangt. Sie haben Daten gesehen. Wir haben die Konten gesperrt."
 GERMAN = "section.language:has(h3:text-is('German'))"
 ENGLISH = "section.language:has(h3:text-is('English'))"
+DRAFT_GREETING = "Good day! This is the chat assistant (a program). Ask me about the data breach."
+PUBLISHED_GREETING = "I am a chat assistant, a computer program"
 
 
 async def studio_of(browser, url: str, username: str) -> Page:
@@ -106,3 +110,43 @@ async def test_the_studio_speaks_german_when_its_user_chooses_it(running_bot, br
     await expect(german.get_by_role("button", name="Entwurf speichern")).to_be_visible()
     await expect(german.get_by_label("Text auf Deutsch")).to_be_visible()
     assert [error for error in page.errors if "401" not in error] == []  # (/me before the login)
+
+
+async def test_the_preview_answers_from_a_draft_while_customers_get_the_published_text(running_bot, browser):
+    door, _bot = running_bot
+    editor = await new_page(browser, 1366, 900, bypass_csp=True)  # bypass: axe-core is injected
+    await editor.goto(f"{door.url}/studio")
+    await editor.get_by_label("Username").fill("clara")
+    await editor.get_by_label("Password").fill(AGENT_PASSWORD)
+    await editor.get_by_role("button", name="Log in").click()
+    await editor.get_by_label("Document").select_option("responses")
+    await editor.get_by_label("Find a text").fill("utter_greet.text")
+    await editor.get_by_role("button", name="responses.utter_greet.text").click()
+    english = editor.locator(ENGLISH)
+    await english.get_by_label("English text").fill(DRAFT_GREETING)
+    await english.get_by_role("button", name="Save draft").click()
+    await expect(editor.locator("#notice")).to_have_text("Draft saved. An approver can now review it.")
+
+    preview = editor.locator("#preview")
+    log = preview.get_by_role("log")
+    await expect(preview.get_by_label("Language of the conversation")).to_have_value("en")
+    await preview.get_by_label("Your message").fill("Hello")
+    await preview.get_by_role("button", name="Send").click()
+    await expect(log).to_contain_text(DRAFT_GREETING)  # the draft, not yet approved
+    customer = await customer_answers(door.url, "Hello", "en")  # the public chat meanwhile
+    assert PUBLISHED_GREETING in customer[0] and DRAFT_GREETING not in customer
+    await log.get_by_role("button", name="What happened?").click()  # the draft's buttons work
+    await expect(log.locator(".from-bot")).to_have_count(2, timeout=15000)
+    await preview.get_by_label("Your message").fill("   ")
+    await preview.get_by_role("button", name="Send").click()
+    await expect(log.locator(".failed")).to_have_text("Your message was empty. Please type your question.")
+    assert await serious_accessibility_violations(editor) == []
+    await screenshot(editor, "studio-preview")
+
+    await preview.get_by_label("Language of the conversation").select_option("de")  # a new conversation
+    await expect(log.locator(".said")).to_have_count(0)
+    await preview.get_by_label("Your message").fill("Hallo")
+    await preview.get_by_label("Your message").press("Enter")
+    await expect(log).to_contain_text("Chat-Assistent, also ein Computerprogramm")  # no German draft
+    await expect(log).not_to_contain_text(DRAFT_GREETING)
+    assert editor.errors == [error for error in editor.errors if "401" in error or "400" in error]

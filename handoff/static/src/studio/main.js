@@ -2,6 +2,7 @@
 import { ApiError, api, notify, session, studio } from "./api.js";
 import { renderEditor } from "./editor.js";
 import { renderHistory } from "./history.js";
+import { setupPreview } from "./preview.js";
 import { applyTexts, contentLanguage, roleName, t, warningFlag } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -89,6 +90,7 @@ async function login(event) {
 
 async function boot() {
   applyTexts();
+  setupPreview();
   $("login-form").addEventListener("submit", login);
   $("document").addEventListener("change", () => { current = null; loadDocument(); });
   $("search").addEventListener("input", renderList);
