@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import logging
 from abc import ABCMeta, abstractmethod
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text, Union
 
@@ -15,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import contract
 from actions.config import settings
 from actions.content.loader import ContentError, ContentStore
+from actions.content.published import PublishedContent, is_preview
 from actions.content.models import UNKNOWN, LANGUAGES, Incident, LocalizedText
 
 logger = logging.getLogger(__name__)
@@ -60,11 +62,34 @@ def language_of(tracker: Tracker) -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
-@lru_cache(maxsize=1)
-def content() -> ContentStore:
-    """Return the content store of the configured incident (created on first use, not at import)."""
+# True while an action answers a studio preview conversation (set by ContentAction.run for its
+# task only): content() then serves the drafts, so customers never see unpublished wording.
+PREVIEWING: ContextVar[bool] = ContextVar("previewing", default=False)
+
+
+@lru_cache(maxsize=2)
+def published(drafts: bool = False) -> Optional[PublishedContent]:
+    """The studio's published content (``CONTENT_DATABASE_URL``), or with ``drafts`` each field's
+    newest draft (the preview); None: files only."""
+    url = settings().content_database_url
+    return PublishedContent(url, drafts=drafts) if url else None
+
+
+@lru_cache(maxsize=2)
+def _store(drafts: bool) -> ContentStore:
     config = settings()
-    return ContentStore(config.incident_file, config.advice_file, config.phrases_file)
+    source = published(drafts)
+    return ContentStore(config.incident_file, config.advice_file, config.phrases_file,
+                        source.versioned if source is not None else None)
+
+
+def content() -> ContentStore:
+    """Return the content store of the configured incident (created on first use, not at import):
+    the published content, or the drafts while answering a studio preview (``PREVIEWING``)."""
+    return _store(PREVIEWING.get())
+
+
+content.cache_clear = _store.cache_clear  # type: ignore[attr-defined]  # tests and check-content reset it
 
 
 def intent_parts(intent: Optional[str]) -> List[str]:
@@ -186,6 +211,7 @@ class ContentAction(Action, metaclass=ABCMeta):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         language = language_of(tracker)
+        previewing = PREVIEWING.set(is_preview(tracker.sender_id))
         try:
             if latest_entity(tracker, DETAIL_ENTITY) == MORE:
                 events = self.more(dispatcher, tracker, language)
@@ -201,6 +227,8 @@ class ContentAction(Action, metaclass=ABCMeta):
             dispatcher.utter_message(text=CONTENT_UNAVAILABLE[language],
                                      buttons=[contract.button("request_human", language)])
             return []
+        finally:
+            PREVIEWING.reset(previewing)
 
     @staticmethod
     def incident() -> Incident:

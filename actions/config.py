@@ -9,6 +9,8 @@ Variables (all optional):
     ACTION_SERVER_HOST      interface to listen on (default: 127.0.0.1)
     ACTION_SERVER_PORT      port (default: 5055)
     ACTION_SERVER_TOKEN     when set, Rasa must send it as ``?token=`` (endpoints.yml does)
+    CONTENT_DATABASE_URL    the front door's database, whose published studio content wins over the
+                            files above (e.g. sqlite:///var/handoff.sqlite3; unset: files only)
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ class Settings:
     host: str
     port: int
     token: Optional[str]
+    content_database_url: Optional[str] = None
 
     @property
     def incident_file(self) -> Path:
@@ -62,4 +65,5 @@ def settings() -> Settings:
         host=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"),
         port=int(os.environ.get("ACTION_SERVER_PORT", "5055")),
         token=os.environ.get("ACTION_SERVER_TOKEN") or None,
+        content_database_url=os.environ.get("CONTENT_DATABASE_URL") or None,
     )

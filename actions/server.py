@@ -14,6 +14,11 @@ Rules (security finding "action server runs actions without a token on ``POST /w
   ``rasa_sdk`` webhook lets unexpected exceptions through to it) can carry the exception's text, and
   with it slot values or message text from the request; the log names the exception type only.
 
+It also answers ``POST /content/check`` (token required like every route): the content rules for
+one field the studio's editor is typing (``actions.content.field_check``); body
+``{"path", "language", "text", "other_text"}``, answer ``{"problems": [{"rule", "message"}]}``;
+400 for a malformed body, 413 for a text over ``MAX_TEXT_CHARS``.
+
 Usage: ``python -m actions.server``. Exits with status 2 when the port is not a number.
 """
 from __future__ import annotations
@@ -29,6 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.config import settings
+from actions.content import field_check
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +70,19 @@ def build_app(token: Optional[str]) -> Sanic:
         if not hmac.compare_digest(token_offered(request).encode(), token.encode()):
             return response.json({"error": "missing or wrong token"}, status=401)
         return None
+
+    @app.post("/content/check")
+    async def content_check(request: Request) -> HTTPResponse:
+        body = request.json if isinstance(request.json, dict) else None
+        fields = ("path", "language", "text")
+        if body is None or not all(isinstance(body.get(name), str) for name in fields) or \
+                not isinstance(body.get("other_text"), (str, type(None))):
+            return response.json({"error": "path, language and text must be strings"}, status=400)
+        if max(len(body["text"]), len(body.get("other_text") or "")) > field_check.MAX_TEXT_CHARS:
+            return response.json({"error": f"text longer than {field_check.MAX_TEXT_CHARS} characters"},
+                                 status=413)
+        return response.json({"problems": field_check.problems(body["path"], body["language"], body["text"],
+                                                               body.get("other_text"))})
 
     @app.exception(Exception)
     async def generic_error(request: Request, error: Exception) -> HTTPResponse:

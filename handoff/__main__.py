@@ -8,6 +8,8 @@
     python -m handoff set-password NAME         new password (stdin or prompted); ends NAME's sessions
     python -m handoff retention                 delete transcripts older than RETENTION_DAYS
     python -m handoff erase CONVERSATION_ID     delete one conversation (erasure request)
+    python -m handoff export-content DIR        write the studio's published content as the repo's
+                                                YAML files under DIR (data/..., bot/domain/...)
 
 Configuration comes from the environment (``handoff.config``). Exit status 0 on success, 1 on a
 handled error (message on stderr), 2 on wrong usage.
@@ -84,6 +86,30 @@ def _set_password(username: str) -> int:
     return 0
 
 
+def _export_content(settings: config.Settings, directory: str) -> int:
+    """Seed (when the database is new) and write the published content as YAML files."""
+    from pathlib import Path
+
+    from actions.content import fields
+    from handoff.studio import store
+
+    async def work() -> dict:
+        engine = make_engine(settings.database_url)
+        try:
+            sessions = make_sessionmaker(engine)
+            await store.seed(sessions, fields.documents(settings.incident_file, config.ROOT))
+            return await store.export(sessions)
+        finally:
+            await engine.dispose()
+
+    for name, text in asyncio.run(work()).items():
+        target = Path(directory) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run one command; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m handoff", description=__doc__.split("\n")[0])
@@ -102,6 +128,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     commands.add_parser("retention")
     erase = commands.add_parser("erase")
     erase.add_argument("conversation_id")
+    export = commands.add_parser("export-content")
+    export.add_argument("directory")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
@@ -128,6 +156,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         found = asyncio.run(_with_session(lambda s, _cfg: retention.erase(s, conversation_id=args.conversation_id)))
         print("erased" if found else "no such conversation")
         return 0 if found else 1
+    if args.command == "export-content":
+        return _export_content(settings, args.directory)
     from aiohttp import web
 
     from handoff.app import create_app

@@ -25,7 +25,9 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | INCIDENT_ID / INCIDENTS_DIR | nordlicht-2026-11 / data/incidents | incident notice for hotline number and hours |
 | NOTICE_CODES_DIR | data/notice_codes | hashed notice codes (their salt keys the hash sent to Rasa instead of a code) |
 | REDIS_URL | (none) | when set, socket messages fan out through Redis to every front door process |
-| ACTION_SERVER_URL | http://127.0.0.1:5055 | the action server, checked by ``GET /health/ready`` |
+| ACTION_SERVER_URL | http://127.0.0.1:5055 | the action server, checked by ``GET /health/ready``; runs the studio's content checks |
+| STUDIO_APPROVALS_REQUIRED | 1 | how many different approvers must approve a draft before it can be published (1 or 2) |
+| ACTION_SERVER_TOKEN | (none) | the action server's token (the studio's checks call ``/content/check`` with it) |
 | SESSION_IDLE_MINUTES / SESSION_MAX_HOURS | 30 / 12 | a console login ends after this long unused / after login |
 | LOGIN_MAX_FAILURES / LOGIN_MAX_FAILURES_PER_ADDRESS | 5 / 20 | wrong passwords per username / per client address ... |
 | LOGIN_LOCKOUT_MINUTES | 15 | ... within this window; then logins are refused (429) until it passes |
@@ -74,7 +76,9 @@ class Settings:
     incidents_dir: Path = ROOT / "data" / "incidents"
     notice_codes_dir: Path = ROOT / "data" / "notice_codes"
     redis_url: Optional[str] = None
-    action_server_url: Optional[str] = "http://127.0.0.1:5055"  # only /health/ready checks it
+    action_server_url: Optional[str] = "http://127.0.0.1:5055"  # /health/ready and the studio's checks
+    action_server_token: str = field(default="", repr=False)
+    studio_approvals_required: int = 1
     session_idle_minutes: float = 30.0
     session_max_hours: float = 12.0
     login_max_failures: int = 5
@@ -131,6 +135,13 @@ def _session_secret(env: Mapping[str, str], production: bool) -> bytes:
     return key
 
 
+def _approvals(env: Mapping[str, str]) -> int:
+    value = int(_number(env, "STUDIO_APPROVALS_REQUIRED", 1, int))
+    if value > 2:
+        raise ConfigError("STUDIO_APPROVALS_REQUIRED must be 1 or 2")
+    return value
+
+
 def _path(value: str) -> Path:
     path = Path(value)
     return path if path.is_absolute() else ROOT / path
@@ -175,6 +186,8 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         notice_codes_dir=_path(env.get("NOTICE_CODES_DIR", "data/notice_codes")),
         redis_url=env.get("REDIS_URL") or None,
         action_server_url=env.get("ACTION_SERVER_URL") or Settings.action_server_url,
+        action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
+        studio_approvals_required=_approvals(env),
         session_idle_minutes=_number(env, "SESSION_IDLE_MINUTES", 30.0),
         session_max_hours=_number(env, "SESSION_MAX_HOURS", 12.0),
         login_max_failures=int(_number(env, "LOGIN_MAX_FAILURES", 5, int)),

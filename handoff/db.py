@@ -61,8 +61,16 @@ def private_sqlite_file(url: str) -> None:
         return  # a server database's name is not a path (this once left empty files named like databases)
     path = Path(database)
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    os.chmod(path, 0o600)
+    # Only a new file is opened here. Closing a descriptor of a file drops every POSIX lock this
+    # process holds on it, the locks of SQLite's open connections included (SQLite cannot know): a
+    # second engine in a process that already has one open (a CLI command run in-process, a test)
+    # would let another process believe it is the last connection, checkpoint and delete the -wal and
+    # -shm files under the open connections, which then no longer see other processes' writes.
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    os.chmod(path, 0o600)  # (chmod takes no descriptor: no lock is touched)
     # WAL is set here, once, before any pooled connection exists: switching a file to WAL while
     # another connection writes fails at once ("database is locked"; no busy timeout applies).
     with contextlib.closing(sqlite3.connect(path, timeout=30)) as connection:

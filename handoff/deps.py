@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, AsyncIterator, Callable, List
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, List
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -103,6 +103,8 @@ class Deps:
     events: EventBus = field(default_factory=EventBus)
     locks: ConversationLocks = field(default_factory=ConversationLocks)
     in_flight: InFlight = field(default_factory=InFlight)
+    # language -> the texts the studio published (``handoff.studio.store.Change``); none without it
+    content_changes: Callable[[str], List[Any]] = lambda _language: []
 
     @contextlib.asynccontextmanager
     async def transaction(self, published: List | None = None) -> AsyncIterator[AsyncSession]:

@@ -28,7 +28,7 @@ def secure_headers(request: web.Request, response: web.StreamResponse) -> None:
         return
     response.headers["Server"] = SERVER
     response.headers["X-Content-Type-Options"] = "nosniff"
-    if request.path.startswith("/console/api/"):
+    if request.path.startswith(("/console/api/", "/studio/api/")):
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
     settings = request.app.get(SETTINGS)

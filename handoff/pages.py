@@ -52,6 +52,11 @@ async def console(_request: web.Request) -> web.FileResponse:
     return _page("console.html")
 
 
+async def studio(_request: web.Request) -> web.FileResponse:
+    """The comms studio (a single page using the studio API; it logs in like the console)."""
+    return _page("studio.html")
+
+
 async def vendor(request: web.Request) -> web.StreamResponse:
     """Front-end packages from the npm registry; 404 with a hint when ``make web`` has not run."""
     path = VENDOR.get(request.match_info["name"])
@@ -132,8 +137,9 @@ def setup(app: web.Application) -> None:
     """Add the page routes."""
     app.router.add_get("/", demo)
     app.router.add_get("/console", console)
+    app.router.add_get("/studio", studio)
     app.router.add_get("/widget/config", widget_config)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
-    app.router.add_get(r"/static/{name:(widget|console)\.js(\.map|\.LEGAL\.txt)?}", bundle)
+    app.router.add_get(r"/static/{name:(widget|console|studio)\.js(\.map|\.LEGAL\.txt)?}", bundle)
     app.router.add_static("/static/", STATIC, show_index=False, append_version=True)

@@ -7,6 +7,8 @@ from handoff import pages
 from handoff.channels import rest
 from handoff.console import views as console
 from handoff.health import views as health_views
+from handoff.studio_api import preview as studio_preview
+from handoff.studio_api import views as studio
 
 
 async def health(_request: web.Request) -> web.Response:
@@ -32,4 +34,6 @@ def setup(app: web.Application) -> None:
     app.router.add_post("/console/api/conversations/{id}/hand-back", console.hand_back)
     app.router.add_post("/console/api/conversations/{id}/resolve", console.resolve)
     app.router.add_get("/console/api/mine", console.mine)
+    studio.setup(app)
+    studio_preview.setup(app)
     pages.setup(app)

@@ -1,4 +1,4 @@
-// Build the pages' scripts: handoff/static/src/{widget,console}/main.js -> handoff/static/dist/{widget,console}.js
+// Build the pages' scripts: handoff/static/src/{widget,console,studio}/main.js -> handoff/static/dist/{widget,console,studio}.js
 // (one file each, with source maps). Imports of data/contract.json and data/content/ui.yml are bundled,
 // so a wording change needs a rebuild: `make web` (run by `make run` and `make test`) does it.
 // Usage: node web/build.mjs [--watch]
@@ -28,7 +28,8 @@ const yamlPlugin = {
 };
 
 const options = {
-  entryPoints: { widget: path.join(src, "widget", "main.js"), console: path.join(src, "console", "main.js") },
+  entryPoints: { widget: path.join(src, "widget", "main.js"), console: path.join(src, "console", "main.js"),
+    studio: path.join(src, "studio", "main.js") },
   outdir: path.join(root, "handoff", "static", "dist"),
   bundle: true,
   format: "iife",

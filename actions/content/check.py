@@ -6,9 +6,9 @@ Usage::
 
 Without arguments it checks every notice in ``data/incidents/``. It always checks the advice
 (``data/advice/categories.yml``), the phrases of the actions (``data/content/phrases.yml``) and of
-the front door (``data/content/frontdoor.yml``), the texts of the chat widget and the agent console
-(``data/content/ui.yml``: both languages and placeholders; plain language for the widget only, the
-console is for staff), and the responses of ``bot/domain/``. Prints one line per problem (``file: field: message``) and exits 1 when there is any,
+the front door (``data/content/frontdoor.yml``), the texts of the chat widget, the agent console and
+the comms studio (``data/content/ui.yml``: both languages and placeholders; plain language for the
+widget only, the console and the studio are for staff), and the responses of ``bot/domain/``. Prints one line per problem (``file: field: message``) and exits 1 when there is any,
 else prints the lowest scores and exits 0.
 
 Rules (see ``actions/content/readability.py`` for the formulas and their sources):
@@ -51,11 +51,13 @@ UI_FILE = ROOT / "data" / "content" / "ui.yml"
 
 
 class PageTexts(Strict):
-    """``data/content/ui.yml``: what the widget (customers) and the console (agents) show themselves."""
+    """``data/content/ui.yml``: what the widget (customers), the console (agents) and the studio (the
+    comms team) show themselves."""
 
     widget: Dict[str, LocalizedText]
     canned: Dict[str, LocalizedText]
     console: Dict[str, LocalizedText]
+    studio: Dict[str, LocalizedText]
     intents: Dict[str, LocalizedText]  # the console's plain names of the bot's intents
 
 
@@ -154,7 +156,7 @@ def _placeholders(text: str) -> set:
 
 
 # Phrases that are labels (buttons, the speakers in a transcript), not sentences.
-LABEL_PREFIXES = ("button_", "transcript_")
+LABEL_PREFIXES = ("button_", "transcript_", "date_")  # labels and date parts: not prose
 
 
 def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> List[Text]:
@@ -195,7 +197,7 @@ def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> 
 
 def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
     """Validate the pages' texts (both languages, same ``{placeholders}``); return the widget's texts,
-    which customers read (the console's are for staff and keep words like "intent")."""
+    which customers read (the console's and the studio's are for staff and keep words like "intent")."""
     path = path or UI_FILE
     try:
         texts = load(path, PageTexts)
@@ -204,7 +206,7 @@ def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
         return []
     where = _display(path)
     found = []
-    for section in ("widget", "canned", "console", "intents"):
+    for section in ("widget", "canned", "console", "studio", "intents"):
         for key, text in getattr(texts, section).items():
             en, de = _placeholders(text.en), _placeholders(text.de)
             if en != de:

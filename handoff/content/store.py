@@ -1,7 +1,8 @@
-"""The front door's one reader of content files: its own phrases (``data/content/frontdoor.yml``)
-and the incident notice (``data/incidents/<id>.yml``), validated by the same schema as the actions
-(``actions.content.models``) and reloaded when a file changes, so a comms edit of a phrase or of the
-hotline hours reaches the queue messages without a restart.
+"""The front door's one reader of content: its own phrases (``data/content/frontdoor.yml``) and the
+incident notice (``data/incidents/<id>.yml``), validated by the same schema as the actions
+(``actions.content.models``). The studio's published version wins when the database holds one
+(``handoff.studio.store.PublishedCache``); else the file, reloaded when it changes. Either way a
+comms edit of a phrase or of the hotline hours reaches the queue messages without a restart.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import Optional, Tuple
 from zoneinfo import ZoneInfo
 
-from actions.content.loader import ContentError, Reloading, load, load_incident
+from actions.content.loader import (ContentError, Lookup, Reloading, load, load_incident, parse, parse_incident,
+                                     sources)
 from actions.content.models import WEEKDAYS, FrontDoorPhrases, Hotline, Incident
 from actions.notice_codes import NoticeCodeError, NoticeCodeStore
 from handoff.config import ROOT
@@ -27,15 +29,23 @@ class FrontDoorContent:
         incident_file: the notice the bot speaks about (it may be missing: then there is no hotline).
         notice_codes_file: the incident's hashed notice codes (None: codes cannot be checked).
         phrases_file: the front door's phrases.
+        published: ``document id -> (revision, data) or None``, the studio's published content
+            (None: files only).
 
     Raises (at construction):
         ContentError: the phrases file is missing or breaks its schema (a broken checkout).
     """
 
     def __init__(self, incident_file: Path, notice_codes_file: Optional[Path] = None,
-                 phrases_file: Path = PHRASES_FILE) -> None:
-        self._phrases = Reloading(phrases_file, lambda path: load(path, FrontDoorPhrases))
-        self._notice = Reloading(incident_file, load_incident)
+                 phrases_file: Path = PHRASES_FILE,
+                 published: Optional[Lookup] = None) -> None:
+        source = sources(published)
+
+        incident = f"incidents/{incident_file.stem}"
+        self._phrases = Reloading(phrases_file, lambda path: load(path, FrontDoorPhrases), source("frontdoor"),
+                                  lambda data: parse(data, FrontDoorPhrases, "studio: frontdoor"))
+        self._notice = Reloading(incident_file, load_incident, source(incident),
+                                 lambda data: parse_incident(data, incident_file.stem, f"studio: {incident}"))
         self._codes = Reloading(notice_codes_file, NoticeCodeStore.read) if notice_codes_file else None
         self._phrases.get()
 

@@ -156,6 +156,14 @@ async def messages_after(session: AsyncSession, *, conversation_id: str, after_s
     return list((await session.execute(statement)).scalars())
 
 
+async def previous_customer_message_at(session: AsyncSession, *, conversation_id: str) -> Optional[dt.datetime]:
+    """When the customer wrote the message before their latest one (aware UTC), or None (one or none)."""
+    times = (await session.scalars(
+        select(Message.created_at).where(Message.conversation_id == conversation_id, Message.sender == "customer")
+        .order_by(Message.seq.desc()).limit(2))).all()
+    return _aware(times[1]) if len(times) > 1 else None
+
+
 async def has_bot_messages(session: AsyncSession, *, conversation_id: str) -> bool:
     """True when the bot has answered in the conversation (Rasa has a tracker for it)."""
     return await session.scalar(select(Message.id).where(

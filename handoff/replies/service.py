@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional
 
 import contract
 from handoff.conversation import service as conversations
+from handoff.replies import updates
 from handoff.conversation.models import Conversation, Message
 from handoff.conversation.states import State
 from handoff.deps import Deps
@@ -107,6 +108,7 @@ async def deliver(deps: Deps, *, conversation: Conversation, replies: List[Dict[
 async def _store_and_push(deps: Deps, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
     if not replies:
         return []
+    replies = await updates.mark(deps, conversation, replies)
     async with deps.transaction() as session:
         stored = await conversations.add_messages(session, conversation_id=conversation.id, sender="bot",
                                                   items=replies)

@@ -17,7 +17,7 @@ MAX_LINES = 350
 LAYERS = [
     {"handoff.config", "handoff.db", "contract"},
     {"handoff.content", "handoff.redaction", "handoff.rasa_client", "handoff.language"},
-    {"handoff.agents"},
+    {"handoff.agents", "handoff.studio"},
     {"handoff.conversation"},
     {"handoff.deps", "handoff.keys", "handoff.messaging"},
     {"handoff.queue"},
@@ -25,7 +25,7 @@ LAYERS = [
     {"handoff.replies"},
     {"handoff.intake"},
     {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
-    {"handoff.console", "handoff.listeners"},
+    {"handoff.console", "handoff.listeners", "handoff.studio_api"},
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware"},
     {"handoff.routes"},
     {"handoff.app"},

@@ -163,3 +163,26 @@ def test_a_server_database_leaves_no_file_named_like_it(tmp_path, monkeypatch, u
     assert list(tmp_path.iterdir()) == []
     private_sqlite_file(f"sqlite+aiosqlite:///{tmp_path / 'a.sqlite3'}")
     assert [path.name for path in tmp_path.iterdir()] == ["a.sqlite3"]  # SQLite files are still made private
+
+
+async def test_a_second_engine_in_one_process_leaves_the_first_seeing_other_processes_writes(sqlite_url):
+    """Opening the file once more in a process whose SQLite connections are open (a test next to the running
+    front door, a command run in-process) dropped their locks: another process then took itself for the last
+    one, deleted the WAL files, and the open connections kept reading an old copy (a password change set by
+    the command line did not end the sessions the front door checked)."""
+    from sqlalchemy import text
+
+    first = make_engine(sqlite_url)
+    async with first.begin() as connection:  # its pages are in the WAL; the connection stays in the pool
+        await connection.execute(text("CREATE TABLE probe (x INTEGER)"))
+        await connection.execute(text("INSERT INTO probe VALUES (1)"))
+    await make_engine(sqlite_url).dispose()
+    # Like the command line: one connection to migrate, then one to write, each closed again.
+    delete = ("import sqlite3, sys\nfor statement in ('SELECT count(*) FROM probe', 'DELETE FROM probe'):\n"
+              "    c = sqlite3.connect(sys.argv[1]); c.execute(statement); c.commit(); c.close()")
+    done = await asyncio.to_thread(subprocess.run, [sys.executable, "-c", delete, sqlite_url.split("///", 1)[1]],
+                                   capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    async with first.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM probe"))).scalar() == 0
+    await first.dispose()

@@ -1,4 +1,4 @@
-"""The pages' texts: every key the widget and console scripts (and console.html) use is in
+"""The pages' texts: every key the widget, console and studio scripts (and console.html, studio.html) use is in
 data/content/ui.yml in both languages, and every key there is used; the scripts' sources hold no
 sentence of their own."""
 from __future__ import annotations
@@ -19,8 +19,8 @@ ERRORS = {"error_empty", "error_too_long", "error_unreadable"}  # looked up by t
 
 def used_keys(section: str) -> set:
     files = list((SRC / section).glob("*.js"))
-    if section == "console":
-        files.append(ROOT / "handoff" / "static" / "console.html")
+    if section in ("console", "studio"):
+        files.append(ROOT / "handoff" / "static" / f"{section}.html")
     keys = set()
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ def used_keys(section: str) -> set:
 
 
 def test_every_text_the_pages_use_is_in_ui_yml_in_both_languages():
-    for section in ("widget", "console"):
+    for section in ("widget", "console", "studio"):
         texts = UI[section]
         assert used_keys(section) - set(texts) == set(), section
         assert set(texts) - used_keys(section) == set(), f"{section}: unused keys"

@@ -1,0 +1,76 @@
+/** The studio's language (English unless the user chose German) and its texts: section ``studio`` of
+ * data/content/ui.yml, bundled at build time, looked up with the console's helper. */
+import { LANGUAGES, languageName, nativeLanguageName, normalLanguage } from "../shared/contract.js";
+import { textsFor } from "../shared/texts.js";
+import texts from "../../../../data/content/ui.yml?studio";
+
+const STORAGE_KEY = "studio.language";
+
+function storedLanguage() {
+  try {
+    return normalLanguage(localStorage.getItem(STORAGE_KEY) || "en");
+  } catch (error) {
+    return "en";
+  }
+}
+
+export const language = storedLanguage();
+
+/** ``t("save_draft")``, ``t("note", {note})``: a text of section ``studio`` in the studio's language. */
+export const t = textsFor(texts, () => language);
+
+/** The name of a content language ("de" -> "German"; "" for language-less values -> "Value"). */
+export function contentLanguage(code) {
+  return code ? languageName(code, language) || code : t("language_none");
+}
+
+// Written out (not built from the code) so that every key used can be found in the sources.
+const STATUSES = { draft: t("status_draft"), approved: t("status_approved"), sent_back: t("status_sent_back"),
+  published: t("status_published"), replaced: t("status_replaced") };
+const ROLES = { comms_editor: t("role_comms_editor"), approver: t("role_approver"), supervisor: t("role_supervisor") };
+const FLAGS = { missing: t("flag_missing"), stale: t("flag_stale") };
+
+/** A version's status in words ("sent_back" -> "sent back"); an unknown status as it is. */
+export const statusName = (status) => STATUSES[status] || status;
+
+/** A role in words ("comms_editor" -> "comms editor"); an unknown role as it is. */
+export const roleName = (role) => ROLES[role] || role;
+
+/** A translation warning (``{language, kind}`` of the listing) as a short flag and as a sentence. */
+export function warningFlag(warning) {
+  return t("flag", { language: warning.language.toUpperCase(), problem: FLAGS[warning.kind] || warning.kind });
+}
+
+/** The sentence of a translation warning in the studio's language (the server's own message when
+ * the kind is unknown). */
+export function warningText(warning) {
+  const mine = contentLanguage(warning.language);
+  const other = contentLanguage({ en: "de", de: "en" }[warning.language] || "");
+  return warning.kind === "stale" ? t("warning_stale", { language: mine, other })
+    : warning.kind === "missing" ? t("warning_missing", { language: mine }) : warning.message;
+}
+
+/** A moment (ISO text) as the studio's language writes dates and times. */
+export function when(value) {
+  return new Date(value).toLocaleString(language);
+}
+
+/** Fill studio.html's ``data-ui`` (text) and ``data-ui-label`` (aria-label) elements; set up the
+ * language choice (choosing another reloads the page in it). */
+export function applyTexts() {
+  document.documentElement.lang = language;
+  document.title = t("page_title");
+  for (const node of document.querySelectorAll("[data-ui]")) node.textContent = t(node.dataset.ui);
+  for (const node of document.querySelectorAll("[data-ui-label]")) node.setAttribute("aria-label", t(node.dataset.uiLabel));
+  const select = document.getElementById("studio-language");
+  select.replaceChildren(...LANGUAGES.map((code) => Object.assign(document.createElement("option"),
+    { value: code, lang: code, textContent: nativeLanguageName(code), selected: code === language })));
+  select.addEventListener("change", () => {
+    try {
+      localStorage.setItem(STORAGE_KEY, select.value);
+    } catch (error) {
+      /* storage may be blocked: the choice lasts for this page only */
+    }
+    window.location.reload();
+  });
+}
