@@ -65,6 +65,7 @@ async def test_a_publish_reaches_the_running_bot_and_a_rollback_restores_it(runn
 
 UPDATED_SUMMARY = ("Fremde sind in einige Konten gelangt. Sie kannten Mail-Adresse und Passwort. "
                    "Wir haben die Konten gesperrt und alle Betroffenen informiert.")
+UPDATED_NOTE = "Alle Betroffenen sind jetzt informiert."  # what changed, from the publisher
 QUESTION = "was genau ist bei Ihnen schiefgelaufen"
 MONATE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
           "November", "Dezember"]
@@ -85,7 +86,8 @@ async def test_a_customer_who_asked_before_an_update_is_told_the_answer_was_upda
     earlier, first = await ask_as(door.url, None, QUESTION)
     assert first and not any("Aktualisiert am" in answer for answer in first)  # a first visit: nothing to compare
 
-    await _publish(editor, approver, incident_document(), "what_happened.summary", UPDATED_SUMMARY)
+    await _publish(editor, approver, incident_document(), "what_happened.summary", UPDATED_SUMMARY,
+                   customer_note=UPDATED_NOTE)
     today = dt.datetime.now(ZoneInfo("Europe/Berlin"))
     await within_publish_time(door.url, QUESTION, lambda found: any(UPDATED_SUMMARY in a for a in found))
     for _ in range(50):  # the front door's copy of the published content (refreshed every second)
@@ -94,7 +96,7 @@ async def test_a_customer_who_asked_before_an_update_is_told_the_answer_was_upda
         await asyncio.sleep(0.1)
 
     _, again = await ask_as(door.url, earlier, QUESTION)
-    note = f"Aktualisiert am {today.day}. {MONATE[today.month - 1]} {today.year}."
+    note = f"Aktualisiert am {today.day}. {MONATE[today.month - 1]} {today.year}: {UPDATED_NOTE}"
     assert any(UPDATED_SUMMARY in answer and answer.endswith(note) for answer in again), again
 
     later, after = await ask_as(door.url, None, QUESTION)  # asked only after the update

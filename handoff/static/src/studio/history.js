@@ -41,7 +41,8 @@ function entryLine(version, fieldId, reload) {
     version: version.version, status: statusName(version.status), author: version.author,
     approved: version.approver ? t("history_approved", { approver: version.approver }) : "",
     when: when(version.published_at || version.created_at),
-    note: version.note ? t("history_note", { note: version.note }) : "" });
+    note: (version.note ? t("history_note", { note: version.note }) : "")
+      + (version.customer_note ? t("history_customer_note", { note: version.customer_note }) : "") });
   if (session.user.role === "approver" && version.published_at) {
     const button = Object.assign(document.createElement("button"), { type: "button", className: "button quiet",
       textContent: t("roll_back", { version: version.version }) });
