@@ -15,6 +15,7 @@ visit; on their first message there is nothing they could have read before. The 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from handoff.conversation import service as conversations
 from handoff.conversation.models import Conversation
 from handoff.deps import Deps
 
+logger = logging.getLogger(__name__)
 MIN_MATCH_CHARS = 20
 
 
@@ -73,7 +75,11 @@ async def mark(deps: Deps, conversation: Conversation, replies: List[Dict[str, A
     for reply in replies:
         change = _published_in(reply.get("text") or "", fresh) if fresh else None
         if change is not None:
-            note = updated_line(deps.content, change.published_at, change.note, conversation.language)
-            reply = {**reply, "text": f"{reply['text']}\n\n{note}"}
+            try:
+                note = updated_line(deps.content, change.published_at, change.note, conversation.language)
+            except KeyError as error:  # a published frontdoor document older than these phrases
+                logger.error("cannot word 'Updated on': phrase %s missing", error)
+                note = ""
+            reply = {**reply, "text": f"{reply['text']}\n\n{note}"} if note else reply
         marked.append(reply)
     return marked
