@@ -28,6 +28,7 @@ ENGLISH = "section.language:has(h3:text-is('English'))"
 DRAFT_GREETING = "Good day! This is the chat assistant (a program). Ask me about the data breach."
 PUBLISHED_GREETING = "I am a chat assistant, a computer program"
 CUSTOMER_NOTE = "Wir sagen jetzt klarer, was Fremde sehen konnten."
+ROLLBACK_NOTE = "Der erste Text gilt wieder."
 
 
 async def studio_of(browser, url: str, username: str) -> Page:
@@ -99,8 +100,10 @@ async def test_edit_check_approve_publish_serve_conflict_and_rollback(running_bo
     await expect(dora.locator("#notice")).to_contain_text("Someone saved version 3 of this field while you were editing")
 
     approver = await studio_of(browser, door.url, "arne")
+    await approver.get_by_label("Note to customers for a roll back").fill(ROLLBACK_NOTE)
     await approver.get_by_role("button", name="Roll back to version 1").click()
     await expect(approver.locator("#notice")).to_have_text("Version 1 is published again.")
+    await expect(approver.locator("#history-list")).to_contain_text(f"To customers: {ROLLBACK_NOTE}")
     restored = await within_publish_time(door.url, QUESTION, lambda found: any(OLD_START in a for a in found))
     assert any(OLD_START in answer for answer in restored)
     assert not [error for page in (editor, approver, dora) for error in page.errors

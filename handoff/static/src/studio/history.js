@@ -48,7 +48,10 @@ function entryLine(version, fieldId, reload) {
       textContent: t("roll_back", { version: version.version }) });
     button.addEventListener("click", async () => {
       try {
-        await studio(`/fields/${fieldId}/versions/${version.version}/rollback`, {});
+        const note = document.getElementById("rollback-customer-note");
+        await studio(`/fields/${fieldId}/versions/${version.version}/rollback`,
+          { customer_note: note.value.trim() || null });
+        note.value = "";
         notify(t("rolled_back", { version: version.version }), "ok");
         await reload();
       } catch (error) {
@@ -74,4 +77,5 @@ export async function renderHistory(fieldId, reload) {
   newer.onchange = renderDiff;
   renderDiff();
   document.getElementById("history-list").replaceChildren(...versions.map((v) => entryLine(v, fieldId, reload)));
+  document.getElementById("rollback-note").hidden = session.user.role !== "approver";
 }
