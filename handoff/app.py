@@ -32,6 +32,7 @@ from handoff.language.detect import LanguageDetector
 from handoff.middleware import MAX_BODY_BYTES, errors
 from handoff.rasa_client.client import RasaClient
 from handoff.redaction.redactor import Redactor
+from handoff.replies import live_updates
 from handoff.retention import scheduler as retention
 from handoff.studio import flow as studio_flow
 from handoff.studio import store as studio_store
@@ -94,6 +95,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
                 **({"clock": clock} if clock else {}),
             )
             listeners.register(deps)
+            published.on_publish = lambda: live_updates.tell_open_chats(deps)  # after any process's publish
             app[keys.SESSIONS] = sessions
             app[keys.DEPS] = deps
             agents = AgentNamespace(deps, settings.agent_grace_seconds,

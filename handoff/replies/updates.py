@@ -1,16 +1,21 @@
 """Answers drawn from a text the comms team published since the customer's previous message say so
-(issue 12, item 6): "Updated on 2 December 2026." under the answer, in the customer's language.
+(issue 12, item 6): "Updated on 2 December 2026." under the answer, in the customer's language,
+with the publisher's note to customers when the publish had one ("Updated on 2 December 2026: the
+hotline now also opens on Sundays.").
 
 Which text an answer was drawn from is read from the answer itself: a published field (a version
 after the repo's seed, ``handoff.studio.store.Change``) whose text appears in it word for word. Texts
 shorter than ``MIN_MATCH_CHARS`` (labels, single words) or with ``{placeholders}`` (filled in by the
 bot, so never verbatim in an answer) are not matched. The customer's previous message is their last
 visit; on their first message there is nothing they could have read before. The phrases
-``updated_on``, ``date_long`` and ``date_months`` are in ``data/content/frontdoor.yml``.
+``updated_on``, ``updated_on_note``, ``date_long`` and ``date_months`` are in
+``data/content/frontdoor.yml``. Customers in an open chat are told at the publish itself:
+``handoff.replies.live_updates``.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
@@ -19,6 +24,7 @@ from handoff.conversation import service as conversations
 from handoff.conversation.models import Conversation
 from handoff.deps import Deps
 
+logger = logging.getLogger(__name__)
 MIN_MATCH_CHARS = 20
 
 
@@ -31,12 +37,26 @@ def long_date(content: FrontDoorContent, moment: dt.datetime, language: str) -> 
     return content.say("date_long", language, day=local.day, month=month, year=local.year)
 
 
-def _published_in(text: str, changes: List[Any]) -> Optional[dt.datetime]:
-    """When the newest of ``changes`` whose text appears in ``text`` was published, or None."""
-    found = [change.published_at for change in changes
-             if len(change.text.strip()) >= MIN_MATCH_CHARS and "{" not in change.text
-             and change.text.strip() in text]
-    return max(found) if found else None
+def matchable(text: str) -> bool:
+    """Whether a published ``text`` can be found word for word in an answer (long enough, no placeholders)."""
+    return len(text.strip()) >= MIN_MATCH_CHARS and "{" not in text
+
+
+def updated_line(content: FrontDoorContent, published_at: dt.datetime, note: Optional[str], language: str) -> str:
+    """"Updated on 2 December 2026." or, with the publisher's note to customers, "Updated on
+    2 December 2026: the hotline now also opens on Sundays." Raises KeyError when a phrase is missing."""
+    date = long_date(content, published_at, language)
+    if not note:
+        return content.say("updated_on", language, date=date)
+    note = note.strip()
+    return content.say("updated_on_note", language, date=date,
+                       note=note if note[-1] in ".!?" else f"{note}.")
+
+
+def _published_in(text: str, changes: List[Any]) -> Optional[Any]:
+    """The most recently published of ``changes`` whose text appears in ``text``, or None."""
+    found = [change for change in changes if matchable(change.text) and change.text.strip() in text]
+    return max(found, key=lambda change: change.published_at) if found else None
 
 
 async def mark(deps: Deps, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -53,10 +73,13 @@ async def mark(deps: Deps, conversation: Conversation, replies: List[Dict[str, A
     fresh = [change for change in changes if change.published_at > since]
     marked = []
     for reply in replies:
-        published = _published_in(reply.get("text") or "", fresh) if fresh else None
-        if published is not None:
-            note = deps.content.say("updated_on", conversation.language,
-                                    date=long_date(deps.content, published, conversation.language))
-            reply = {**reply, "text": f"{reply['text']}\n\n{note}"}
+        change = _published_in(reply.get("text") or "", fresh) if fresh else None
+        if change is not None:
+            try:
+                note = updated_line(deps.content, change.published_at, change.note, conversation.language)
+            except KeyError as error:  # a published frontdoor document older than these phrases
+                logger.error("cannot word 'Updated on': phrase %s missing", error)
+                note = ""
+            reply = {**reply, "text": f"{reply['text']}\n\n{note}"} if note else reply
         marked.append(reply)
     return marked

@@ -1,5 +1,5 @@
 """Retention and erasure. Deleting a conversation deletes its messages, transitions, notes,
-satisfaction ratings and callback requests (foreign keys cascade); the audit log keeps who erased what, without content."""
+satisfaction ratings, callback requests and the record of studio update notes sent to it (foreign keys cascade); the audit log keeps who erased what, without content."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,13 +11,14 @@ from handoff.agents import service as agents
 from handoff.callbacks.models import CallbackRequest
 from handoff.conversation.models import Conversation, Message, Transition
 from handoff.feedback.models import SatisfactionRating
+from handoff.studio.models import ContentUpdateNote
 from handoff.transcripts.models import Note
 from handoff.db import utcnow
 
 
 async def _delete_children(session: AsyncSession, ids: list) -> None:
     # Explicit deletes as well as ON DELETE CASCADE: SQLite enforces foreign keys only per connection.
-    for model in (SatisfactionRating, Message, Transition, Note, CallbackRequest):
+    for model in (SatisfactionRating, Message, Transition, Note, CallbackRequest, ContentUpdateNote):
         await session.execute(delete(model).where(model.conversation_id.in_(ids)))
 
 

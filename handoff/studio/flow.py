@@ -182,11 +182,13 @@ async def _publish(session: AsyncSession, agent: Agent, version: ContentVersion)
 
 async def publish(session: AsyncSession, *, agent: Agent, field_id: int, version: int,
                   note: Optional[str] = None, at: Optional[dt.datetime] = None,
-                  now: Optional[dt.datetime] = None) -> ContentVersion:
+                  now: Optional[dt.datetime] = None, customer_note: Optional[str] = None) -> ContentVersion:
     """Serve the approved newest version to customers now, or schedule it for ``at`` (aware UTC)
-    when that is after ``now``. Raises Forbidden, NotFound, Refused."""
+    when that is after ``now``. ``customer_note``: what changed, for customers (kept with the
+    version, also when scheduled). Raises Forbidden, NotFound, Refused."""
     require(agent, PUBLISHERS)
     approved = await _newest_open(session, field_id, version, "approved")
+    approved.customer_note = customer_note or None
     if at is not None and at > (now or utcnow()):
         approved.publish_at, approved.publisher_id = at, agent.id
         _audit(session, agent, "version.scheduled", approved, f"{at.isoformat()}" + (f": {note}" if note else ""))
@@ -231,8 +233,9 @@ async def publish_due_periodically(sessions: async_sessionmaker, clock: Callable
 
 
 async def rollback(session: AsyncSession, *, agent: Agent, field_id: int, version: int,
-                   note: Optional[str] = None) -> ContentVersion:
-    """Publish the text of earlier published ``version`` as a new version (open drafts are replaced).
+                   note: Optional[str] = None, customer_note: Optional[str] = None) -> ContentVersion:
+    """Publish the text of earlier published ``version`` as a new version (open drafts are replaced);
+    ``customer_note``: what changed, for customers.
 
     Raises:
         Forbidden, NotFound, Refused (``version`` was never published).
@@ -249,7 +252,8 @@ async def rollback(session: AsyncSession, *, agent: Agent, field_id: int, versio
     restored = ContentVersion(field_id=field_id, version=newest.version + 1, text=old.text, status="published",
                               base_version=newest.version, checks_passed=old.checks_passed,
                               note=note or f"rollback to version {version}", author_id=old.author_id,
-                              created_at=now, approver_id=agent.id, approved_at=now)
+                              created_at=now, approver_id=agent.id, approved_at=now,
+                              customer_note=customer_note or None)
     session.add(restored)
     await session.flush()
     await _publish(session, agent, restored)

@@ -38,6 +38,7 @@ def version_view(version: ContentVersion, names: Dict[int, str]) -> Dict[str, An
     """One version as JSON (``author`` "repo" for the seed)."""
     return {"version": version.version, "text": version.text, "status": version.status,
             "base_version": version.base_version, "checks_passed": version.checks_passed, "note": version.note,
+            "customer_note": version.customer_note,
             "author": names.get(version.author_id, "repo") if version.author_id else "repo",
             "created_at": _time(version.created_at),
             "approver": names.get(version.approver_id) if version.approver_id else None,

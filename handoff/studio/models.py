@@ -58,6 +58,9 @@ class ContentVersion(Base):
     published_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
     # An approved version to publish at this time (the front door's scheduler does it); None: now.
     publish_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
+    # What changed, in the customer's words and the field's language (given at publish or rollback);
+    # shown after "Updated on <date>:". Never logged.
+    customer_note: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class ContentApproval(Base):
@@ -69,6 +72,19 @@ class ContentApproval(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id", ondelete="CASCADE"), index=True)
     agent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ContentUpdateNote(Base):
+    """A customer in an open chat was told that ``version`` changed an answer they got: the unique
+    key lets exactly one front door process send the note (``handoff.replies.live_updates``)."""
+
+    __tablename__ = "content_update_notes"
+    __table_args__ = (UniqueConstraint("conversation_id", "version_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id", ondelete="CASCADE"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 import yaml
 from sqlalchemy import select, text, update
@@ -28,7 +28,8 @@ from handoff.studio.models import ContentAudit, ContentField, ContentRevision, C
 logger = logging.getLogger(__name__)
 
 # The published texts that are not the repo's seed (version 1): what the studio changed.
-CHANGES = (select(ContentField.language, ContentVersion.text, ContentVersion.published_at)
+CHANGES = (select(ContentField.language, ContentVersion.text, ContentVersion.published_at,
+                  ContentVersion.customer_note)
            .join(ContentVersion, (ContentVersion.field_id == ContentField.id)
                  & (ContentVersion.version == ContentField.published_version))
            .where(ContentField.published_version > 1, ContentField.kind == "text"))
@@ -36,11 +37,13 @@ CHANGES = (select(ContentField.language, ContentVersion.text, ContentVersion.pub
 
 @dataclass(frozen=True)
 class Change:
-    """A published text changed in the studio: its language, text and when it was published (UTC)."""
+    """A published text changed in the studio: its language, text, when it was published (UTC) and
+    the publisher's note to customers on what changed (None without one)."""
 
     language: str
     text: str
     published_at: dt.datetime
+    note: Optional[str] = None
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -118,22 +121,27 @@ class PublishedCache:
     def __init__(self) -> None:
         self.snapshot: Optional[Snapshot] = None
         self.changes: List[Change] = []
+        # Called after :meth:`run` loaded a new revision (a publish, scheduled publish or rollback
+        # anywhere): the front door tells open chats (``handoff.replies.live_updates``).
+        self.on_publish: Optional[Callable[[], Awaitable[Any]]] = None
 
     def versioned(self, name: str) -> Optional[Tuple[int, Dict[str, Any]]]:
         """``(revision, data)`` of document ``name``; None before the first read or when absent."""
         return versioned(self.snapshot, name)
 
-    async def refresh(self, sessions: async_sessionmaker) -> None:
-        """Read the revision; load everything again when it changed."""
+    async def refresh(self, sessions: async_sessionmaker) -> bool:
+        """Read the revision; load everything again when it changed. Returns True when a new
+        revision replaced an earlier snapshot (a publish since the last refresh)."""
         async with sessions() as session:
             revision = await session.scalar(text(REVISION_SQL))
             if self.snapshot is not None and self.snapshot.revision == revision:
-                return
+                return False
             current = await snapshot(session)
-            changes = [Change(language, text_, _utc(published_at)) for language, text_, published_at
+            changes = [Change(language, text_, _utc(published_at), note) for language, text_, published_at, note
                        in (await session.execute(CHANGES)).all() if published_at is not None]
             # Both or neither: a failed read is tried again at the next poll (the revision is unchanged).
-            self.snapshot, self.changes = current, changes
+            earlier, self.snapshot, self.changes = self.snapshot, current, changes
+            return earlier is not None
 
     def changes_in(self, language: str) -> List[Change]:
         """The changed texts in ``language`` (and the language-less values), as of the last refresh."""
@@ -143,7 +151,13 @@ class PublishedCache:
         """Refresh every ``interval`` seconds until cancelled; a failed read keeps the last snapshot."""
         while True:
             try:
-                await self.refresh(sessions)
+                published = await self.refresh(sessions)
             except Exception as error:  # noqa: BLE001 - keep serving the last published content
                 logger.warning("published content not refreshed: %s", type(error).__name__)
+                published = False
+            if published and self.on_publish is not None:
+                try:
+                    await self.on_publish()
+                except Exception as error:  # noqa: BLE001 - the poll must go on
+                    logger.warning("open chats not told of a publish: %s", type(error).__name__)
             await asyncio.sleep(interval)

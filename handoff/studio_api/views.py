@@ -25,6 +25,7 @@ from handoff.studio.models import ContentField, ContentVersion
 
 MAX_TEXT_CHARS = 5000  # the action server's check refuses longer texts too (actions/content/field_check.py)
 MAX_NOTE_CHARS = 1000
+MAX_CUSTOMER_NOTE_CHARS = 200  # "what changed, briefly": one or two short sentences under an answer
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -58,6 +59,16 @@ def _text(value: Any, name: str, limit: int, required: bool = True) -> Optional[
         raise web.HTTPBadRequest(text=f'{{"error": "The {name} contains HTML. Write plain text only."}}',
                                  content_type="application/json")
     return value
+
+
+def _customer_note(body: Dict[str, Any]) -> Optional[str]:
+    """The publish's ``customer_note`` (what changed, shown to customers under "Updated on"): plain
+    text on one line, at most ``MAX_CUSTOMER_NOTE_CHARS``; None when absent or blank (else 400/413)."""
+    note = _text(body.get("customer_note"), "note to customers", MAX_CUSTOMER_NOTE_CHARS, required=False)
+    if note is not None and ("\n" in note or "\r" in note):
+        raise web.HTTPBadRequest(text='{"error": "The note to customers must be one line."}',
+                                 content_type="application/json")
+    return (note.strip() or None) if note is not None else None
 
 
 def _number(value: Any, name: str) -> int:
@@ -198,6 +209,8 @@ def _step(step: Callable[..., Awaitable[ContentVersion]], note_field: str = "not
         note = _text(body.get(note_field), note_field, MAX_NOTE_CHARS, required=required)
         arguments: Dict[str, Any] = {"agent": agent, "field_id": _id(request, "id"),
                                      "version": _id(request, "version"), note_field: note}
+        if step is flow.rollback:
+            arguments["customer_note"] = _customer_note(body)
         version = await _run(request, step, **arguments)
         return web.json_response({"version": version.version, "status": version.status})
     handler.__doc__ = step.__doc__
@@ -236,14 +249,15 @@ def _when(value: Any) -> Optional[dt.datetime]:
 
 
 async def publish(request: web.Request) -> web.Response:
-    """``POST .../versions/{version}/publish {"note"?, "at"?}`` -> ``{"version", "status",
-    "publish_at"}``: published now, or (``at`` in the future) kept approved until then."""
+    """``POST .../versions/{version}/publish {"note"?, "at"?, "customer_note"?}`` -> ``{"version",
+    "status", "publish_at"}``: published now, or (``at`` in the future) kept approved until then.
+    ``customer_note``: what changed, for customers (one line, at most 200 characters, no markup)."""
     agent = await _user(request)
     body = await _json(request)
     note = _text(body.get("note"), "note", MAX_NOTE_CHARS, required=False)
     version = await _run(request, flow.publish, agent=agent, field_id=_id(request, "id"),
                          version=_id(request, "version"), note=note, at=_when(body.get("at")),
-                         now=request.app[DEPS].clock())
+                         now=request.app[DEPS].clock(), customer_note=_customer_note(body))
     return web.json_response({"version": version.version, "status": version.status,
                               "publish_at": version.publish_at.isoformat() if version.status == "approved" else None})
 
@@ -273,4 +287,5 @@ def setup(app: web.Application) -> None:
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/send-back",
                         _step(flow.send_back, "comment", required=True))
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/publish", publish)
+    # {"note"?, "customer_note"?}: the customer note as for a publish
     app.router.add_post("/studio/api/fields/{id}/versions/{version}/rollback", _step(flow.rollback))

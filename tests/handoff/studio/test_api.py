@@ -251,3 +251,34 @@ async def test_a_scheduled_publish_waits_for_its_time(studio):
     assert [row["action"] for row in audit][-2:] == ["version.scheduled", "version.published"]
     assert audit[-1]["note"] == "as scheduled"
     await editor.close(), await approver.close()
+
+
+async def test_a_note_to_customers_is_checked_and_kept_with_the_version_also_when_scheduled(studio):
+    editor = await studio_user(studio, "clara", "comms_editor")
+    approver = await studio_user(studio, "arne", "approver")
+    field_id = (await editor.field(incident_document(), GERMAN_SUMMARY, "de"))["field_id"]
+    assert (await _save(editor, field_id, PLAIN_DE, 1)).status == 201
+    assert (await approver.post(f"/fields/{field_id}/versions/2/approve")).status == 200
+    publish = f"/fields/{field_id}/versions/2/publish"
+    too_long = await editor.post(publish, {"customer_note": "Wort " * 50})
+    assert too_long.status == 413 and "200" in (await too_long.json())["error"]
+    for bad in ("Neu: <b>mehr</b>", "Zeile eins\nZeile zwei", 5):
+        assert (await editor.post(publish, {"customer_note": bad})).status == 400, bad
+    at = (studio.clock.now + dt.timedelta(minutes=10)).isoformat()
+    scheduled = await editor.post(publish, {"at": at, "customer_note": "Die Polizei ermittelt."})
+    assert scheduled.status == 200 and (await scheduled.json())["status"] == "approved"
+    studio.clock.advance(minutes=20)
+    for _ in range(50):
+        published = (await editor.field(incident_document(), GERMAN_SUMMARY, "de"))["published"]
+        if published["version"] == 2:
+            break
+        await asyncio.sleep(0.1)
+    assert published["version"] == 2 and published["customer_note"] == "Die Polizei ermittelt."
+    rolled = await approver.post(f"/fields/{field_id}/versions/1/rollback",
+                                 {"customer_note": "Der alte Text gilt wieder."})
+    assert rolled.status == 200
+    history = await (await editor.get(f"/fields/{field_id}")).json()
+    assert [v["customer_note"] for v in history["versions"][:2]] == ["Der alte Text gilt wieder.",
+                                                                     "Die Polizei ermittelt."]
+    assert not any("Polizei" in (entry["note"] or "") for entry in history["audit"])  # kept with the version only
+    await editor.close(), await approver.close()

@@ -3,7 +3,8 @@ the front door's SQLite database): an editor changes a German text, sees the jar
 plain substitute, fixes it and saves; an approver approves and publishes; within 5 seconds the bot
 answers a customer with the new text; the English text is flagged as a stale translation; a
 concurrent edit is told, not silently overwritten; the history shows a diff; a rollback brings the
-old text back to customers; the preview answers from a saved draft while a customer gets the
+old text back to customers; a customer with the widget open is told when the answer they got is
+published anew, with the publisher's note on what changed; the preview answers from a saved draft while a customer gets the
 published text, in either language. axe-core: no serious or critical violations."""
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.handoff.conftest import AGENT_PASSWORD
 from tests.handoff.studio.bot import bot_with_content, within_publish_time
 from tests.handoff.studio.test_preview import customer_answers
 from tests.handoff.web.conftest import new_page, screenshot, serious_accessibility_violations
+from tests.handoff.web.test_pages import customer_says, messages, open_widget
 
 running_bot = pytest.fixture(scope="module", params=["sqlite"])(bot_with_content)
 
@@ -25,6 +27,8 @@ GERMAN = "section.language:has(h3:text-is('German'))"
 ENGLISH = "section.language:has(h3:text-is('English'))"
 DRAFT_GREETING = "Good day! This is the chat assistant (a program). Ask me about the data breach."
 PUBLISHED_GREETING = "I am a chat assistant, a computer program"
+CUSTOMER_NOTE = "Wir sagen jetzt klarer, was Fremde sehen konnten."
+ROLLBACK_NOTE = "Der erste Text gilt wieder."
 
 
 async def studio_of(browser, url: str, username: str) -> Page:
@@ -57,13 +61,24 @@ async def test_edit_check_approve_publish_serve_conflict_and_rollback(running_bo
     await german.get_by_role("button", name="Save draft").click()
     await expect(editor.locator("#notice")).to_have_text("Draft saved. An approver can now review it.")
 
+    # A customer has the widget open with the answer that is about to change.
+    customer = await new_page(browser, 360, 740, locale="de-DE")
+    await open_widget(customer, door.url)
+    await customer_says(customer, QUESTION)
+    await expect(customer.locator("#breach-chat-log")).to_contain_text(OLD_START, timeout=30_000)
+
     approver = await studio_of(browser, door.url, "arne")
     approving = approver.locator(GERMAN)
     await expect(approving.locator(".status")).to_contain_text("Version 2, draft by clara")
     await approving.get_by_role("button", name="Approve").click()
     await expect(approver.locator("#notice")).to_have_text("Approved.")
+    await approving.get_by_label("Note to customers").fill(CUSTOMER_NOTE)
     await approving.get_by_role("button", name="Publish").click()
     await expect(approver.locator("#notice")).to_contain_text("Published.")
+    # The open chat is told, in German, with what changed.
+    await expect(messages(customer, "system").filter(has_text=CUSTOMER_NOTE)).to_have_count(1, timeout=15_000)
+    await expect(messages(customer, "system").filter(has_text=CUSTOMER_NOTE)).to_contain_text("Aktualisiert am")
+    await screenshot(customer, "widget-360-update-note")
 
     told = await within_publish_time(door.url, QUESTION, lambda found: any(PLAIN in answer for answer in found))
     assert any(PLAIN in answer for answer in told)
@@ -85,8 +100,10 @@ async def test_edit_check_approve_publish_serve_conflict_and_rollback(running_bo
     await expect(dora.locator("#notice")).to_contain_text("Someone saved version 3 of this field while you were editing")
 
     approver = await studio_of(browser, door.url, "arne")
+    await approver.get_by_label("Note to customers for a roll back").fill(ROLLBACK_NOTE)
     await approver.get_by_role("button", name="Roll back to version 1").click()
     await expect(approver.locator("#notice")).to_have_text("Version 1 is published again.")
+    await expect(approver.locator("#history-list")).to_contain_text(f"To customers: {ROLLBACK_NOTE}")
     restored = await within_publish_time(door.url, QUESTION, lambda found: any(OLD_START in a for a in found))
     assert any(OLD_START in answer for answer in restored)
     assert not [error for page in (editor, approver, dora) for error in page.errors

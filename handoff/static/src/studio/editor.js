@@ -77,10 +77,15 @@ function languagePanel(entry, language, reload) {
     step(t("send_back"), `${base}/versions/${latest.version}/send-back`, () => ({ comment: note.value }), t("sent_back"));
   }
   let publishAt = null;
+  let customerNote = null;
   if (EDITORS.includes(session.user.role) && latest.status === "approved") {
     publishAt = el("input", { id: `${id}-at`, type: "datetime-local" });
+    // What changed, for customers: shown under "Updated on <date>" (one line, 200 characters).
+    customerNote = el("input", { id: `${id}-customer-note`, type: "text", maxLength: 200 });
+    customerNote.lang = language || "en";
     step(t("publish"), `${base}/versions/${latest.version}/publish`, () => ({ note: note.value || null,
-      at: publishAt.value ? new Date(publishAt.value).toISOString() : null }),
+      at: publishAt.value ? new Date(publishAt.value).toISOString() : null,
+      customer_note: customerNote.value.trim() || null }),
     (result) => (result.status === "published" ? t("published") : t("scheduled", { when: when(result.publish_at) })));
   }
   if (!latest.checks_passed) renderProblems(problems, [{ message: t("fails_checks") }]);
@@ -93,7 +98,9 @@ function languagePanel(entry, language, reload) {
     latest.publish_at ? el("p", { className: "status", textContent: t("scheduled_for", { when: when(latest.publish_at) }) }) : "",
     el("label", { htmlFor: `${id}-note`, textContent: t("note_label") }), note,
     publishAt ? el("label", { htmlFor: `${id}-at`, textContent: t("publish_at") }) : "",
-    publishAt || "", actions);
+    publishAt || "",
+    customerNote ? el("label", { htmlFor: `${id}-customer-note`, textContent: t("customer_note_label") }) : "",
+    customerNote || "", actions);
 }
 
 /** Render ``entry`` (one path of the listing) into the editor. */

@@ -41,13 +41,17 @@ function entryLine(version, fieldId, reload) {
     version: version.version, status: statusName(version.status), author: version.author,
     approved: version.approver ? t("history_approved", { approver: version.approver }) : "",
     when: when(version.published_at || version.created_at),
-    note: version.note ? t("history_note", { note: version.note }) : "" });
+    note: (version.note ? t("history_note", { note: version.note }) : "")
+      + (version.customer_note ? t("history_customer_note", { note: version.customer_note }) : "") });
   if (session.user.role === "approver" && version.published_at) {
     const button = Object.assign(document.createElement("button"), { type: "button", className: "button quiet",
       textContent: t("roll_back", { version: version.version }) });
     button.addEventListener("click", async () => {
       try {
-        await studio(`/fields/${fieldId}/versions/${version.version}/rollback`, {});
+        const note = document.getElementById("rollback-customer-note");
+        await studio(`/fields/${fieldId}/versions/${version.version}/rollback`,
+          { customer_note: note.value.trim() || null });
+        note.value = "";
         notify(t("rolled_back", { version: version.version }), "ok");
         await reload();
       } catch (error) {
@@ -73,4 +77,5 @@ export async function renderHistory(fieldId, reload) {
   newer.onchange = renderDiff;
   renderDiff();
   document.getElementById("history-list").replaceChildren(...versions.map((v) => entryLine(v, fieldId, reload)));
+  document.getElementById("rollback-note").hidden = session.user.role !== "approver";
 }
