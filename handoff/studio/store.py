@@ -2,8 +2,9 @@
 process keeps fresh, and the export back to the YAML shape.
 
 Rules:
-* The repo's YAML files seed version 1 of every field of a document the database does not hold yet
-  (on the front door's start; concurrent starts: the unique key lets one win, the others skip).
+* The repo's YAML files seed version 1 of every field the database does not hold yet, a new
+  release's new texts too (on the front door's start; concurrent starts: the unique key lets one
+  win, the others skip). Texts the database holds keep their studio versions.
 * Customers are served the published version of each field; a publish bumps ``content_revision``.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 import yaml
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -57,12 +58,15 @@ async def bump_revision(session: AsyncSession) -> None:
 
 
 async def seed(sessions: async_sessionmaker, documents: Dict[str, Path]) -> int:
-    """Store version 1 (published, no author) of every field of each document not in the database.
+    """Store version 1 (published, no author) of every repo field the database does not hold yet.
+
+    A new release that adds texts to a repo file (a new phrase, a new advice category) brings them
+    in on its first start; texts the database holds keep the studio's versions (the database wins).
 
     Args:
         documents: ``{document id: YAML file}`` (``actions.content.fields.documents``).
     Returns:
-        the number of documents seeded now. A file that cannot be read is logged and skipped.
+        the number of documents that got texts now. A file that cannot be read is logged and skipped.
     """
     seeded = 0
     for document, path in documents.items():
@@ -72,21 +76,29 @@ async def seed(sessions: async_sessionmaker, documents: Dict[str, Path]) -> int:
             logger.error("cannot seed %s from %s: %s", document, path.name, type(error).__name__)
             continue
         async with sessions() as session:
-            if await session.scalar(select(ContentField.id).where(ContentField.document == document).limit(1)):
+            held = set((await session.execute(select(ContentField.path, ContentField.language)
+                                              .where(ContentField.document == document))).all())
+            missing = [item for item in found if (item.path, item.language) not in held]
+            if not missing:
                 continue
+            last = await session.scalar(select(func.max(ContentField.position))
+                                        .where(ContentField.document == document))
+            start = 0 if last is None else last + 1
             now = utcnow()
             rows = [ContentField(document=document, path=item.path, language=item.language, kind=item.kind,
-                                 position=index, published_version=1) for index, item in enumerate(found)]
+                                 position=start + index, published_version=1) for index, item in enumerate(missing)]
             session.add_all(rows)
             try:
                 await session.flush()
                 session.add_all([ContentVersion(field_id=row.id, version=1, text=item.text, status="published",
                                                 checks_passed=True, created_at=now, published_at=now)
-                                 for row, item in zip(rows, found)])
-                session.add(ContentAudit(action="content.seeded", note=f"{document} from {path.name}"))
+                                 for row, item in zip(rows, missing)])
+                note = f"{document} from {path.name}" if not held else \
+                    f"{len(missing)} new texts of {document} from {path.name}"
+                session.add(ContentAudit(action="content.seeded", note=note))
                 await bump_revision(session)
                 await session.commit()
-            except IntegrityError:  # another process seeded it at the same moment
+            except IntegrityError:  # another process seeded them at the same moment
                 await session.rollback()
                 continue
         seeded += 1

@@ -57,6 +57,27 @@ async def test_repo_files_seed_version_one_once_and_export_back_unchanged(databa
     assert german[0]["n"] > 100
 
 
+async def test_a_new_release_seeds_its_new_texts_and_keeps_the_studios_versions(database_url: str, tmp_path: Path):
+    # A database seeded by an older release, whose phrases lacked one text, and a studio publish since.
+    phrases = yaml.safe_load(DOCUMENTS["frontdoor"].read_text(encoding="utf-8"))
+    added = phrases["phrases"].pop("back_with_bot")
+    older = tmp_path / "frontdoor.yml"
+    older.write_text(yaml.safe_dump(phrases, allow_unicode=True), encoding="utf-8")
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    assert await store.seed(sessions, {**DOCUMENTS, "frontdoor": older}) == len(DOCUMENTS)
+    await _publish_directly(database_url, "frontdoor", "phrases.queue_no_estimate", "de", "Wir wissen nicht, wie lange es dauert.")
+
+    assert await store.seed(sessions, DOCUMENTS) == 1  # the new release's start
+    assert await store.seed(sessions, DOCUMENTS) == 0
+    cache = store.PublishedCache()
+    await cache.refresh(sessions)
+    await engine.dispose()
+    content = FrontDoorContent(INCIDENT, published=cache.versioned)
+    assert content.say("back_with_bot", "de") == added["de"]
+    assert content.say("queue_no_estimate", "de") == "Wir wissen nicht, wie lange es dauert."
+
+
 async def test_a_publish_reaches_the_front_door_content_without_a_restart(database_url: str):
     engine, sessions = await _seeded(database_url)
     cache = store.PublishedCache()
