@@ -37,10 +37,13 @@ from actions.content.loader import ContentError, parse, parse_incident
 from actions.content.models import UNKNOWN, AdviceCatalogue, Phrases
 
 RULE = "first_answer_length"
-KEY = "check_first_answer_length"  # its words in ui.yml's studio_api section, once checks are worded there
+# English only, like the other check messages here (actions/content/field_check.py) until the studio
+# words every check from data/content/ui.yml in the user's language; ``values`` fill it then.
 MESSAGE = ("The first answer to \u201c{topic}\u201d would have {words} words. Keep it to {limit} or fewer; "
            "the rest goes behind \u201cMore detail\u201d.")
-_MARK = "\ue000"  # private use: no word, no punctuation; never typed (the studio refuses control characters)
+# Private use: no word and no punctuation for the counts, and in no content (if an editor typed it, it
+# would only be taken for the end of this field).
+_MARK = "\ue000"
 
 
 @dataclass
@@ -53,7 +56,7 @@ class _Store:
     model: Any
 
     @property
-    def incident(self):  # noqa: D401 - as ContentStore.incident
+    def incident(self):
         return self.model if self.kind == "incident" else self.base.incident
 
     @property
@@ -147,7 +150,7 @@ def first_answers(document: str, path: str, language: str, text: str) -> Optiona
 
 
 def problems(document: str, path: str, language: str, text: str) -> List[Dict[str, Any]]:
-    """``[{"rule": "first_answer_length", "message", "key", "values"}]``, one per first answer that
+    """``[{"rule": "first_answer_length", "message", "values"}]``, one per first answer that
     contains this field and would be longer than ``MAX_FIRST_ANSWER_WORDS`` words with ``text``;
     [] when none is (or the field is in no first answer).
 
@@ -167,5 +170,5 @@ def problems(document: str, path: str, language: str, text: str) -> List[Dict[st
             continue
         label = topics[topic].get(language) if topic in topics else topic
         values = {"topic": label, "words": str(words), "limit": str(MAX_FIRST_ANSWER_WORDS)}
-        found.append({"rule": RULE, "message": MESSAGE.format(**values), "key": KEY, "values": values})
+        found.append({"rule": RULE, "message": MESSAGE.format(**values), "values": values})
     return found
