@@ -65,6 +65,9 @@ def language_of(tracker: Tracker) -> str:
 # True while an action answers a studio preview conversation (set by ContentAction.run for its
 # task only): content() then serves the drafts, so customers never see unpublished wording.
 PREVIEWING: ContextVar[bool] = ContextVar("previewing", default=False)
+# Set by the studio's first-answer check for its own task only (actions/content/first_answers.py):
+# content() then serves this store, with one field's text replaced, to the actions it composes.
+OVERRIDE: ContextVar[Optional[Any]] = ContextVar("content_override", default=None)
 
 
 @lru_cache(maxsize=2)
@@ -85,8 +88,9 @@ def _store(drafts: bool) -> ContentStore:
 
 def content() -> ContentStore:
     """Return the content store of the configured incident (created on first use, not at import):
-    the published content, or the drafts while answering a studio preview (``PREVIEWING``)."""
-    return _store(PREVIEWING.get())
+    the published content, or the drafts while answering a studio preview (``PREVIEWING``), or the
+    store a studio check put in place (``OVERRIDE``)."""
+    return OVERRIDE.get() or _store(PREVIEWING.get())
 
 
 content.cache_clear = _store.cache_clear  # type: ignore[attr-defined]  # tests and check-content reset it

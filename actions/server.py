@@ -16,13 +16,15 @@ Rules (security finding "action server runs actions without a token on ``POST /w
 
 It also answers ``POST /content/check`` (token required like every route): the content rules for
 one field the studio's editor is typing (``actions.content.field_check``); body
-``{"path", "language", "text", "other_text"}``, answer ``{"problems": [{"rule", "message"}]}``;
-400 for a malformed body, 413 for a text over ``MAX_TEXT_CHARS``.
+``{"path", "language", "text", "other_text", "document"?}``, answer ``{"problems": [{"rule", "message"}]}``;
+with ``document`` also the length of the first answers the field is part of
+(``actions.content.first_answers``); 400 for a malformed body, 413 for a text over ``MAX_TEXT_CHARS``.
 
 Usage: ``python -m actions.server``. Exits with status 2 when the port is not a number.
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from typing import Optional
@@ -34,7 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.config import settings
-from actions.content import field_check
+from actions.content import field_check, first_answers
 
 logger = logging.getLogger(__name__)
 
@@ -76,13 +78,16 @@ def build_app(token: Optional[str]) -> Sanic:
         body = request.json if isinstance(request.json, dict) else None
         fields = ("path", "language", "text")
         if body is None or not all(isinstance(body.get(name), str) for name in fields) or \
-                not isinstance(body.get("other_text"), (str, type(None))):
+                not all(isinstance(body.get(name), (str, type(None))) for name in ("other_text", "document")):
             return response.json({"error": "path, language and text must be strings"}, status=400)
         if max(len(body["text"]), len(body.get("other_text") or "")) > field_check.MAX_TEXT_CHARS:
             return response.json({"error": f"text longer than {field_check.MAX_TEXT_CHARS} characters"},
                                  status=413)
-        return response.json({"problems": field_check.problems(body["path"], body["language"], body["text"],
-                                                               body.get("other_text"))})
+        found = field_check.problems(body["path"], body["language"], body["text"], body.get("other_text"))
+        if body.get("document"):  # composing runs the actions (asyncio.run): off the server's loop
+            found += await asyncio.to_thread(first_answers.problems, body["document"], body["path"],
+                                             body["language"], body["text"])
+        return response.json({"problems": found})
 
     @app.exception(Exception)
     async def generic_error(request: Request, error: Exception) -> HTTPResponse:

@@ -190,15 +190,16 @@ def start_test_incident(workdir: Path, extra_env: Optional[Dict[str, str]] = Non
     return servers
 
 
-def start_action_server(workdir: Path) -> Servers:
-    """Only the action server (default incident), with a fresh token; ``rasa_url`` stays empty.
+def start_action_server(workdir: Path, extra_env: Optional[Dict[str, str]] = None) -> Servers:
+    """Only the action server (default incident unless ``extra_env`` names one), with a fresh token;
+    ``rasa_url`` stays empty.
 
     Raises:
         RuntimeError: it exited or did not come up within ``STARTUP_SECONDS``.
     """
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), ACTION_SERVER_PORT=str(port),
-               ACTION_SERVER_TOKEN=secrets.token_urlsafe(24))
+               ACTION_SERVER_TOKEN=secrets.token_urlsafe(24), **(extra_env or {}))
     command = [str(BOT_PYTHON), "-m", "actions.server"]
     log = workdir / "actions.log"
     servers = Servers("", f"http://127.0.0.1:{port}", "", env["ACTION_SERVER_TOKEN"], [log],

@@ -22,7 +22,7 @@ class FieldChecker:
         self._http, self._url, self._token = http, (url or "").rstrip("/"), token
 
     async def problems(self, *, path: str, language: str, kind: str, text: str,
-                       other_text: Optional[str]) -> List[Dict[str, str]]:
+                       other_text: Optional[str], document: Optional[str] = None) -> List[Dict[str, str]]:
         """``[{"rule", "message"}]`` for ``text``; [] when it passes.
 
         Raises:
@@ -39,7 +39,7 @@ class FieldChecker:
         try:
             async with self._http.post(f"{self._url}/content/check", params={"token": self._token},
                                        json={"path": path, "language": language, "text": text,
-                                             "other_text": other_text},
+                                             "other_text": other_text, "document": document},
                                        timeout=aiohttp.ClientTimeout(total=CHECK_TIMEOUT_SECONDS)) as reply:
                 if reply.status != 200:
                     raise ChecksUnavailable(f"action server answered {reply.status}")

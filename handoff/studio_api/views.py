@@ -99,7 +99,7 @@ async def _problems(request: web.Request, content_field: ContentField, text: str
     try:
         return invalid + await request.app[FIELD_CHECKS].problems(
             path=content_field.path, language=content_field.language, kind=content_field.kind, text=text,
-            other_text=other)
+            other_text=other, document=content_field.document)
     except ChecksUnavailable:
         return None
 

@@ -18,8 +18,10 @@ GERMAN_SUMMARY = "what_happened.summary"
 
 @pytest.fixture(scope="session")
 def action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[servers.Servers]:
-    """Only the real action server (the studio asks it for the checks)."""
-    running = servers.start_action_server(tmp_path_factory.mktemp("actions"))
+    """Only the real action server (the studio asks it for the checks), about the test incident the
+    studio is seeded with (its first answers are composed for the first-answer length check)."""
+    running = servers.start_action_server(tmp_path_factory.mktemp("actions"), {
+        "INCIDENT_ID": servers.TEST_INCIDENT, "INCIDENTS_DIR": str(servers.TEST_INCIDENTS_DIR)})
     yield running
     running.stop()
 
