@@ -17,6 +17,7 @@ import yaml
 import contract
 from aiohttp import web
 
+from handoff import ui_texts
 from handoff.console.views import _agent
 from handoff.config import ROOT
 from handoff.keys import DEPS, SETTINGS
@@ -130,7 +131,15 @@ async def canned(request: web.Request) -> web.Response:
     """``GET /console/api/canned?language=de``: canned replies (agents only)."""
     await _agent(request)
     language = request.query.get("language", "en")
-    return web.json_response(canned_replies(_notice(request), language))
+    titles = ui_texts.section(ui_texts.document(request.app), "canned")
+    return web.json_response(canned_replies(_notice(request), language, titles or None))
+
+
+async def console_texts(request: web.Request) -> web.Response:
+    """``GET /console/api/texts``: ``{"console": {...}, "intents": {...}}``, the published console
+    texts (console users; 401/403 otherwise), with an ETag (``handoff.ui_texts``)."""
+    await _agent(request)
+    return ui_texts.respond(request, ("console", "intents"), private=True)
 
 
 def setup(app: web.Application) -> None:
@@ -139,6 +148,8 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/console", console)
     app.router.add_get("/studio", studio)
     app.router.add_get("/widget/config", widget_config)
+    app.router.add_get("/widget/texts", ui_texts.widget)
+    app.router.add_get("/console/api/texts", console_texts)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
     app.router.add_get(r"/static/{name:(widget|console|studio)\.js(\.map|\.LEGAL\.txt)?}", bundle)
