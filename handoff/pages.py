@@ -5,7 +5,8 @@ Front-end packages come from the npm registry (``web/package.json``, installed b
 Socket.IO client is served from there, so no third-party CDN is involved. The widget's and the console's
 scripts are bundles that ``make web`` builds from ``handoff/static/src/`` (with ``data/contract.json``
 and ``data/content/ui.yml``) into ``handoff/static/dist/``; they keep their public URLs
-``/static/widget.js`` and ``/static/console.js``.
+``/static/widget.js`` and ``/static/console.js``. Their texts as published in the studio come at run
+time from ``/widget/texts`` and ``/console/api/texts`` (``handoff.ui_texts``).
 """
 from __future__ import annotations
 
@@ -107,7 +108,8 @@ async def widget_config(request: web.Request) -> web.Response:
 
 def canned_replies(notice: dict, language: str, titles: dict | None = None) -> list:
     """Ready answers for agents, built from the incident notice: ``[{"title", "text"}]``. ``titles``
-    maps each reply to its title per language (default: section ``canned`` of data/content/ui.yml)."""
+    maps each reply to its title per language (default: section ``canned`` of data/content/ui.yml; the
+    console's route passes the published section)."""
     language = "de" if language == "de" else "en"
 
     def text(value) -> str:

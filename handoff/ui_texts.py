@@ -20,11 +20,12 @@ from typing import Any, Dict, Optional, Tuple
 import yaml
 from aiohttp import web
 
+import contract
 from handoff.config import ROOT
 from handoff.keys import PUBLISHED
 
 UI_FILE = ROOT / "data" / "content" / "ui.yml"
-LANGUAGES = ("en", "de")
+LANGUAGES = tuple(contract.languages())
 
 
 def _file() -> Dict[str, Any]:
@@ -71,10 +72,25 @@ def text(app: web.Application, section_name: str, key: str, language: str, /, **
         return template
 
 
+# sections -> (the published document they were made from, body, ETag): every widget load asks, a
+# publish is rare. The document is compared by identity (a refresh makes new objects; holding it
+# keeps its id from being reused).
+_BODIES: Dict[Tuple[str, ...], Tuple[Any, bytes, str]] = {}
+
+
 def _body(app: web.Application, names: Tuple[str, ...]) -> Tuple[bytes, str]:
-    data = document(app)
-    body = json.dumps({name: section(data, name) for name in names}, ensure_ascii=False, sort_keys=True).encode()
-    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    published = app.get(PUBLISHED)
+    found = published.versioned("ui") if published is not None else None
+    data = found[1] if found is not None else None
+    cached = _BODIES.get(names)
+    if data is not None and cached is not None and cached[0] is data:
+        return cached[1], cached[2]
+    body = json.dumps({name: section(data if data is not None else _file(), name) for name in names},
+                      ensure_ascii=False, sort_keys=True).encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if data is not None:
+        _BODIES[names] = (data, body, etag)
+    return body, etag
 
 
 def respond(request: web.Request, names: Tuple[str, ...], private: bool,
