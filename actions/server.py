@@ -16,8 +16,9 @@ Rules (security finding "action server runs actions without a token on ``POST /w
 
 It also answers ``POST /content/check`` (token required like every route): the content rules for
 one field the studio's editor is typing (``actions.content.field_check``); body
-``{"path", "language", "text", "other_text", "document"?}``, answer ``{"problems": [{"rule", "message"}]}``;
-with ``document`` also the length of the first answers the field is part of
+``{"path", "language", "text", "other_text", "document"?}``, answer ``{"problems": [{"rule", "key", "values"}]}``
+(the front door words ``key``, a text of ``data/content/ui.yml`` section ``studio_api``, in the studio
+user's language); with ``document`` also the length of the first answers the field is part of
 (``actions.content.first_answers``); 400 for a malformed body, 413 for a text over ``MAX_TEXT_CHARS``.
 
 Usage: ``python -m actions.server``. Exits with status 2 when the port is not a number.

@@ -5,7 +5,8 @@ Front-end packages come from the npm registry (``web/package.json``, installed b
 Socket.IO client is served from there, so no third-party CDN is involved. The widget's and the console's
 scripts are bundles that ``make web`` builds from ``handoff/static/src/`` (with ``data/contract.json``
 and ``data/content/ui.yml``) into ``handoff/static/dist/``; they keep their public URLs
-``/static/widget.js`` and ``/static/console.js``.
+``/static/widget.js`` and ``/static/console.js``. Their texts as published in the studio come at run
+time from ``/widget/texts`` and ``/console/api/texts`` (``handoff.ui_texts``).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import yaml
 import contract
 from aiohttp import web
 
+from handoff import ui_texts
 from handoff.console.views import _agent
 from handoff.config import ROOT
 from handoff.keys import DEPS, SETTINGS
@@ -106,7 +108,8 @@ async def widget_config(request: web.Request) -> web.Response:
 
 def canned_replies(notice: dict, language: str, titles: dict | None = None) -> list:
     """Ready answers for agents, built from the incident notice: ``[{"title", "text"}]``. ``titles``
-    maps each reply to its title per language (default: section ``canned`` of data/content/ui.yml)."""
+    maps each reply to its title per language (default: section ``canned`` of data/content/ui.yml; the
+    console's route passes the published section)."""
     language = "de" if language == "de" else "en"
 
     def text(value) -> str:
@@ -130,7 +133,15 @@ async def canned(request: web.Request) -> web.Response:
     """``GET /console/api/canned?language=de``: canned replies (agents only)."""
     await _agent(request)
     language = request.query.get("language", "en")
-    return web.json_response(canned_replies(_notice(request), language))
+    titles = ui_texts.section(ui_texts.document(request.app), "canned")
+    return web.json_response(canned_replies(_notice(request), language, titles or None))
+
+
+async def console_texts(request: web.Request) -> web.Response:
+    """``GET /console/api/texts``: ``{"console": {...}, "intents": {...}}``, the published console
+    texts (console users; 401/403 otherwise), with an ETag (``handoff.ui_texts``)."""
+    await _agent(request)
+    return ui_texts.respond(request, ("console", "intents"), private=True)
 
 
 def setup(app: web.Application) -> None:
@@ -139,6 +150,8 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/console", console)
     app.router.add_get("/studio", studio)
     app.router.add_get("/widget/config", widget_config)
+    app.router.add_get("/widget/texts", ui_texts.widget)
+    app.router.add_get("/console/api/texts", console_texts)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
     app.router.add_get(r"/static/{name:(widget|console|studio)\.js(\.map|\.LEGAL\.txt)?}", bundle)

@@ -1,6 +1,7 @@
 // Build the pages' scripts: handoff/static/src/{widget,console,studio}/main.js -> handoff/static/dist/{widget,console,studio}.js
-// (one file each, with source maps). Imports of data/contract.json and data/content/ui.yml are bundled,
-// so a wording change needs a rebuild: `make web` (run by `make run` and `make test`) does it.
+// (one file each, with source maps). Imports of data/contract.json and data/content/ui.yml are bundled:
+// the ui.yml texts as the fallback only (the pages load the studio's published texts at run time, see
+// handoff/ui_texts.py), so an edit of the file needs a rebuild: `make web` (run by `make run` and `make test`).
 // Usage: node web/build.mjs [--watch]
 import { readFile } from "node:fs/promises";
 import path from "node:path";

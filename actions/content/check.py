@@ -59,6 +59,7 @@ class PageTexts(Strict):
     console: Dict[str, LocalizedText]
     studio: Dict[str, LocalizedText]
     intents: Dict[str, LocalizedText]  # the console's plain names of the bot's intents
+    studio_api: Dict[str, LocalizedText]  # the studio API's errors and the checks' messages (served, not bundled)
 
 
 @dataclass
@@ -206,7 +207,7 @@ def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
         return []
     where = _display(path)
     found = []
-    for section in ("widget", "canned", "console", "studio", "intents"):
+    for section in ("widget", "canned", "console", "studio", "intents", "studio_api"):
         for key, text in getattr(texts, section).items():
             en, de = _placeholders(text.en), _placeholders(text.de)
             if en != de:

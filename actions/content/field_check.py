@@ -35,40 +35,43 @@ def _placeholders(text: str) -> Optional[set]:
         return None
 
 
-def problems(path: str, language: str, text: str, other_text: Optional[str]) -> List[Dict[str, str]]:
-    """Problems of ``text`` (field ``path`` in ``language``), each ``{"rule", "message"}``.
+def _problem(rule: str, key: str, **values: str) -> Dict[str, object]:
+    return {"rule": rule, "key": key, "values": values}
+
+
+def problems(path: str, language: str, text: str, other_text: Optional[str]) -> List[Dict[str, object]]:
+    """Problems of ``text`` (field ``path`` in ``language``), each ``{"rule", "key", "values"}``: the
+    sentence for the editor is text ``key`` of section ``studio_api`` of ``data/content/ui.yml`` with
+    ``values`` filled in, in the studio user's language (the front door words it: it knows the user).
 
     Args:
         other_text: the same field in the other language (for placeholders), or None.
     Returns:
         [] when the text passes. Rules: required, placeholders, jargon, sentence_length, reading_ease.
     """
-    found: List[Dict[str, str]] = []
+    found: List[Dict[str, object]] = []
     if not text.strip():
-        return [{"rule": "required", "message": "This text is empty. Customers would see nothing here."}]
+        return [_problem("required", "check_required")]
     mine = _placeholders(text)
     if mine is None:
-        found.append({"rule": "placeholders", "message": "A { or } has no partner. Words in braces "
-                      "like {date} are filled in by the bot; write them exactly as in the other language."})
+        found.append(_problem("placeholders", "check_braces"))
     elif other_text is not None and _placeholders(other_text) is not None and mine != _placeholders(other_text):
         theirs = _placeholders(other_text) or set()
-        missing = ", ".join("{" + name + "}" for name in sorted(theirs - mine)) or "none"
-        extra = ", ".join("{" + name + "}" for name in sorted(mine - theirs)) or "none"
-        found.append({"rule": "placeholders", "message": f"The words in braces must be the same in both "
-                      f"languages. Missing here: {missing}. Not in the other language: {extra}."})
+        missing = ", ".join("{" + name + "}" for name in sorted(theirs - mine)) or "\u2013"
+        extra = ", ".join("{" + name + "}" for name in sorted(mine - theirs)) or "\u2013"
+        found.append(_problem("placeholders", "check_placeholders", missing=missing, extra=extra))
     for term in readability.jargon_in(text, _jargon().get(language, [])):
-        hint = ", or explain it in the same text" if term.explain else ""
-        found.append({"rule": "jargon", "message": f"\u201c{term.term}\u201d is jargon many customers do "
-                      f"not understand. Say instead: \u201c{term.instead}\u201d{hint}."})
+        found.append(_problem("jargon", "check_jargon_explain" if term.explain else "check_jargon",
+                              term=term.term, instead=term.instead))
     if path.split(".")[-1] in NOT_SCORED or path.split(".")[-1].startswith("button_"):
         return found
     measured = readability.fill_placeholders(text)
     per_sentence = readability.words_per_sentence(measured)
     if per_sentence > readability.MAX_WORDS_PER_SENTENCE:
-        found.append({"rule": "sentence_length", "message": f"Sentences have {per_sentence:.0f} words on "
-                      f"average. Keep them to {readability.MAX_WORDS_PER_SENTENCE:.0f} words or fewer."})
+        found.append(_problem("sentence_length", "check_sentence_length", words=f"{per_sentence:.0f}",
+                              limit=f"{readability.MAX_WORDS_PER_SENTENCE:.0f}"))
     score = readability.judge(measured, language)
     if score is not None and score < readability.MIN_READING_EASE:
-        found.append({"rule": "reading_ease", "message": f"Hard to read: reading ease {score:.0f}, needs "
-                      f"{readability.MIN_READING_EASE:.0f} or more. Use shorter sentences and shorter words."})
+        found.append(_problem("reading_ease", "check_reading_ease", score=f"{score:.0f}",
+                              limit=f"{readability.MIN_READING_EASE:.0f}"))
     return found

@@ -40,10 +40,8 @@ from actions.content.loader import ContentError, parse, parse_incident
 from actions.content.models import UNKNOWN, AdviceCatalogue, Phrases
 
 RULE = "first_answer_length"
-# English only, like the other check messages here (actions/content/field_check.py) until the studio
-# words every check from data/content/ui.yml in the user's language; ``values`` fill it then.
-MESSAGE = ("The first answer to \u201c{topic}\u201d would have {words} words. Keep it to {limit} or fewer; "
-           "the rest goes behind \u201cMore detail\u201d.")
+# Worded by the studio's API in the user's language: text KEY of section studio_api of data/content/ui.yml.
+KEY = "check_first_answer_length"
 # Private use: no word and no punctuation for the counts, and in no content (if an editor typed it, it
 # would only be taken for the end of this field).
 _MARK = "\ue000"
@@ -147,7 +145,7 @@ def first_answers(document: str, path: str, language: str, text: str) -> Optiona
 
 
 def problems(document: str, path: str, language: str, text: str) -> List[Dict[str, Any]]:
-    """``[{"rule": "first_answer_length", "message", "values"}]``, one per first answer that
+    """``[{"rule": "first_answer_length", "key", "values"}]``, one per first answer that
     contains this field and would be longer than ``MAX_FIRST_ANSWER_WORDS`` words with ``text``;
     [] when none is (or the field is in no first answer).
 
@@ -167,5 +165,5 @@ def problems(document: str, path: str, language: str, text: str) -> List[Dict[st
             continue
         label = topics[topic].get(language) if topic in topics else topic
         values = {"topic": label, "words": str(words), "limit": str(MAX_FIRST_ANSWER_WORDS)}
-        found.append({"rule": RULE, "message": MESSAGE.format(**values), "values": values})
+        found.append({"rule": RULE, "key": KEY, "values": values})
     return found

@@ -22,8 +22,9 @@ class FieldChecker:
         self._http, self._url, self._token = http, (url or "").rstrip("/"), token
 
     async def problems(self, *, path: str, language: str, kind: str, text: str,
-                       other_text: Optional[str], document: Optional[str] = None) -> List[Dict[str, str]]:
-        """``[{"rule", "message"}]`` for ``text``; [] when it passes.
+                       other_text: Optional[str], document: Optional[str] = None) -> List[Dict[str, object]]:
+        """``[{"rule", "key", "values"}]`` for ``text`` (``key``: a text of section ``studio_api`` of
+        data/content/ui.yml, worded by the studio's API in the user's language); [] when it passes.
 
         Raises:
             ChecksUnavailable: no answer from the action server.
@@ -32,7 +33,7 @@ class FieldChecker:
             try:
                 yaml.safe_load(text)
             except yaml.YAMLError:
-                return [{"rule": "value", "message": "This value cannot be read. Write a date as 2026-11-30."}]
+                return [{"rule": "value", "key": "check_value", "values": {}}]
             return []
         if not self._url:
             raise ChecksUnavailable("no action server configured")

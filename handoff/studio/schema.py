@@ -24,8 +24,8 @@ def _parser(document: str) -> Optional[Callable[[Dict[str, Any], str], Any]]:
 
 
 def problems(published: Optional[Dict[str, Any]], document: str, path: str, language: str,
-             text: str) -> List[Dict[str, str]]:
-    """``[{"rule": "schema", "message"}]`` when ``document`` (its published YAML data) with field
+             text: str) -> List[Dict[str, object]]:
+    """``[{"rule": "schema", "key": "check_schema", "values"}]`` when ``document`` (its published YAML data) with field
     ``(path, language)`` set to ``text`` breaks its schema; [] when valid or not checkable here."""
     parser = _parser(document)
     if parser is None or published is None:
@@ -37,5 +37,5 @@ def problems(published: Optional[Dict[str, Any]], document: str, path: str, lang
         parser(content_fields.unflatten(document, changed), document)
     except (ContentError, ValueError) as error:
         details = "; ".join(line.split(": ", 1)[-1] for line in str(error).splitlines())
-        return [{"rule": "schema", "message": f"With this text the {document} would not be valid: {details}"}]
+        return [{"rule": "schema", "key": "check_schema", "values": {"document": document, "details": details}}]
     return []

@@ -67,3 +67,43 @@ def test_every_intent_of_the_bot_has_a_plain_name_for_the_console():
     assert intents | {"nlu_fallback"} == set(UI["intents"])
     for key, value in UI["intents"].items():
         assert set(value) == {"en", "de"} and all(value.values()) and "_" not in value["en"], key
+
+
+# Keys of section studio_api that the server looks up: errors.fail/answer/message(request, <status>, "key"),
+# the REFUSALS table, the checks' "key" (action server and front door) and the field names (name_<field>).
+SERVER_SOURCES = [ROOT / "handoff" / "studio_api" / "views.py", ROOT / "handoff" / "studio_api" / "errors.py",
+                  ROOT / "handoff" / "studio" / "checks.py", ROOT / "handoff" / "studio" / "schema.py",
+                  ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py"]
+SERVER_USES = [re.compile(r'(?:fail|answer|message)\(request, (?:[\w.]+, )?"([a-z_]+)"'),
+               re.compile(r'\), "([a-z_]+)"\),'), re.compile(r'"(check_[a-z_]+)"'),
+               re.compile(r'_text\(request, [^,]+, "([a-z_]+)"')]
+
+
+def test_every_message_of_the_studio_api_is_in_ui_yml_in_both_languages_with_the_same_placeholders():
+    import string
+
+    used = set()
+    for path in SERVER_SOURCES:
+        text = path.read_text(encoding="utf-8")
+        for pattern in SERVER_USES:
+            used |= set(pattern.findall(text))
+    names = {key for key in used if key in ("text", "note", "comment", "customer_note")}
+    used = (used - names) | {f"name_{name}" for name in names} | {"name_comment"}  # send-back's note field
+    texts = UI["studio_api"]
+    assert used - set(texts) == set()
+    assert set(texts) - used == set(), "unused keys"
+    for key, value in texts.items():
+        assert set(value) == {"en", "de"} and all(value.values()), key
+        fields = [{name for _, name, _, _ in string.Formatter().parse(value[language]) if name} for language in ("en", "de")]
+        assert fields[0] == fields[1], key
+
+
+def test_every_refusal_of_the_studio_flow_has_a_message_in_both_languages():
+    from handoff.studio_api.errors import REFUSALS
+
+    flow = (ROOT / "handoff" / "studio" / "flow.py").read_text(encoding="utf-8")
+    said = re.findall(r'raise (?:Refused|Forbidden)\(f?"([^"]+)"\)', flow)
+    assert said
+    for sentence in said:
+        example = re.sub(r"\{[^}]+\}", "7", sentence).replace("is 7, not 7", "is draft, not approved")
+        assert any(pattern.search(example) for pattern, _ in REFUSALS), sentence

@@ -1,7 +1,13 @@
 /** How the console writes times, durations, reasons, languages and confidences. */
 import { languageName, reasonLabel } from "../shared/contract.js";
+import { textsFor } from "../shared/texts.js";
 import { state, t } from "./state.js";
 import intents from "../../../../data/content/ui.yml?intents";
+
+/** The bundled intent names and the published ones (``GET /console/api/texts``, filled by session.js). */
+export const bundledIntents = intents;
+export const servedIntents = {};
+const intentName = textsFor(intents, () => state.language, servedIntents);
 
 /** Timestamps from SQLite come without a zone; they are UTC. Milliseconds, or null. */
 export function parseTime(value) {
@@ -37,8 +43,7 @@ export function reasonText(reason) {
 export function intentText(code) {
   if (!code) return t("guess_unknown");
   return String(code).split("+").map((part) => {
-    const names = intents[part];
-    return names ? names[state.language] || names.en : part;
+    return intentName(part);
   }).join(" + ");
 }
 

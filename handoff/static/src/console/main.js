@@ -69,6 +69,7 @@ function init() {
     emptyState: $("empty-state"),
   });
   applyTexts();
+  state.applyTexts = applyTexts; // again when the published texts arrive (session.js)
   setUpLanguage();
   try {
     els.sound.checked = localStorage.getItem("console.sound") === "on";

@@ -4,7 +4,9 @@ import { clearNotice, notify, renderTitle } from "./alerts.js";
 import { clearQueue, refreshQueue, tick } from "./queue.js";
 import { connectSocket } from "./socket.js";
 import { removeTab, restoreTabs } from "./tabs.js";
-import { els, state, t } from "./state.js";
+import { bundledIntents, servedIntents } from "./format.js";
+import { loadServedTexts } from "../shared/texts.js";
+import { bundledTexts, els, servedTexts, state, t } from "./state.js";
 import { clearUnread } from "./unread.js";
 
 const QUEUE_REFRESH_MS = 15000;
@@ -86,8 +88,17 @@ export async function onLogout() {
   notify(t("logged_out"), "info");
 }
 
+/** The published console texts (logged-in users only; the bundled ones stay where this fails), put
+ * into the page before anything else is drawn. */
+async function loadTexts() {
+  const arrived = await loadServedTexts("/console/api/texts",
+    { console: [bundledTexts, servedTexts], intents: [bundledIntents, servedIntents] }, { credentials: "same-origin" });
+  if (arrived && state.applyTexts) state.applyTexts();
+}
+
 /** After login or /me: show the app, connect the socket, load queue and own chats. */
 async function start(data) {
+  await loadTexts();
   state.expired = false;
   state.me = data.agent;
   state.csrf = data.csrf_token;

@@ -25,13 +25,19 @@ export const state = {
   timers: [],
   expired: false,
   audio: null,
+  applyTexts: null, // puts the texts into console.html (main.js)
 };
 
 /** The console's fixed elements (console.html), filled by main.js. */
 export const els = {};
 
+/** The bundled texts (section ``console`` of data/content/ui.yml, as built) and the published ones
+ * the front door serves to console users (``GET /console/api/texts``, filled by session.js; they win). */
+export const bundledTexts = texts;
+export const servedTexts = {};
+
 /** ``t("send")``: a text of data/content/ui.yml (section ``console``) in the console's language. */
-export const t = textsFor(texts, () => state.language);
+export const t = textsFor(texts, () => state.language, servedTexts);
 
 /** A message or note as nodes: placeholders as "[... removed]" tags, links in bot and agent messages. */
 export function messageText(text, withLinks) {

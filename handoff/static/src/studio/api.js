@@ -1,5 +1,5 @@
 /** The studio's calls to the front door: JSON in and out, the session's CSRF token on every POST. */
-import { t } from "./texts.js";
+import { language, t } from "./texts.js";
 
 export const session = { csrf: null, user: null };
 
@@ -13,7 +13,8 @@ export class ApiError extends Error {
 
 /** ``api("POST", "/studio/api/check", {...})`` -> the parsed JSON; throws ApiError on 4xx/5xx. */
 export async function api(method, path, body) {
-  const headers = { Accept: "application/json" };
+  // The server words its error messages in the studio's language (handoff/studio_api/errors.py).
+  const headers = { Accept: "application/json", "Accept-Language": language };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && session.csrf) headers["X-CSRF-Token"] = session.csrf;
   const response = await fetch(path, { method, headers, credentials: "same-origin",

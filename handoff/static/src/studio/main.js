@@ -3,7 +3,7 @@ import { ApiError, api, notify, session, studio } from "./api.js";
 import { renderEditor } from "./editor.js";
 import { renderHistory } from "./history.js";
 import { setupPreview } from "./preview.js";
-import { applyTexts, contentLanguage, roleName, t, warningFlag } from "./texts.js";
+import { applyTexts, contentLanguage, loadTexts, roleName, setUpLanguage, t, warningFlag } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
 let fields = [];
@@ -66,6 +66,7 @@ async function open(path, focus = true) {
 
 async function start() {
   const data = await studio("/documents");
+  await loadTexts();
   session.user = data.user;
   $("whoami").textContent = t("whoami", { username: data.user.username, role: roleName(data.user.role) });
   $("document").replaceChildren(...data.documents.map((name) => Object.assign(document.createElement("option"),
@@ -90,6 +91,7 @@ async function login(event) {
 
 async function boot() {
   applyTexts();
+  setUpLanguage();
   setupPreview();
   $("login-form").addEventListener("submit", login);
   $("document").addEventListener("change", () => { current = null; loadDocument(); });

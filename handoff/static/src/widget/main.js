@@ -17,15 +17,17 @@
  * Speaks the front door's customer protocol (docs/front-door.md, "Customer protocol") over
  * Socket.IO. Message text is only ever inserted as text; links are <a> elements built with the DOM
  * API. No inline styles or scripts are needed (strict Content-Security-Policy). Texts come from
- * data/content/ui.yml and data/contract.json, bundled by web/build.mjs.
+ * data/content/ui.yml and data/contract.json, bundled by web/build.mjs; the studio's published
+ * widget texts (``GET /widget/texts``) replace them as soon as they arrive.
  */
 import { el } from "../shared/dom.js";
-import { build } from "./build.js";
+import { loadServedTexts } from "../shared/texts.js";
+import { applyTexts, build, renderStarters } from "./build.js";
 import { KEY, SERVER, storage } from "./config.js";
 import { connect, loadConfig, shareWithTabs, switchLanguage } from "./connection.js";
 import { send, restoreOutbox } from "./outbox.js";
 import { close, open } from "./panel.js";
-import { state, ui } from "./state.js";
+import { bundledTexts, servedTexts, state, ui } from "./state.js";
 
 function loadStyles() {
   return new Promise((resolve) => {
@@ -44,8 +46,21 @@ function loadStyles() {
   });
 }
 
+/** The published texts (the bundled ones stay where the request fails): shown as soon as they arrive. */
+function loadTexts() {
+  loadServedTexts(SERVER + "/widget/texts", { widget: [bundledTexts, servedTexts] }, { credentials: "omit" })
+    .then((arrived) => {
+      if (!arrived) return;
+      const welcomeHidden = ui.welcome.hidden; // as start() or the history left it (no flash of the welcome)
+      applyTexts();
+      renderStarters();
+      ui.welcome.hidden = welcomeHidden;
+    });
+}
+
 function start() {
   const root = build();
+  loadTexts();
   document.body.appendChild(root);
   // A conversation is going on: its history replaces the welcome (no flash of it on reload).
   if (state.sessionId) ui.welcome.hidden = true;

@@ -66,8 +66,13 @@ export const state = {
 /** The widget's elements, filled by build(). */
 export const ui = {};
 
+/** The bundled texts (section ``widget`` of data/content/ui.yml, as built) and the published ones
+ * the front door serves (``GET /widget/texts``, filled by main.js; they win). */
+export const bundledTexts = texts;
+export const servedTexts = {};
+
 /** ``t("send")``: a text of data/content/ui.yml (section ``widget``) in the chat's language. */
-export const t = textsFor(texts, () => state.language);
+export const t = textsFor(texts, () => state.language, servedTexts);
 
 /** A message's text as nodes: placeholders as "[... removed]" tags, links in replies. */
 export function messageText(text, withLinks) {
