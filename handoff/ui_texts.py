@@ -21,6 +21,7 @@ import yaml
 from aiohttp import web
 
 import contract
+from actions.content.fill import fill
 from handoff.config import ROOT
 from handoff.keys import PUBLISHED
 
@@ -67,7 +68,7 @@ def text(app: web.Application, section_name: str, key: str, language: str, /, **
     entry = section(document(app), section_name).get(key) or section(_file(), section_name).get(key) or {}
     template = entry.get(language) or entry.get("en") or key
     try:
-        return template.format(**values)
+        return fill(template, **values)
     except (KeyError, IndexError, ValueError):
         return template
 

@@ -36,6 +36,7 @@ import yaml
 from pydantic import BaseModel
 
 from actions.config import ROOT
+from actions.content.fill import plain_placeholders
 from actions.content.loader import ContentError, load, load_incident
 from actions.content.models import LANGUAGES, AdviceCatalogue, FrontDoorPhrases, LocalizedText, Phrases, Strict
 from actions.content import composed, readability
@@ -182,6 +183,8 @@ def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> 
         if en != de:
             report.add(f"{where}: phrases.{key}",
                        f"placeholders differ: en has {sorted(en)}, de has {sorted(de)}")
+        if not (plain_placeholders(phrase.en) and plain_placeholders(phrase.de)):
+            report.add(f"{where}: phrases.{key}", "a {placeholder} must be a plain name (actions/content/fill.py)")
         is_label = key.startswith(LABEL_PREFIXES)
         for language in LANGUAGES:
             texts.append(Text(f"{where}: phrases.{key}.{language}", f"phrases:{key.split('_')[0]}",

@@ -17,6 +17,7 @@ from typing import Dict, List, Optional
 
 from actions.content import readability
 from actions.content.check import NOT_PROSE, load_jargon
+from actions.content.fill import plain_placeholders
 
 # Labels, button titles and payloads are too short for any formula (as in check.py).
 NOT_SCORED = NOT_PROSE | {"label", "title", "payload", "bubble", "bubble_extra"}
@@ -55,6 +56,8 @@ def problems(path: str, language: str, text: str, other_text: Optional[str]) -> 
     mine = _placeholders(text)
     if mine is None:
         found.append(_problem("placeholders", "check_braces"))
+    elif not plain_placeholders(text):  # {x:>1000000000} or {x.__class__}: see actions.content.fill
+        found.append(_problem("placeholders", "check_placeholder_plain"))
     elif other_text is not None and _placeholders(other_text) is not None and mine != _placeholders(other_text):
         theirs = _placeholders(other_text) or set()
         missing = ", ".join("{" + name + "}" for name in sorted(theirs - mine)) or "\u2013"

@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Dict, List, Literal, Optional, Union
 
 import contract
+from actions.content.fill import fill
 
 try:  # the front door (pydantic 2) validates notices with this same schema through pydantic.v1
     from pydantic.v1 import BaseModel, Extra, Field, HttpUrl, root_validator, validator
@@ -335,8 +336,9 @@ class Phrases(Strict):
 
         Raises:
             KeyError: the phrase or one of its placeholders is missing.
+            ValueError: a placeholder that is not a plain ``{name}`` (``actions.content.fill``).
         """
-        return self.phrases[phrase_id].get(language).format(**values)
+        return fill(self.phrases[phrase_id].get(language), **values)
 
 
 class FrontDoorPhrases(Strict):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional, Tuple
 from zoneinfo import ZoneInfo
 
+from actions.content.fill import fill
 from actions.content.loader import (ContentError, Lookup, Reloading, load, load_incident, parse, parse_incident,
                                      sources)
 from actions.content.models import WEEKDAYS, FrontDoorPhrases, Hotline, Incident
@@ -54,8 +55,9 @@ class FrontDoorContent:
 
         Raises:
             KeyError: no such phrase, or a placeholder without a value.
+            ValueError: a placeholder that is not a plain ``{name}`` (``actions.content.fill``).
         """
-        return self._phrases.get().phrases[phrase_id].get(language).format(**values)
+        return fill(self._phrases.get().phrases[phrase_id].get(language), **values)
 
     def notice(self) -> Optional[Incident]:
         """The incident notice, or None when it is missing or broken (logged: the chat goes on)."""

@@ -185,16 +185,22 @@ async def publish(session: AsyncSession, *, agent: Agent, field_id: int, version
                   now: Optional[dt.datetime] = None, customer_note: Optional[str] = None) -> ContentVersion:
     """Serve the approved newest version to customers now, or schedule it for ``at`` (aware UTC)
     when that is after ``now``. ``customer_note``: what changed, for customers (kept with the
-    version, also when scheduled). Raises Forbidden, NotFound, Refused."""
+    version, also when scheduled; approvers only). Raises Forbidden, NotFound, Refused."""
     require(agent, PUBLISHERS)
+    if customer_note:
+        # What every customer is told goes out only with an approver's word (security review: an
+        # editor's note reached customers unreviewed, its links made clickable by the widget).
+        require(agent, APPROVERS)
     approved = await _newest_open(session, field_id, version, "approved")
     approved.customer_note = customer_note or None
+    told = f" | to customers: {customer_note}" if customer_note else ""
     if at is not None and at > (now or utcnow()):
         approved.publish_at, approved.publisher_id = at, agent.id
-        _audit(session, agent, "version.scheduled", approved, f"{at.isoformat()}" + (f": {note}" if note else ""))
+        _audit(session, agent, "version.scheduled", approved,
+               f"{at.isoformat()}" + (f": {note}" if note else "") + told)
         return approved
     await _publish(session, agent, approved)
-    _audit(session, agent, "version.published", approved, note)
+    _audit(session, agent, "version.published", approved, (note or "") + told or None)
     return approved
 
 
@@ -257,6 +263,7 @@ async def rollback(session: AsyncSession, *, agent: Agent, field_id: int, versio
     session.add(restored)
     await session.flush()
     await _publish(session, agent, restored)
-    _audit(session, agent, "version.rolled_back", restored, f"to version {version}" + (f": {note}" if note else ""))
+    _audit(session, agent, "version.rolled_back", restored, f"to version {version}" + (f": {note}" if note else "")
+           + (f" | to customers: {customer_note}" if customer_note else ""))
     return restored
 

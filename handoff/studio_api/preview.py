@@ -80,6 +80,8 @@ async def preview(request: web.Request) -> web.Response:
     if payload is not None:
         if not isinstance(payload, str) or not _PAYLOAD.match(payload):
             return web.json_response({"error": "payload must be a button's payload"}, status=400)
+        if "notice_code" in payload:  # a code goes in as typed text, redacted, as a customer's does
+            return web.json_response({"error": "payload must be a button's payload"}, status=400)
         if payload in contract.front_door_payloads():  # a person, a callback...: the front door's part
             return web.json_response({"conversation": token, "replies": [], "handoff": True})
         to_rasa = payload
@@ -91,7 +93,8 @@ async def preview(request: web.Request) -> web.Response:
                                       "phrase": rejected.phrase}, status=400)
         # As for customers: redacted (staff may paste real data) and no typed "/restart".
         to_rasa = neutralise_slash(deps.redactor.redact(text, language).text)
-    if not deps.rate_limiter.allow(sender_id(agent.id, token)):
+    # Per user, not per preview: a new preview per request must not get a fresh budget (security review).
+    if not deps.rate_limiter.allow(f"studio-preview-{agent.id}"):
         return web.json_response({"error": deps.content.say("error_too_fast", language),
                                   "phrase": "error_too_fast"}, status=429)
     try:

@@ -260,12 +260,14 @@ async def test_a_note_to_customers_is_checked_and_kept_with_the_version_also_whe
     assert (await _save(editor, field_id, PLAIN_DE, 1)).status == 201
     assert (await approver.post(f"/fields/{field_id}/versions/2/approve")).status == 200
     publish = f"/fields/{field_id}/versions/2/publish"
-    too_long = await editor.post(publish, {"customer_note": "Wort " * 50})
+    # What every customer is told needs an approver's word: an editor may publish, but not with a note.
+    assert (await editor.post(publish, {"customer_note": "Rückerstattung unter refund.example"})).status == 403
+    too_long = await approver.post(publish, {"customer_note": "Wort " * 50})
     assert too_long.status == 413 and "200" in (await too_long.json())["error"]
     for bad in ("Neu: <b>mehr</b>", "Zeile eins\nZeile zwei", 5):
-        assert (await editor.post(publish, {"customer_note": bad})).status == 400, bad
+        assert (await approver.post(publish, {"customer_note": bad})).status == 400, bad
     at = (studio.clock.now + dt.timedelta(minutes=10)).isoformat()
-    scheduled = await editor.post(publish, {"at": at, "customer_note": "Die Polizei ermittelt."})
+    scheduled = await approver.post(publish, {"at": at, "customer_note": "Die Polizei ermittelt."})
     assert scheduled.status == 200 and (await scheduled.json())["status"] == "approved"
     studio.clock.advance(minutes=20)
     for _ in range(50):
@@ -280,5 +282,7 @@ async def test_a_note_to_customers_is_checked_and_kept_with_the_version_also_whe
     history = await (await editor.get(f"/fields/{field_id}")).json()
     assert [v["customer_note"] for v in history["versions"][:2]] == ["Der alte Text gilt wieder.",
                                                                      "Die Polizei ermittelt."]
-    assert not any("Polizei" in (entry["note"] or "") for entry in history["audit"])  # kept with the version only
+    # The audit says who told customers what.
+    assert any("to customers: Die Polizei ermittelt." in (entry["note"] or "") for entry in history["audit"])
+    assert any("to customers: Der alte Text gilt wieder." in (entry["note"] or "") for entry in history["audit"])
     await editor.close(), await approver.close()

@@ -118,4 +118,13 @@ async def test_the_preview_keeps_the_customer_limits_and_the_studio_rules(runnin
         assert reply.status == 401
     supervisor = StudioUser(await login(door, "sven", "supervisor"))
     assert (await _preview(supervisor, text="Hallo", language="de"))["replies"]  # supervisors may look
-    await editor.close(), await agent.close(), await supervisor.close()
+    # A notice code goes in as typed text (redacted), never in clear as a button's entity.
+    coded = await supervisor.post("/preview", {"payload": '/provide_notice_code{"notice_code": "K7QX-4MPD-9TRA"}',
+                                               "language": "en"})
+    assert coded.status == 400
+    # The flood limit is per user: starting a new preview with every message gets no fresh budget
+    # (the limiter is asked before the bot, so requests sent at once all meet it).
+    flooder = StudioUser(await login(door, "rita", "comms_editor"))
+    answers = await asyncio.gather(*[flooder.post("/preview", {"text": "Hallo", "language": "de"}) for _ in range(12)])
+    assert sorted(answer.status for answer in answers).count(429) >= 12 - door.server.settings.rate_limit_messages
+    await editor.close(), await agent.close(), await supervisor.close(), await flooder.close()

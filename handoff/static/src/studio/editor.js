@@ -80,12 +80,15 @@ function languagePanel(entry, language, reload) {
   let customerNote = null;
   if (EDITORS.includes(session.user.role) && latest.status === "approved") {
     publishAt = el("input", { id: `${id}-at`, type: "datetime-local" });
-    // What changed, for customers: shown under "Updated on <date>" (one line, 200 characters).
-    customerNote = el("input", { id: `${id}-customer-note`, type: "text", maxLength: 200 });
-    customerNote.lang = language || "en";
+    // What changed, for customers: shown under "Updated on <date>" (one line, 200 characters). Only
+    // an approver may word it: it reaches every customer who got the text.
+    if (session.user.role === "approver") {
+      customerNote = el("input", { id: `${id}-customer-note`, type: "text", maxLength: 200 });
+      customerNote.lang = language || "en";
+    }
     step(t("publish"), `${base}/versions/${latest.version}/publish`, () => ({ note: note.value || null,
       at: publishAt.value ? new Date(publishAt.value).toISOString() : null,
-      customer_note: customerNote.value.trim() || null }),
+      customer_note: customerNote ? customerNote.value.trim() || null : null }),
     (result) => (result.status === "published" ? t("published") : t("scheduled", { when: when(result.publish_at) })));
   }
   if (!latest.checks_passed) renderProblems(problems, [{ message: t("fails_checks") }]);
