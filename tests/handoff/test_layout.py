@@ -19,7 +19,7 @@ LAYERS = [
     {"handoff.content", "handoff.redaction", "handoff.rasa_client", "handoff.language"},
     {"handoff.agents", "handoff.studio"},
     {"handoff.conversation"},
-    {"handoff.deps", "handoff.keys", "handoff.messaging"},
+    {"handoff.deps", "handoff.keys", "handoff.messaging", "handoff.ui_texts"},
     {"handoff.queue"},
     {"handoff.callbacks"},
     {"handoff.replies"},
