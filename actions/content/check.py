@@ -25,7 +25,6 @@ Rules (see ``actions/content/readability.py`` for the formulas and their sources
 from __future__ import annotations
 
 import argparse
-import string
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ import yaml
 from pydantic import BaseModel
 
 from actions.config import ROOT
-from actions.content.fill import plain_placeholders
+from actions.content.fill import placeholder_names, plain_placeholders
 from actions.content.loader import ContentError, load, load_incident
 from actions.content.models import LANGUAGES, AdviceCatalogue, FrontDoorPhrases, LocalizedText, Phrases, Strict
 from actions.content import composed, readability
@@ -153,10 +152,6 @@ def advice_texts(report: Report) -> List[Text]:
     return texts
 
 
-def _placeholders(text: str) -> set:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
 # Phrases that are labels (buttons, the speakers in a transcript), not sentences.
 LABEL_PREFIXES = ("button_", "transcript_", "date_")  # labels and date parts: not prose
 
@@ -176,7 +171,7 @@ def phrase_texts(report: Report, path: Optional[Path] = None, model=Phrases) -> 
     texts = []
     for key, phrase in phrases.phrases.items():
         try:
-            en, de = _placeholders(phrase.en), _placeholders(phrase.de)
+            en, de = placeholder_names(phrase.en), placeholder_names(phrase.de)
         except ValueError as error:
             report.add(f"{where}: phrases.{key}", f"broken {{placeholder}}: {error}")
             continue
@@ -212,7 +207,7 @@ def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
     found = []
     for section in ("widget", "canned", "console", "studio", "intents", "studio_api"):
         for key, text in getattr(texts, section).items():
-            en, de = _placeholders(text.en), _placeholders(text.de)
+            en, de = placeholder_names(text.en), placeholder_names(text.de)
             if en != de:
                 report.add(f"{where}: {section}.{key}",
                            f"placeholders differ: en has {sorted(en)}, de has {sorted(de)}")

@@ -11,13 +11,12 @@ door asks it for every save and for the checks while typing.
 """
 from __future__ import annotations
 
-import string
 from functools import lru_cache
 from typing import Dict, List, Optional
 
 from actions.content import readability
 from actions.content.check import NOT_PROSE, load_jargon
-from actions.content.fill import plain_placeholders
+from actions.content.fill import placeholder_names, plain_placeholders
 
 # Labels, button titles and payloads are too short for any formula (as in check.py).
 NOT_SCORED = NOT_PROSE | {"label", "title", "payload", "bubble", "bubble_extra"}
@@ -31,7 +30,7 @@ def _jargon() -> Dict[str, List[readability.JargonTerm]]:
 
 def _placeholders(text: str) -> Optional[set]:
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        return placeholder_names(text)
     except ValueError:
         return None
 

@@ -42,6 +42,15 @@ def fill(template: str, /, **values: Any) -> str:
     return _FORMATTER.vformat(template, (), values)
 
 
+def placeholder_names(template: str) -> set:
+    """The names in ``template``'s braces (``{{`` and ``}}`` are none).
+
+    Raises:
+        ValueError: unbalanced braces.
+    """
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
 def plain_placeholders(template: str) -> bool:
     """True when every placeholder of ``template`` is a plain ``{name}`` (False also for unbalanced braces)."""
     try:
