@@ -42,6 +42,9 @@ from actions.content import field_check, first_answers
 logger = logging.getLogger(__name__)
 
 OPEN_PATHS = frozenset({"/health"})
+# Sanic reads a whole body (default cap 100 MB) before the token middleware runs. Rasa sends the
+# conversation's tracker with every call: ~1 KB per event, so 10 MB is thousands of turns.
+REQUEST_MAX_BYTES = 10_000_000
 GENERIC_ERROR = {"error": "the action server could not run the action"}
 
 
@@ -59,10 +62,12 @@ def build_app(token: Optional[str]) -> Sanic:
 
     Args:
         token: when not None, every route except ``GET /health`` answers 401 without it.
+        A body over ``REQUEST_MAX_BYTES`` bytes answers 413 before it is read.
     Returns:
         the app, not yet running.
     """
     app = create_app("actions", cors_origins=None)
+    app.config.REQUEST_MAX_SIZE = REQUEST_MAX_BYTES
 
     @app.middleware("request")
     async def require_token(request: Request) -> Optional[HTTPResponse]:

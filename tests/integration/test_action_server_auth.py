@@ -8,6 +8,7 @@ from typing import Iterator
 import pytest
 import requests
 
+from actions.server import REQUEST_MAX_BYTES
 from tests import servers
 
 MARKER = "zebrafinch-DE89370400440532013000"  # stands for a customer's data in a request
@@ -86,3 +87,22 @@ def test_a_failing_action_does_not_echo_the_request(actions):
     log = actions.log_text()
     assert "action call failed: KeyError" in log  # the failure really happened, and is logged...
     assert MARKER not in log  # ...without the request
+
+
+def test_a_huge_body_is_refused(actions):
+    """Sanic's default accepts 100 MB per request (held in memory); without ``ACTION_SERVER_TOKEN``
+    anyone on the host could send that much per connection. Without the token the answer is 401
+    before the body is read; with it, a body over the cap is refused too."""
+    body = b'{"next_action": "' + b"x" * (REQUEST_MAX_BYTES + 1) + b'"}'
+    answer = requests.post(f"{actions.actions_url}/webhook", data=body,
+                           headers={"Content-Type": "application/json"}, timeout=60)
+    assert answer.status_code == 401
+    answer = requests.post(f"{actions.actions_url}/webhook", data=body, params={"token": actions.actions_token},
+                           headers={"Content-Type": "application/json"}, timeout=60)
+    assert answer.status_code == 413
+    # The control: a long but legitimate tracker (below the cap) is still served.
+    call = action_call()
+    call["tracker"]["events"] = [{"event": "user", "text": "a" * 1000}] * 1000  # ~1 MB of events
+    answer = requests.post(f"{actions.actions_url}/webhook", params={"token": actions.actions_token},
+                           json=call, timeout=60)
+    assert answer.status_code == 200, answer.text
