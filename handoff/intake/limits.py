@@ -1,14 +1,13 @@
 """Checks on a customer message before anything is stored: type, encoding, size, rate."""
 from __future__ import annotations
 
+import math
 import re
-import time
-from collections import defaultdict, deque
-from typing import Any, Callable, Deque, Dict
+from typing import Any
 
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
-from limits.strategies import FixedWindowRateLimiter
+from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 MAX_CLIENT_MESSAGE_ID = 64
@@ -29,22 +28,19 @@ class InputRejected(Exception):
 
 
 class RateLimiter:
-    """At most ``limit`` messages per ``window`` seconds per key (sliding window, in memory)."""
+    """At most ``limit`` hits per ``window`` seconds per key (the ``limits`` package's moving window,
+    in memory; its storage drops a key once its window has passed, so one-off keys do not pile up).
 
-    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self._limit, self._window, self._clock = limit, window, clock
-        self._hits: Dict[str, Deque[float]] = defaultdict(deque)
+    ``window`` is rounded up to whole seconds (the package's granularity).
+    """
+
+    def __init__(self, limit: int, window: float) -> None:
+        self._item = RateLimitItemPerSecond(limit, max(1, math.ceil(window)))
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
     def allow(self, key: str) -> bool:
         """Record a hit for ``key``; False when it exceeds the limit."""
-        now = self._clock()
-        hits = self._hits[key]
-        while hits and now - hits[0] > self._window:
-            hits.popleft()
-        if len(hits) >= self._limit:
-            return False
-        hits.append(now)
-        return True
+        return self._limiter.hit(self._item, "rate", key)
 
 
 class TypingThrottle:
