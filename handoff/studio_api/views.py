@@ -75,11 +75,17 @@ def _text(request: web.Request, value: Any, name: str, limit: int, required: boo
     return value
 
 
+# Line breaks in any spelling (Unicode's line and paragraph separators, NEL) and the bidi embedding,
+# override and isolate controls (Unicode TR #9, "Explicit Directional Formatting"): a note that
+# reverses or reorders what customers read is not plain text on one line.
+_NOT_ONE_LINE = re.compile("[\n\r\x85\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _customer_note(request: web.Request, body: Dict[str, Any]) -> Optional[str]:
     """The publish's ``customer_note`` (what changed, shown to customers under "Updated on"): plain
     text on one line, at most ``MAX_CUSTOMER_NOTE_CHARS``; None when absent or blank (else 400/413)."""
     note = _text(request, body.get("customer_note"), "customer_note", MAX_CUSTOMER_NOTE_CHARS, required=False)
-    if note is not None and ("\n" in note or "\r" in note):
+    if note is not None and _NOT_ONE_LINE.search(note):
         errors.fail(request, web.HTTPBadRequest, "customer_note_one_line")
     return (note.strip() or None) if note is not None else None
 

@@ -264,7 +264,9 @@ async def test_a_note_to_customers_is_checked_and_kept_with_the_version_also_whe
     assert (await editor.post(publish, {"customer_note": "Rückerstattung unter refund.example"})).status == 403
     too_long = await approver.post(publish, {"customer_note": "Wort " * 50})
     assert too_long.status == 413 and "200" in (await too_long.json())["error"]
-    for bad in ("Neu: <b>mehr</b>", "Zeile eins\nZeile zwei", 5):
+    # Unicode line breaks and bidi overrides (which can reverse what customers read) are not one line of plain text.
+    for bad in ("Neu: <b>mehr</b>", "Zeile eins\nZeile zwei", 5, "Zeile eins\u2028Zeile zwei", "eins\u2029zwei",
+                "eins\x85zwei", "Erstattung \u202egnuttatsre\u202c", "a \u2066b\u2069"):
         assert (await approver.post(publish, {"customer_note": bad})).status == 400, bad
     at = (studio.clock.now + dt.timedelta(minutes=10)).isoformat()
     scheduled = await approver.post(publish, {"at": at, "customer_note": "Die Polizei ermittelt."})
