@@ -69,7 +69,7 @@ async def create_intent(session: AsyncSession, *, agent: Agent, name: str, leads
     """
     if agent.role not in CREATORS:
         raise IntentRefused("forbidden")
-    if not isinstance(name, str) or not NAME.match(name) or name.startswith(RESERVED):
+    if not isinstance(name, str) or not NAME.match(name) or name.startswith(RESERVED) or name == "texts":
         raise IntentRefused("bad_name")
     if leads_to not in LEADS_TO:
         raise IntentRefused("bad_leads_to")
