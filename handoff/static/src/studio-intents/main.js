@@ -19,8 +19,8 @@ function renderList() {
       dataset: { intent: intent.name } }, [
       el("span", { text: intentTitle(intent.name) }),
       el("span", { class: "flag counts", text: t("intents_counts", intent.counts) }),
-      intent.warnings.length ? el("span", { class: "flag", text: `⚠ ${intent.warnings.length}`,
-        title: intent.warnings.map((w) => w.kind).join(", ") }) : null,
+      intent.warnings.length ? el("span", { class: "flag", text: t("intents_flag", { count: intent.warnings.length }) })
+        : null,
     ]);
     button.addEventListener("click", () => open(intent.name, true));
     return el("li", {}, button);
