@@ -28,6 +28,16 @@ from handoff.studio_api import errors
 from handoff.studio_api.views import MAX_TEXT_CHARS, _json, _number, _text, _worded
 
 
+# The texts (section studio_api) of the refusals of an example (store.ExampleRejected.reason) and of
+# a new intent (answers.IntentRefused.code).
+EXAMPLE_REFUSALS = {"duplicate": "example_duplicate", "in_other_intent": "example_in_other_intent",
+                    "empty": "example_empty", "too_long": "example_too_long",
+                    "unknown_intent": "example_unknown_intent", "unknown_language": "example_unknown_language"}
+INTENT_REFUSALS = {"forbidden": "intent_forbidden", "bad_name": "intent_bad_name", "exists": "intent_exists",
+                   "bad_leads_to": "intent_bad_leads_to", "answer_missing": "intent_answer_missing",
+                   "answer_too_long": "intent_answer_too_long"}
+
+
 async def _user(request: web.Request, roles: frozenset = editing.READERS) -> Agent:
     try:
         agent = await _agent(request, console_role=False)
@@ -37,9 +47,10 @@ async def _user(request: web.Request, roles: frozenset = editing.READERS) -> Age
         errors.fail(request, web.HTTPForbidden, "csrf")
     if agent.role not in editing.READERS:
         errors.fail(request, web.HTTPForbidden, "not_intents_role")
+    if agent.role not in roles and roles is answers.CREATORS:
+        errors.fail(request, web.HTTPForbidden, "intent_creators_only")
     if agent.role not in roles:
-        errors.fail(request, web.HTTPForbidden,
-                    "intent_creators_only" if roles is answers.CREATORS else "examples_editors_only")
+        errors.fail(request, web.HTTPForbidden, "examples_editors_only")
     return agent
 
 
@@ -57,7 +68,7 @@ async def _rejected(request: web.Request, rejected: store.ExampleRejected, langu
         async with request.app[SESSIONS]() as session:
             held = await store.holder(session, language, rejected.text)
         other = held[1] if held else None
-    return web.json_response({"error": errors.message(request, f"example_{rejected.reason}", intent=other or "",
+    return web.json_response({"error": errors.message(request, EXAMPLE_REFUSALS[rejected.reason], intent=other or "",
                                                       limit=store.MAX_EXAMPLE_CHARS),
                               "code": rejected.reason, "field": "text", "text": rejected.text, "intent": other},
                              status=422)
@@ -65,8 +76,9 @@ async def _rejected(request: web.Request, rejected: store.ExampleRejected, langu
 
 def _conflict(request: web.Request, conflict: editing.Conflict) -> web.Response:
     now = conflict.current
-    key = "example_removed_meanwhile" if now.removed else "example_conflict"
-    return web.json_response({"error": errors.message(request, key, intent=now.intent), "code": "example_conflict",
+    said = errors.message(request, "example_removed_meanwhile") if now.removed \
+        else errors.message(request, "example_conflict", intent=now.intent)
+    return web.json_response({"error": said, "code": "example_conflict",
                               "current": {"id": now.id, "intent": now.intent, "language": now.language,
                                           "text": now.text, "version": now.version, "removed": now.removed}},
                              status=409)
@@ -162,7 +174,7 @@ async def move(request: web.Request) -> web.Response:
     """``POST /studio/api/examples/{id}/move {"intent", "version"}``: to another intent."""
     agent = await _user(request, editing.EDITORS)
     body = await _json(request)
-    intent = _text(request, body.get("intent"), "intent", 100) or ""
+    intent = _text(request, body.get("intent"), "text", 100) or ""
     version = _number(request, body.get("version"), "version")
     return await _step(request, editing.move, example_id=_example_id(request), version=version, intent=intent,
                        actor=agent.username)
@@ -196,10 +208,10 @@ async def create(request: web.Request) -> web.Response:
     "problems": {language: [...]}}``: the intent and its answer as drafts to approve and publish."""
     agent = await _user(request, answers.CREATORS)
     body = await _json(request)
-    name = _text(request, body.get("name"), "name", 60) or ""
-    leads_to = _text(request, body.get("leads_to"), "leads_to", 24) or ""
+    name = _text(request, body.get("name"), "text", 60) or ""
+    leads_to = _text(request, body.get("leads_to"), "text", 24) or ""
     raw = body.get("answer") if isinstance(body.get("answer"), dict) else {}
-    answer = {language: (_text(request, raw.get(language), "answer", MAX_TEXT_CHARS, required=False) or "").strip()
+    answer = {language: (_text(request, raw.get(language), "text", MAX_TEXT_CHARS, required=False) or "").strip()
               for language in repo.LANGUAGES}
     problems = await _answer_problems(request, name, answer) if all(answer.values()) else {}
     passed = {language: problems is not None and not problems.get(language) for language in repo.LANGUAGES}
@@ -210,10 +222,10 @@ async def create(request: web.Request) -> web.Response:
             await session.commit()
     except answers.IntentRefused as refused:
         field = {"bad_name": "name", "exists": "name", "bad_leads_to": "leads_to"}.get(refused.code, "answer")
-        return web.json_response({"error": errors.message(request, f"intent_{refused.code}"),
+        return web.json_response({"error": errors.message(request, INTENT_REFUSALS[refused.code]),
                                   "code": refused.code, "field": field}, status=422)
     except IntegrityError:  # the same name made at the same moment
-        return web.json_response({"error": errors.message(request, "intent_exists"), "code": "exists",
+        return web.json_response({"error": errors.message(request, INTENT_REFUSALS["exists"]), "code": "exists",
                                   "field": "name"}, status=422)
     return web.json_response({"name": name, "problems": problems, "checks_unavailable": problems is None},
                              status=201)

@@ -114,3 +114,16 @@ def test_the_command_writes_the_repos_data_nlu(tmp_path: Path):
     for path in nlu.rglob("*.yml"):
         assert (tmp_path / "nlu" / path.relative_to(nlu)).read_text(encoding="utf-8") == \
             path.read_text(encoding="utf-8"), path.name
+
+
+async def test_texts_yaml_would_misread_come_back_as_typed(sqlite_url: str):
+    engine, sessions = await seeded(sqlite_url)
+    typed = ['"quoted": a colon # not a comment', "- a dash first", "{braces} [brackets] and | a pipe",
+             "Ümläute ß — and an emoji 🙂", "is my code [ABCD-EFGH-2345](notice_code) valid"]
+    async with sessions() as session:
+        await add_examples(session, intent="out_of_scope", language="de", texts=typed, actor="test", source="studio")
+        await session.commit()
+        files = await export.nlu_files(session)
+    await engine.dispose()
+    exported = yaml.safe_load(files["de/studio.yml"])
+    assert exported["nlu"] == [{"intent": "out_of_scope", "examples": "".join(f"- {text}\n" for text in typed)}]

@@ -41,9 +41,12 @@ export function applyTexts() {
 export function warningText(warning) {
   const values = { language: contentLanguage(warning.language), count: warning.count, minimum: warning.minimum,
     intents: (warning.intents || []).map(intentTitle).join(", ") };
-  const keys = { too_few: "intents_warning_too_few", missing_language: "intents_warning_missing_language",
-    in_other_intent: "intents_warning_in_other_intent", duplicate: "intents_warning_duplicate" };
-  return Object.prototype.hasOwnProperty.call(keys, warning.kind) ? t(keys[warning.kind], values) : warning.kind;
+  // Written out (not built from the kind) so that every key used can be found in the sources.
+  const sentences = { too_few: () => t("intents_warning_too_few", values),
+    missing_language: () => t("intents_warning_missing_language", values),
+    in_other_intent: () => t("intents_warning_in_other_intent", values),
+    duplicate: () => t("intents_warning_duplicate", values) };
+  return Object.prototype.hasOwnProperty.call(sentences, warning.kind) ? sentences[warning.kind]() : warning.kind;
 }
 
 /** A warning of one example as a sentence. */
