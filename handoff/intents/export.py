@@ -90,9 +90,11 @@ def _write(dest: Path, files: Dict[str, str]) -> None:
 
 
 async def write_nlu(session: AsyncSession, directory: Path, root: Path = ROOT) -> List[Path]:
-    """Write the ``data/nlu`` form of the store into ``directory`` (e.g. the repo's ``data/nlu``);
-    returns the files written."""
-    files = await nlu_files(session, root)
+    """Write the ``data/nlu`` form of the store into ``directory`` (e.g. the repo's ``data/nlu``): the
+    examples a training uses (:func:`trained_intents`); returns the files written. The rules and
+    domain of intents made in the studio come with :func:`write_training_data` (``export-training``)."""
+    names, _ready, _published = await trained_intents(session)
+    files = await nlu_files(session, root, names)
     await asyncio.to_thread(_write, directory, files)
     return [directory / name for name in files]
 
@@ -105,29 +107,53 @@ def _rule(intent: Intent) -> Dict[str, Any]:
 
 
 def _copy_repo(dest: Path, root: Path) -> None:
+    if dest.resolve() == root.resolve():
+        return  # writing into the repo itself (python -m handoff export-training .)
     for folder in (Path("data") / "rules", Path("bot") / "domain"):
         shutil.copytree(root / folder, dest / folder, dirs_exist_ok=True)
+
+
+def _studio_files(root: Path, ready: List[Intent], published: Dict[str, Any]) -> Dict[str, str]:
+    """``data/rules/studio.yml`` and ``bot/domain/studio.yml``: the repo's (an earlier export,
+    committed) plus the ready intents they do not hold yet (blocking: reads the repo's files)."""
+    def held(path: Path) -> Dict[str, Any]:
+        return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.is_file() else {}
+
+    rules, domain = held(root / "data" / "rules" / "studio.yml"), held(root / "bot" / "domain" / "studio.yml")
+    known = set(repo.domain_intents(root))
+    new = [intent for intent in ready if intent.name not in known]
+    if not new:
+        return {}
+    rule_list = list(rules.get("rules") or []) + [_rule(intent) for intent in new]
+    intents = list(domain.get("intents") or []) + [intent.name for intent in new]
+    responses = {**(domain.get("responses") or {}), **{intent.response: published[intent.response] for intent in new}}
+    return {"data/rules/studio.yml": RULES_HEADER + yaml.safe_dump({"version": "3.1", "rules": rule_list},
+                                                                   sort_keys=False, allow_unicode=True),
+            "bot/domain/studio.yml": DOMAIN_HEADER + yaml.safe_dump(
+                {"version": "3.1", "intents": intents, "responses": responses},
+                sort_keys=False, allow_unicode=True, width=120)}
+
+
+async def trained_intents(session: AsyncSession) -> Tuple[Set[str], List[Intent], Dict[str, Any]]:
+    """``(names of the intents a training uses, the studio's intents among them, published responses)``:
+    every intent but those made in the studio whose answer is not published in every language."""
+    studio = list(await session.scalars(select(Intent).where(Intent.leads_to.is_not(None))
+                                        .order_by(Intent.position, Intent.id)))
+    published = await answers.published_responses(session)
+    ready = [intent for intent in studio if answers.complete(published.get(intent.response or ""))]
+    left_out = {intent.name for intent in studio} - {intent.name for intent in ready}
+    return set(await session.scalars(select(Intent.name))) - left_out, ready, published
 
 
 async def write_training_data(session: AsyncSession, dest: Path, root: Path = ROOT) -> None:
     """Write a complete Rasa training-data tree into ``dest``: ``data/nlu/{en,de}/*.yml``,
     ``data/rules/*.yml`` and ``bot/domain/*.yml``, the repo's plus what the studio added (see the
     module docstring), so that ``rasa train --config config.yml --domain dest/bot/domain --data
-    dest/data/nlu dest/data/rules`` works. Files already in ``dest`` with other names stay."""
-    studio = [intent for intent in await session.scalars(select(Intent).where(Intent.leads_to.is_not(None))
-                                                          .order_by(Intent.position, Intent.id))]
-    published = await answers.published_responses(session)
-    ready = [intent for intent in studio if answers.complete(published.get(intent.response or ""))]
-    left_out = {intent.name for intent in studio} - {intent.name for intent in ready}
-    names = set(await session.scalars(select(Intent.name))) - left_out
+    dest/data/nlu dest/data/rules`` works. Files already in ``dest`` with other names stay; ``dest``
+    may be the repo itself (its data/nlu and studio.yml files are then rewritten)."""
+    names, ready, published = await trained_intents(session)
     files = {f"data/nlu/{name}": text for name, text in (await nlu_files(session, root, names)).items()}
-    if ready:
-        files["data/rules/studio.yml"] = RULES_HEADER + yaml.safe_dump(
-            {"version": "3.1", "rules": [_rule(intent) for intent in ready]}, sort_keys=False, allow_unicode=True)
-        files["bot/domain/studio.yml"] = DOMAIN_HEADER + yaml.safe_dump(
-            {"version": "3.1", "intents": [intent.name for intent in ready],
-             "responses": {intent.response: published[intent.response] for intent in ready}},
-            sort_keys=False, allow_unicode=True, width=120)
+    files.update(await asyncio.to_thread(_studio_files, root, ready, published))
 
     def write() -> None:
         _copy_repo(dest, root)

@@ -2,6 +2,7 @@
 ``data/nlu/`` stays the exported form), and a tree with a new intent passes ``rasa data validate``."""
 from __future__ import annotations
 
+import asyncio
 import base64
 import os
 import subprocess
@@ -15,7 +16,8 @@ from handoff.agents import service as agents
 from handoff.config import ROOT
 from handoff.intents import add_examples, answers, export, repo, write_training_data
 from handoff.studio import flow
-from tests.handoff.intents.test_store import seeded
+from handoff import migrations
+from tests.handoff.intents.test_store import repo_copy, seeded
 
 PASSWORD = "correct horse battery staple"
 RULES = ROOT / "data" / "rules"
@@ -127,3 +129,24 @@ async def test_texts_yaml_would_misread_come_back_as_typed(sqlite_url: str):
     await engine.dispose()
     exported = yaml.safe_load(files["de/studio.yml"])
     assert exported["nlu"] == [{"intent": "out_of_scope", "examples": "".join(f"- {text}\n" for text in typed)}]
+
+
+async def test_an_export_committed_to_the_repo_seeds_a_new_database_to_the_same_training_data(sqlite_url, tmp_path):
+    root = repo_copy(tmp_path)
+    engine, sessions = await seeded(sqlite_url, root)
+    await _new_intent(sessions)
+    await _new_intent_published(sessions)
+    async with sessions() as session:
+        await export.write_training_data(session, root, root=root)  # python -m handoff export-training .
+        await export.write_training_data(session, tmp_path / "again", root=root)
+    await engine.dispose()
+    assert "pet_data" in yaml.safe_load((root / "bot" / "domain" / "studio.yml").read_text(encoding="utf-8"))["intents"]
+    fresh = f"sqlite+aiosqlite:///{tmp_path / 'fresh.sqlite3'}"
+    await asyncio.to_thread(migrations.upgrade, fresh)
+    engine, sessions = await seeded(fresh, root)
+    async with sessions() as session:
+        await export.write_training_data(session, tmp_path / "fresh", root=root)
+    await engine.dispose()
+    for tree in ("again", "fresh"):
+        for folder in ("data/nlu", "data/rules", "bot/domain"):
+            assert _parsed(tmp_path / tree / folder) == _parsed(root / folder), (tree, folder)

@@ -19,6 +19,7 @@ def repo_copy(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "data" / "nlu", root / "data" / "nlu")
     shutil.copytree(ROOT / "bot" / "domain", root / "bot" / "domain")
+    shutil.copytree(ROOT / "data" / "rules", root / "data" / "rules")
     return root
 
 
