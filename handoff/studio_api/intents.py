@@ -13,6 +13,7 @@ Examples typed here are redacted like customers' messages before they are stored
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any, Dict, Optional
 
 from aiohttp import web
@@ -36,6 +37,18 @@ EXAMPLE_REFUSALS = {"duplicate": "example_duplicate", "in_other_intent": "exampl
 INTENT_REFUSALS = {"forbidden": "intent_forbidden", "bad_name": "intent_bad_name", "exists": "intent_exists",
                    "bad_leads_to": "intent_bad_leads_to", "answer_missing": "intent_answer_missing",
                    "answer_too_long": "intent_answer_too_long"}
+
+
+# The redaction's placeholders (``<EMAIL>``, ``<PHONE>``, ...; handoff.redaction.redactor) are in
+# customers' messages moved here from the review inbox: they are not markup.
+PLACEHOLDER = re.compile(r"<[A-Z_]{2,30}>")
+
+
+def _example_text(request: web.Request, value: Any) -> str:
+    """An example's text from the body: text, no control characters, no markup but placeholders
+    (400/413 otherwise, as the studio's texts)."""
+    _text(request, PLACEHOLDER.sub("", value) if isinstance(value, str) else value, "text", store.MAX_EXAMPLE_CHARS)
+    return value
 
 
 async def _user(request: web.Request, roles: frozenset = editing.READERS) -> Agent:
@@ -120,7 +133,7 @@ async def add(request: web.Request) -> web.Response:
     agent = await _user(request, editing.EDITORS)
     body = await _json(request)
     language = body.get("language")
-    text = _text(request, body.get("text"), "text", store.MAX_EXAMPLE_CHARS) or ""
+    text = _example_text(request, body.get("text"))
     if language not in repo.LANGUAGES:
         return await _rejected(request, store.ExampleRejected("unknown_language", text), None)
     redacted = await _redacted(request, text, language)
@@ -158,7 +171,7 @@ async def edit(request: web.Request) -> web.Response:
     """``POST /studio/api/examples/{id} {"text", "version"}``: a new text (redacted, normalised)."""
     agent = await _user(request, editing.EDITORS)
     body = await _json(request)
-    text = _text(request, body.get("text"), "text", store.MAX_EXAMPLE_CHARS) or ""
+    text = _example_text(request, body.get("text"))
     version = _number(request, body.get("version"), "version")
     example_id = _example_id(request)
     async with request.app[SESSIONS]() as session:

@@ -117,3 +117,27 @@ async def test_a_new_release_brings_its_new_examples_and_not_twice(database_url:
     rows = await db_rows(database_url, "SELECT i.name FROM intent_examples e JOIN intents i ON i.id = e.intent_id "
                                        "WHERE e.text = 'howdy partner'")
     assert rows == [{"name": "greet"}]
+
+
+async def test_the_same_example_in_two_intents_and_twice_in_one_are_flagged(sqlite_url: str, tmp_path: Path):
+    """A release whose files hold an example in two intents (the seed keeps what the repo says)."""
+    from handoff.intents import listing
+
+    root = repo_copy(tmp_path)
+    goodbye = next(example.text for example in repo.repo_examples(root)["en"] if example.intent == "goodbye")
+    smalltalk = root / "data" / "nlu" / "en" / "smalltalk.yml"
+    smalltalk.write_text(smalltalk.read_text(encoding="utf-8").replace(
+        "- intent: greet\n  examples: |\n", f"- intent: greet\n  examples: |\n    - {goodbye.upper()}\n"),
+        encoding="utf-8")
+    engine, sessions = await seeded(sqlite_url, root)
+    async with sessions() as session:
+        overview = {item["name"]: item for item in await listing.overview(session)}
+        greet = await listing.detail(session, "greet")
+    await engine.dispose()
+    assert {"kind": "in_other_intent", "language": "en", "intents": ["goodbye"]} in overview["greet"]["warnings"]
+    assert {"kind": "in_other_intent", "language": "en", "intents": ["greet"]} in overview["goodbye"]["warnings"]
+    flagged = next(item for item in greet["examples"]["en"] if item["text"] == goodbye.upper())
+    assert flagged["warnings"] == [{"kind": "in_other_intent", "language": "en", "intents": ["goodbye"]}]
+    # "good evening" is twice in greet in the repo's files (two files): flagged, kept
+    assert any(warning["kind"] == "duplicate" and warning["language"] == "en" for warning in overview["greet"]["warnings"])
+    assert not [w for w in overview["thanks"]["warnings"] if w["kind"] in ("too_few", "missing_language")]
