@@ -10,6 +10,10 @@
     python -m handoff erase CONVERSATION_ID     delete one conversation (erasure request)
     python -m handoff export-content DIR        write the studio's published content as the repo's
                                                 YAML files under DIR (data/..., bot/domain/...)
+    python -m handoff export-nlu DIR            write the intent editor's examples in the form of the
+                                                repo's data/nlu into DIR (e.g. data/nlu)
+    python -m handoff export-training DIR       write the whole training data (data/nlu, data/rules,
+                                                bot/domain with the studio's new intents) under DIR (e.g. .)
 
 Configuration comes from the environment (``handoff.config``). Exit status 0 on success, 1 on a
 handled error (message on stderr), 2 on wrong usage.
@@ -110,6 +114,31 @@ def _export_content(settings: config.Settings, directory: str) -> int:
     return 0
 
 
+def _export_nlu(settings: config.Settings, directory: str, whole: bool = False) -> int:
+    """Seed (when the database is new) and write the examples as the repo's data/nlu files (``whole``:
+    the whole training data tree, with the rules and domain of the studio's new intents)."""
+    from pathlib import Path
+
+    from handoff.intents import export, store
+
+    async def work() -> list:
+        engine = make_engine(settings.database_url)
+        try:
+            sessions = make_sessionmaker(engine)
+            await store.seed(sessions, config.ROOT)
+            async with sessions() as session:
+                if whole:
+                    await export.write_training_data(session, Path(directory))
+                    return [Path(directory)]
+                return await export.write_nlu(session, Path(directory))
+        finally:
+            await engine.dispose()
+
+    for target in asyncio.run(work()):
+        print(f"wrote {target}")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run one command; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m handoff", description=__doc__.split("\n")[0])
@@ -130,6 +159,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     erase.add_argument("conversation_id")
     export = commands.add_parser("export-content")
     export.add_argument("directory")
+    commands.add_parser("export-nlu").add_argument("directory")
+    commands.add_parser("export-training").add_argument("directory")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
@@ -158,6 +189,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0 if found else 1
     if args.command == "export-content":
         return _export_content(settings, args.directory)
+    if args.command in ("export-nlu", "export-training"):
+        return _export_nlu(settings, args.directory, whole=args.command == "export-training")
     from aiohttp import web
 
     from handoff.app import create_app

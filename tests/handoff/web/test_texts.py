@@ -21,6 +21,8 @@ def used_keys(section: str) -> set:
     files = list((SRC / section).glob("*.js"))
     if section in ("console", "studio"):
         files.append(ROOT / "handoff" / "static" / f"{section}.html")
+    if section == "studio":  # the studio's other pages (issue 13: studio-intents, ...) use its texts too
+        files += list(SRC.glob("studio-*/*.js")) + list((ROOT / "handoff" / "static").glob("studio-*.html"))
     keys = set()
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -73,10 +75,12 @@ def test_every_intent_of_the_bot_has_a_plain_name_for_the_console():
 # the REFUSALS table, the checks' "key" (action server and front door) and the field names (name_<field>).
 SERVER_SOURCES = [ROOT / "handoff" / "studio_api" / "views.py", ROOT / "handoff" / "studio_api" / "errors.py",
                   ROOT / "handoff" / "studio" / "checks.py", ROOT / "handoff" / "studio" / "schema.py",
-                  ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py"]
+                  ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py",
+                  ROOT / "handoff" / "studio_api" / "intents.py"]
 SERVER_USES = [re.compile(r'(?:fail|answer|message)\(request, (?:[\w.]+, )?"([a-z_]+)"'),
                re.compile(r'\), "([a-z_]+)"\),'), re.compile(r'"(check_[a-z_]+)"'),
-               re.compile(r'_text\(request, [^,]+, "([a-z_]+)"')]
+               re.compile(r'_text\(request, [^,]+, "([a-z_]+)"'),
+               re.compile(r'"[a-z_]+": "((?:example|intent)_[a-z_]+)"')]  # intents.py: refusal -> text
 
 
 def test_every_message_of_the_studio_api_is_in_ui_yml_in_both_languages_with_the_same_placeholders():

@@ -1,0 +1,56 @@
+/** The form for a new intent with its answer in every language and what it leads to; a refusal is
+ * shown next to the field it is about (name, what it leads to, answer). */
+import { el } from "../shared/dom.js";
+import { LANGUAGES } from "../shared/contract.js";
+import { ApiError, notify, studio } from "../studio/api.js";
+import { contentLanguage, t } from "./texts.js";
+
+const $ = (id) => document.getElementById(id);
+const FIELDS = { name: ["new-name", "new-name-error"], leads_to: ["new-leads-to", "new-leads-to-error"],
+  answer: ["answer-en", "new-answer-error"] };
+
+function clear() {
+  for (const [input, line] of Object.values(FIELDS)) {
+    $(line).textContent = "";
+    if ($(input)) $(input).removeAttribute("aria-invalid");
+  }
+}
+
+/** Build the answer fields once; ``created(name)`` is called after the intent was made. */
+export function setUpNewIntent(created) {
+  $("new-answers").replaceChildren(...LANGUAGES.map((language) => el("div", { class: "language" }, [
+    el("label", { for: `answer-${language}`, text: t("intents_answer_label", { language: contentLanguage(language) }) }),
+    el("textarea", { id: `answer-${language}`, lang: language, "aria-describedby": "new-answer-error" }),
+  ])));
+  $("new-intent-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clear();
+    const answer = Object.fromEntries(LANGUAGES.map((language) => [language, $(`answer-${language}`).value]));
+    const leadsTo = (document.querySelector("input[name=leads_to]:checked") || {}).value;
+    try {
+      const result = await studio("/intents", { name: $("new-name").value.trim(), leads_to: leadsTo, answer });
+      const problems = Object.entries(result.problems || {}).filter(([, list]) => list.length)
+        .map(([language, list]) => t("intents_answer_problems", { language: contentLanguage(language),
+          problems: list.map((problem) => problem.message).join(" ") }));
+      notify([t("intents_created", { name: result.name }), ...problems].join(" "), problems.length ? "error" : "ok");
+      $("new-intent-form").reset();
+      await created(result.name);
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      const [input, line] = FIELDS[failure.body.field] || FIELDS.answer;
+      $(line).textContent = failure.message;
+      const target = $(input) || document.querySelector("input[name=leads_to]");
+      target.setAttribute("aria-invalid", "true");
+      target.focus();
+    }
+  });
+}
+
+/** Show the form (instead of an intent). */
+export function showNewIntent() {
+  clear();
+  $("intent-empty").hidden = true;
+  $("intent-body").hidden = true;
+  $("new-intent-form").hidden = false;
+  $("new-name").focus();
+}
