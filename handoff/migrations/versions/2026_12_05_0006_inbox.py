@@ -34,9 +34,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('answer_ratings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_answer_ratings_conversation_id'), ['conversation_id'], unique=False)
+    op.create_table('inbox_decisions',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('message_id', sa.Integer(), nullable=False),
+    sa.Column('conversation_id', sa.String(length=32), nullable=False),
+    sa.Column('action', sa.String(length=16), nullable=False),
+    sa.Column('intent', sa.String(length=100), nullable=True),
+    sa.Column('language', sa.String(length=2), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agents.id'], name=op.f('fk_inbox_decisions_agent_id_agents'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], name=op.f('fk_inbox_decisions_conversation_id_conversations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['message_id'], ['messages.id'], name=op.f('fk_inbox_decisions_message_id_messages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inbox_decisions')),
+    sa.UniqueConstraint('message_id', name=op.f('uq_inbox_decisions_message_id'))
+    )
+    with op.batch_alter_table('inbox_decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inbox_decisions_conversation_id'), ['conversation_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table('inbox_decisions')
     op.drop_table('answer_ratings')
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_messages_intent'))
