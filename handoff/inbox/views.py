@@ -5,7 +5,8 @@ token in ``X-CSRF-Token`` (403); reading needs a role of ``decide.READERS``, dec
 ``decide.DECIDERS`` (403; agents get 403 everywhere). Errors are ``{"error", "code"}`` worded in the
 user's language (section ``studio_api`` of ``data/content/ui.yml``).
 
-* ``GET /studio/api/inbox``: ``{"groups", "intents", "user", "can_decide"}`` (``query.groups``);
+* ``GET /studio/api/inbox``: ``{"groups", "intents", "proposals": [{"name", "count"}], "user",
+  "can_decide"}`` (``query.groups``; proposals: new intents started here that no intent has yet);
 * ``POST /studio/api/inbox/decide {"message_ids": [...], "action", "intent"?}``: ``{"decided",
   "refused": [{"message_id", "reason"}]}``;
 * ``GET /studio/api/inbox/conversations/{id}``: the redacted conversation of an inbox message
@@ -54,8 +55,12 @@ async def listing(request: web.Request) -> web.Response:
     async with request.app[SESSIONS]() as session:
         items = await query.open_items(session)
         names = await examples.intent_names(session)
+        proposed = await decide.proposals(session)
     found = await asyncio.to_thread(query.groups, items)  # comparing texts takes a moment: off the loop
-    return web.json_response({"groups": found, "intents": names, "can_decide": agent.role in decide.DECIDERS,
+    proposals = [{"name": name, "count": sum(len(texts) for texts in languages.values())}
+                 for name, languages in proposed.items() if name not in names]  # made meanwhile: done
+    return web.json_response({"groups": found, "intents": names, "proposals": proposals,
+                              "can_decide": agent.role in decide.DECIDERS,
                               "user": {"username": agent.username, "role": agent.role}})
 
 

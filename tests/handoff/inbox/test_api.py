@@ -97,7 +97,8 @@ async def test_ignore_and_a_new_intent_take_messages_out_for_good_and_are_audite
     assert (await post(annotator, {"message_ids": [three], "action": "ignore"})).status == 200
     again = await post(annotator, {"message_ids": [three], "action": "ignore"})
     assert again.status == 422 and (await again.json())["code"] == "inbox_gone"
-    assert (await (await get(annotator)).json())["groups"] == []
+    after = await (await get(annotator)).json()
+    assert after["groups"] == [] and after["proposals"] == [{"name": "pet_questions", "count": 2}]
     decisions = await db_rows(url, "SELECT message_id, action, intent FROM inbox_decisions ORDER BY message_id")
     assert [(row["action"], row["intent"]) for row in decisions] == [
         ("new_intent", "pet_questions"), ("new_intent", "pet_questions"), ("ignored", None)]

@@ -19,7 +19,8 @@ const TEXTS = {
   "read-only": () => t("inbox_read_only"), "action-label": () => t("inbox_action"),
   "intent-label": () => t("inbox_intent"), "new-intent-label": () => t("inbox_new_intent_name"),
   apply: () => t("inbox_apply"), reload: () => t("inbox_reload"), "inbox-empty": () => t("inbox_empty"),
-  "activity-heading": () => t("inbox_activity_heading"), "conversation-heading": () => t("inbox_conversation_heading"),
+  "activity-heading": () => t("inbox_activity_heading"), "proposals-heading": () => t("inbox_proposals_heading"),
+  "proposals-intro": () => t("inbox_proposals_intro"), "conversation-heading": () => t("inbox_conversation_heading"),
   "conversation-note": () => t("inbox_conversation_note"), "conversation-close": () => t("inbox_conversation_close"),
 };
 const ACTIONS = { confirm: () => t("inbox_action_confirm"), move: () => t("inbox_action_move"),
@@ -52,6 +53,10 @@ function render() {
   $("inbox-empty").hidden = data.groups.length > 0;
   $("intent").replaceChildren(...data.intents.map((name) => Object.assign(document.createElement("option"),
     { value: name, textContent: intentLabel(name) })));
+  const proposals = data.proposals || [];
+  $("proposals-section").hidden = !proposals.length;
+  $("proposals").replaceChildren(...proposals.map((proposal) => Object.assign(document.createElement("li"),
+    { textContent: t("inbox_proposal", { name: proposal.name, count: proposal.count }) })));
   $("decide-form").hidden = !data.can_decide;
   $("read-only").hidden = data.can_decide;
   renderCount();
