@@ -31,7 +31,8 @@ const yamlPlugin = {
 const options = {
   entryPoints: { widget: path.join(src, "widget", "main.js"), console: path.join(src, "console", "main.js"),
     studio: path.join(src, "studio", "main.js"),
-    "studio-intents": path.join(src, "studio-intents", "main.js") },
+    "studio-intents": path.join(src, "studio-intents", "main.js"),
+    "studio-inbox": path.join(src, "studio", "inbox-main.js") },
   outdir: path.join(root, "handoff", "static", "dist"),
   bundle: true,
   format: "iife",

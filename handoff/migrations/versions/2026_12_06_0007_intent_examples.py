@@ -1,7 +1,7 @@
 """intents: the intents and their examples per language (the intent editor, issue 13 item 2)
 
 Revision ID: 0007_intents
-Revises: 0005_update_notes
+Revises: 0006_inbox
 Create Date: 2026-12-06 09:00:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0007_intents'
-down_revision = '0005_update_notes'
+down_revision = '0006_inbox'
 branch_labels = None
 depends_on = None
 

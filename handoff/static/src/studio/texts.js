@@ -22,12 +22,12 @@ const served = {};
 /** ``t("save_draft")``, ``t("note", {note})``: a text of section ``studio`` in the studio's language. */
 export const t = textsFor(texts, () => language, served);
 
-/** Load the published studio texts (logged-in users) and put them into the page; false when they
- * did not arrive (the bundled texts stay). */
-export async function loadTexts() {
-  const arrived = await loadServedTexts("/studio/api/texts", { studio: [texts, served] },
+/** Load the published studio texts (logged-in users; ``url``: the route the page's users may read)
+ * and put them into the page with ``apply``; false when they did not arrive (the bundled texts stay). */
+export async function loadTexts(url = "/studio/api/texts", apply = applyTexts) {
+  const arrived = await loadServedTexts(url, { studio: [texts, served] },
     { credentials: "same-origin", headers: { Accept: "application/json", "Accept-Language": language } });
-  if (arrived) applyTexts();
+  if (arrived) apply();
   return arrived;
 }
 
@@ -41,7 +41,7 @@ export function contentLanguage(code) {
 const STATUSES = { draft: () => t("status_draft"), approved: () => t("status_approved"),
   sent_back: () => t("status_sent_back"), published: () => t("status_published"), replaced: () => t("status_replaced") };
 const ROLES = { comms_editor: () => t("role_comms_editor"), approver: () => t("role_approver"),
-  supervisor: () => t("role_supervisor") };
+  supervisor: () => t("role_supervisor"), annotator: () => t("role_annotator") };
 const FLAGS = { missing: () => t("flag_missing"), stale: () => t("flag_stale") };
 const named = (table, key) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key]() : key);
 
