@@ -20,7 +20,7 @@ ERRORS = {"error_empty", "error_too_long", "error_unreadable"}  # looked up by t
 def used_keys(section: str) -> set:
     files = list((SRC / section).glob("*.js"))
     if section in ("console", "studio"):
-        files.append(ROOT / "handoff" / "static" / f"{section}.html")
+        files.extend((ROOT / "handoff" / "static").glob(f"{section}*.html"))  # studio-suggestions.html too
     keys = set()
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -73,7 +73,8 @@ def test_every_intent_of_the_bot_has_a_plain_name_for_the_console():
 # the REFUSALS table, the checks' "key" (action server and front door) and the field names (name_<field>).
 SERVER_SOURCES = [ROOT / "handoff" / "studio_api" / "views.py", ROOT / "handoff" / "studio_api" / "errors.py",
                   ROOT / "handoff" / "studio" / "checks.py", ROOT / "handoff" / "studio" / "schema.py",
-                  ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py"]
+                  ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py",
+                  ROOT / "handoff" / "suggestions" / "views.py"]
 SERVER_USES = [re.compile(r'(?:fail|answer|message)\(request, (?:[\w.]+, )?"([a-z_]+)"'),
                re.compile(r'\), "([a-z_]+)"\),'), re.compile(r'"(check_[a-z_]+)"'),
                re.compile(r'_text\(request, [^,]+, "([a-z_]+)"')]
@@ -87,7 +88,7 @@ def test_every_message_of_the_studio_api_is_in_ui_yml_in_both_languages_with_the
         text = path.read_text(encoding="utf-8")
         for pattern in SERVER_USES:
             used |= set(pattern.findall(text))
-    names = {key for key in used if key in ("text", "note", "comment", "customer_note")}
+    names = {key for key in used if key in ("text", "note", "comment", "customer_note", "title")}
     used = (used - names) | {f"name_{name}" for name in names} | {"name_comment"}  # send-back's note field
     texts = UI["studio_api"]
     assert used - set(texts) == set()
