@@ -76,7 +76,7 @@ async function openSuggest(tab, message, button) {
       radio(name, "canned", t("suggest_kind_canned"), true),
       radio(name, "response", t("suggest_kind_response"), false),
     ]),
-    el("label", { for: intent.id, text: t("suggest_intent") }), intent,
+    el("div", { class: "suggest-topic", hidden: true }, [el("label", { for: intent.id, text: t("suggest_intent") }), intent]),
     el("label", { for: note.id, text: t("suggest_note") }), note,
     el("div", { class: "suggest-actions" }, [send, cancel]),
   ]);
@@ -91,6 +91,7 @@ async function openSuggest(tab, message, button) {
   form.querySelector("input").focus();
   form.addEventListener("change", () => {
     intent.disabled = form.elements[name].value !== "response";
+    form.querySelector(".suggest-topic").hidden = intent.disabled;
   });
   cancel.addEventListener("click", () => close(tab, button));
   box.addEventListener("keydown", (event) => {

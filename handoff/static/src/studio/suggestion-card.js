@@ -1,13 +1,18 @@
 /** One agent's suggestion on the studio's suggestions page: what the customer asked, what the agent
  * answered, and (comms editors, approvers) accepting it as a draft, edited first, or declining it. */
 import { el } from "../shared/dom.js";
+import { richText } from "../shared/richtext.js";
 import { notify, studio } from "./api.js";
-import { contentLanguage, t, when } from "./texts.js";
+import { contentLanguage, language, t, when } from "./texts.js";
 
 const DECISIONS = { accepted: () => t("suggestions_accepted"), declined: () => t("suggestions_declined") };
 
+/** A heading and the text under it, with placeholders of removed personal data as readable tags. */
 function quote(heading, text) {
-  return text ? [el("h3", { text: heading }), el("blockquote", { text })] : [];
+  if (!text) return [];
+  const body = richText(text, { language, links: false, tagClass: "placeholder",
+    removed: (label) => t("redacted", { label }), unknownLabel: t("redacted_unknown") });
+  return [el("h3", { text: heading }), el("blockquote", {}, [body])];
 }
 
 function label(id, text) {
