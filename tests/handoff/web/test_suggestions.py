@@ -20,9 +20,9 @@ TITLE = "Money back in 14 days"
 LANGUAGE_NAMES = {"en": "English", "de": "German"}
 
 
-async def studio_login(browser, url: str, username: str) -> Page:
+async def studio_login(browser, url: str, username: str, path: str = "/studio") -> Page:
     page = await new_page(browser, 1366, 900, bypass_csp=True)  # bypass: axe-core is injected
-    await page.goto(f"{url}/studio")
+    await page.goto(url + path)
     await page.get_by_label("Username").fill(username)
     await page.get_by_label("Password").fill(AGENT_PASSWORD)
     await page.get_by_role("button", name="Log in").click()
@@ -64,8 +64,7 @@ async def test_an_agents_answer_becomes_a_canned_reply_only_after_review(studio_
     assert TITLE not in await canned_titles(console)
 
     # The editor edits and accepts it on the studio's suggestions page: a draft.
-    editor = await studio_login(browser, door.url, "clara")
-    await editor.get_by_role("link", name="Agents' suggestions").click()
+    editor = await studio_login(browser, door.url, "clara", "/studio/suggestions")
     card = editor.locator(".suggestion")
     await expect(card).to_have_count(1)
     await expect(card.locator("h2")).to_have_text("Suggested canned reply")
@@ -90,6 +89,9 @@ async def test_an_agents_answer_becomes_a_canned_reply_only_after_review(studio_
 
     # The approver approves and publishes title and text in the studio's normal flow.
     approver = await studio_login(browser, door.url, "arne")
+    await approver.get_by_role("link", name="Agents' suggestions").click()
+    await expect(approver.locator("#empty")).to_be_visible()  # decided: no longer open
+    await approver.get_by_role("link", name="Texts").click()
     await approver.get_by_label("Document").select_option("canned")
     for part in ("title", "text"):
         await approver.locator("#field-list button", has_text=f".{part}").click()

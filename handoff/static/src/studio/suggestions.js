@@ -1,5 +1,5 @@
 /** The studio's page of agents' suggestions (``/studio/suggestions``): open ones to accept as a draft
- * or decline, and the decided ones. Logging in happens on the studio's main page. */
+ * or decline, and the decided ones. Logs in like the studio (the console's login). */
 import { ApiError, api, notify, session, studio } from "./api.js";
 import { applyTexts, loadTexts, roleName, setUpLanguage, t } from "./texts.js";
 import { suggestionCard } from "./suggestion-card.js";
@@ -28,10 +28,24 @@ async function start() {
   await load();
 }
 
+async function login(event) {
+  event.preventDefault();
+  try {
+    const data = await api("POST", "/console/api/login", { username: $("username").value.trim(), password: $("password").value });
+    session.csrf = data.csrf_token;
+    notify("");
+    $("login-form").hidden = true;
+    await start();
+  } catch (error) {
+    notify(error instanceof ApiError && error.status === 403 ? t("no_access") : error.message);
+  }
+}
+
 async function boot() {
   applyTexts();
   title();
   setUpLanguage();
+  $("login-form").addEventListener("submit", login);
   $("status").addEventListener("change", () => load().catch((error) => notify(error.message)));
   $("logout").addEventListener("click", async () => {
     await api("POST", "/console/api/logout", {}).catch(() => {});
@@ -42,8 +56,9 @@ async function boot() {
     session.csrf = me.csrf_token;
     await start();
   } catch (error) {
-    $("login-needed").hidden = false;
+    $("login-form").hidden = false;
     if (error instanceof ApiError && error.status === 403) notify(t("no_access"));
+    $("username").focus();
   }
 }
 
