@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff.agents import service as agents
 from handoff.agents.models import CONSOLE_ROLES, Agent
 from handoff.config import ROOT
-from handoff.console.access import may_read
+from handoff.console.access import Forbidden as ReadRefused, check_read, may_read
 from handoff.conversation import service as conversations
 from handoff.conversation.models import Message
 from handoff.db import utcnow
@@ -147,6 +147,26 @@ async def suggest(deps: Deps, *, agent: Agent, conversation_id: str, seq: int, k
     except IntegrityError:
         raise Refused("suggestion_exists") from None
     return suggestion
+
+
+async def suggested(deps: Deps, *, agent: Agent, conversation_id: str) -> List[int]:
+    """The numbers of the messages of ``conversation_id`` that were suggested (by anyone), for a
+    console user who may read it.
+
+    Raises:
+        Forbidden (not theirs to read; audited like a refused read), NotFound.
+    """
+    if agent.role not in SUGGESTERS:
+        raise Forbidden(agent.role)
+    try:
+        await check_read(deps, agent=agent, conversation_id=conversation_id)
+    except conversations.NotFound:
+        raise NotFound(conversation_id) from None
+    except ReadRefused:
+        raise Forbidden(conversation_id) from None
+    async with deps.sessions() as session:
+        return sorted(await session.scalars(select(Suggestion.message_seq).where(
+            Suggestion.conversation_id == conversation_id)))
 
 
 def view(suggestion: Suggestion, names: Dict[int, str]) -> Dict[str, Any]:

@@ -54,6 +54,17 @@ async def suggest(request: web.Request) -> web.Response:
     return web.json_response({"id": made.id, "status": made.status, "text": made.text}, status=201)
 
 
+async def suggested(request: web.Request) -> web.Response:
+    """``GET /console/api/conversations/{id}/suggestions``: ``{"messages": [seq, ...]}``, the
+    messages of the chat suggested already (403 when the user may not read the chat)."""
+    agent = await _agent(request)
+    try:
+        found = await service.suggested(request.app[DEPS], agent=agent, conversation_id=request.match_info["id"])
+    except (service.Forbidden, service.NotFound) as error:
+        return _console_error(_STATUS[type(error)], type(error).__name__.lower())
+    return web.json_response({"messages": found})
+
+
 async def intents(request: web.Request) -> web.Response:
     """``GET /console/api/suggestions/intents``: the intents a response can be suggested for."""
     await _agent(request)
@@ -216,6 +227,7 @@ async def decline(request: web.Request) -> web.Response:
 def setup(app: web.Application) -> None:
     """Add the suggestion routes (console and studio)."""
     app.router.add_post("/console/api/conversations/{id}/messages/{seq}/suggest", suggest)
+    app.router.add_get("/console/api/conversations/{id}/suggestions", suggested)
     app.router.add_get("/console/api/suggestions/intents", intents)
     app.router.add_get("/studio/api/suggestions", listing)
     app.router.add_get("/studio/api/suggestions/{id}/targets", targets)

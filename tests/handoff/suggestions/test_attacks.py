@@ -13,6 +13,7 @@ from tests.handoff.studio.conftest import studio_user
 from tests.handoff.suggestions.conftest import chat
 
 ROUTES = [("POST", "/console/api/conversations/{c}/messages/2/suggest"), ("GET", "/console/api/suggestions/intents"),
+          ("GET", "/console/api/conversations/{c}/suggestions"),
           ("GET", "/studio/api/suggestions"), ("GET", "/studio/api/suggestions/1/targets"),
           ("POST", "/studio/api/suggestions/1/accept"), ("POST", "/studio/api/suggestions/1/decline")]
 
@@ -64,6 +65,11 @@ async def test_an_agent_cannot_suggest_another_agents_message_and_the_attempt_is
     assert (await _suggest(mark, conversation_id, 2)).status == 403
     assert (await _suggest(mark, conversation_id, 3)).status == 201  # his own is fine
     assert [row["message_seq"] for row in await _stored(studio_sqlite)] == [3]
+    eve = await login(studio_sqlite, "eve")  # who never handled the chat may not see what was suggested
+    assert (await eve.get(f"/conversations/{conversation_id}/suggestions")).status == 403
+    seen = await jana.get(f"/conversations/{conversation_id}/suggestions")
+    assert seen.status == 200 and (await seen.json())["messages"] == [3]
+    await eve.http.close()
     refused = await db_rows(studio_sqlite.database_url, "SELECT agent_id FROM audit_log WHERE action = "
                             "'suggestion.refused' AND conversation_id = :c", c=conversation_id)
     assert refused == [{"agent_id": mark_id}]

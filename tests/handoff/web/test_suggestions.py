@@ -85,6 +85,7 @@ async def test_an_agents_answer_becomes_a_canned_reply_only_after_review(studio_
     assert sorted((row["status"], row["text"]) for row in rows) == sorted([("draft", EDITED), ("draft", TITLE)])
     await console.reload()
     await expect(console.locator("[role=tabpanel]:not([hidden]) .reply-text")).to_be_visible()
+    await expect(answer.locator(".suggest")).to_have_text("Suggested")  # also after a reload
     assert TITLE not in await canned_titles(console)  # a draft is not offered
 
     # The approver approves and publishes title and text in the studio's normal flow.

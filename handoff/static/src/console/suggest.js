@@ -34,6 +34,20 @@ export function suggestButton(tab, message) {
   return button;
 }
 
+/** Mark the answers of the chat that were suggested already (after a reload); errors leave the
+ * buttons as they are (the server answers 409 to a second suggestion). */
+export async function markSuggested(tab) {
+  try {
+    const data = await api("GET", `/conversations/${encodeURIComponent(tab.id)}/suggestions`);
+    for (const seq of data.messages || []) {
+      const button = tab.els.transcript.querySelector(`.message[data-id="${Number(seq)}"] .suggest`);
+      if (button) done(button);
+    }
+  } catch (error) {
+    /* the buttons stay */
+  }
+}
+
 /** The (hidden) panel of a chat where a suggestion is written, below its transcript. */
 export function suggestBox(id) {
   return el("section", { class: "suggest-box", hidden: true, "aria-labelledby": `suggest-heading-${id}` });

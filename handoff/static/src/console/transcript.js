@@ -3,7 +3,7 @@ import { api } from "./api.js";
 import { el } from "../shared/dom.js";
 import { clockText, intentText, languageText, level, parseTime, percent, reasonText, shortId } from "./format.js";
 import { messageText, state, t } from "./state.js";
-import { maySuggest, suggestButton } from "./suggest.js";
+import { markSuggested, maySuggest, suggestButton } from "./suggest.js";
 import { stopTyping } from "./typing.js";
 import { customerMessage } from "./unread.js";
 
@@ -26,6 +26,7 @@ export function renderConversation(tab, data) {
   for (const note of data.notes || []) addNote(tab, note);
   updateNotesEmpty(tab);
   scrollToEnd(tab);
+  if (tab.els.transcript.querySelector(".suggest")) markSuggested(tab);
 }
 
 /** The tab's title and the details column: reason, language, waiting since, call back, guesses. */
