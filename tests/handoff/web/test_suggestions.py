@@ -50,7 +50,7 @@ async def test_an_agents_answer_becomes_a_canned_reply_only_after_review(studio_
     await panel.locator(".reply-text").fill(ANSWER)
     await panel.locator(".reply-send").click()
     answer = panel.locator(".message-agent", has_text=ANSWER)
-    await answer.get_by_role("button", name="Suggest this answer to the comms team").click()
+    await answer.get_by_role("button", name="Suggest as answer to the comms team").click()
     box = panel.locator(".suggest-box")
     await expect(box.get_by_label("A canned reply for agents")).to_be_checked()
     await expect(box.get_by_label("A canned reply for agents")).to_be_focused()
