@@ -90,6 +90,7 @@ async def test_an_agents_answer_becomes_a_canned_reply_only_after_review(studio_
 
     # The approver approves and publishes title and text in the studio's normal flow.
     approver = await studio_login(browser, door.url, "arne")
+    assert await serious_accessibility_violations(approver) == []  # the studio's page with its new nav
     await approver.get_by_role("link", name="Agents' suggestions").click()
     await expect(approver.locator("#empty")).to_be_visible()  # decided: no longer open
     await approver.get_by_role("link", name="Texts").click()
