@@ -21,7 +21,8 @@ from aiohttp import web
 from handoff import ui_texts
 from handoff.console.views import _agent
 from handoff.config import ROOT
-from handoff.keys import DEPS, SETTINGS
+from handoff.keys import DEPS, PUBLISHED, SETTINGS
+from handoff.suggestions import canned as studio_canned
 
 STATIC = Path(__file__).resolve().parent / "static"
 UI_TEXTS = ROOT / "data" / "content" / "ui.yml"
@@ -62,6 +63,11 @@ async def studio(_request: web.Request) -> web.FileResponse:
 async def studio_intents(_request: web.Request) -> web.FileResponse:
     """The studio's intent editor (issue 13; API ``handoff.studio_api.intents``)."""
     return _page("studio-intents.html")
+
+
+async def studio_suggestions(_request: web.Request) -> web.FileResponse:
+    """The studio's page of agents' suggestions (``handoff.suggestions``; log in at ``/studio``)."""
+    return _page("studio-suggestions.html")
 
 
 async def vendor(request: web.Request) -> web.StreamResponse:
@@ -135,11 +141,14 @@ def canned_replies(notice: dict, language: str, titles: dict | None = None) -> l
 
 
 async def canned(request: web.Request) -> web.Response:
-    """``GET /console/api/canned?language=de``: canned replies (agents only)."""
+    """``GET /console/api/canned?language=de``: canned replies (agents only): those built from the
+    notice, then those the studio published (``handoff.suggestions.canned``)."""
     await _agent(request)
     language = request.query.get("language", "en")
     titles = ui_texts.section(ui_texts.document(request.app), "canned")
-    return web.json_response(canned_replies(_notice(request), language, titles or None))
+    found = request.app[PUBLISHED].versioned(studio_canned.DOCUMENT) if PUBLISHED in request.app else None
+    return web.json_response(canned_replies(_notice(request), language, titles or None)
+                             + studio_canned.published(found[1] if found else None, "de" if language == "de" else "en"))
 
 
 async def console_texts(request: web.Request) -> web.Response:
@@ -155,10 +164,12 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/console", console)
     app.router.add_get("/studio", studio)
     app.router.add_get("/studio/intents", studio_intents)
+    app.router.add_get("/studio/suggestions", studio_suggestions)
     app.router.add_get("/widget/config", widget_config)
     app.router.add_get("/widget/texts", ui_texts.widget)
     app.router.add_get("/console/api/texts", console_texts)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
-    app.router.add_get(r"/static/{name:(widget|console|studio|studio-intents|studio-inbox)\.js(\.map|\.LEGAL\.txt)?}", bundle)
+    app.router.add_get(r"/static/{name:(widget|console|studio|studio-intents|studio-inbox|studio-suggestions)"
+                       r"\.js(\.map|\.LEGAL\.txt)?}", bundle)
     app.router.add_static("/static/", STATIC, show_index=False, append_version=True)

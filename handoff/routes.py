@@ -11,6 +11,7 @@ from handoff.health import views as health_views
 from handoff.studio_api import intents as studio_intents
 from handoff.studio_api import preview as studio_preview
 from handoff.studio_api import views as studio
+from handoff.suggestions import views as suggestions
 
 
 async def health(_request: web.Request) -> web.Response:
@@ -40,4 +41,5 @@ def setup(app: web.Application) -> None:
     studio_preview.setup(app)
     studio_intents.setup(app)
     inbox.setup(app)
+    suggestions.setup(app)
     pages.setup(app)

@@ -18,7 +18,7 @@ def _console_routes():
     for route in app.router.routes():
         path = route.resource.canonical if route.resource else ""
         if path.startswith("/console/api/") and path != "/console/api/login" and route.method != "HEAD":
-            found.append((route.method, path.replace("{id}", "some-conversation")))
+            found.append((route.method, path.replace("{id}", "some-conversation").replace("{seq}", "2")))
     return found
 
 

@@ -77,7 +77,8 @@ SERVER_SOURCES = [ROOT / "handoff" / "studio_api" / "views.py", ROOT / "handoff"
                   ROOT / "handoff" / "studio" / "checks.py", ROOT / "handoff" / "studio" / "schema.py",
                   ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py",
                   ROOT / "handoff" / "studio_api" / "intents.py",
-                  ROOT / "handoff" / "inbox" / "views.py", ROOT / "handoff" / "inbox" / "decide.py"]
+                  ROOT / "handoff" / "inbox" / "views.py", ROOT / "handoff" / "inbox" / "decide.py",
+                  ROOT / "handoff" / "suggestions" / "views.py"]
 SERVER_USES = [re.compile(r'(?:fail|answer|message)\(request, (?:[\w.]+, )?"([a-z_]+)"'),
                re.compile(r'\), "([a-z_]+)"\),'), re.compile(r'"(check_[a-z_]+)"'),
                re.compile(r'_text\(request, [^,]+, "([a-z_]+)"'),
@@ -93,7 +94,7 @@ def test_every_message_of_the_studio_api_is_in_ui_yml_in_both_languages_with_the
         text = path.read_text(encoding="utf-8")
         for pattern in SERVER_USES:
             used |= set(pattern.findall(text))
-    names = {key for key in used if key in ("text", "note", "comment", "customer_note")}
+    names = {key for key in used if key in ("text", "note", "comment", "customer_note", "title")}
     used = (used - names) | {f"name_{name}" for name in names} | {"name_comment"}  # send-back's note field
     texts = UI["studio_api"]
     assert used - set(texts) == set()

@@ -4,6 +4,7 @@ import { el } from "../shared/dom.js";
 import { askConfirm, closeConfirm, finish, insertCanned, sendNote, sendReply } from "./compose.js";
 import { shortId } from "./format.js";
 import { state, t } from "./state.js";
+import { suggestBox } from "./suggest.js";
 import { onTabKey, removeTab, selectTab } from "./tabs.js";
 import { agentTyping, typingIndicator } from "./typing.js";
 
@@ -24,6 +25,7 @@ function tabButton(id) {
 
 function conversationColumn(id, parts) {
   parts.typing = typingIndicator();
+  parts.suggestBox = suggestBox(id);
   parts.transcript = el("div", {
     class: "transcript", role: "log", "aria-live": "polite", "aria-label": t("transcript"), tabindex: "0",
   }, [el("p", { class: "muted loading", text: t("loading_chat") })]);
@@ -53,7 +55,7 @@ function conversationColumn(id, parts) {
     el("button", { type: "button", class: "button button-small close-tab", text: t("close_tab") }),
   ]);
   return el("section", { class: "conversation", "aria-label": t("conversation") }, [
-    parts.lostBanner, parts.transcript, parts.typing, parts.replyForm,
+    parts.lostBanner, parts.transcript, parts.typing, parts.suggestBox, parts.replyForm,
   ]);
 }
 

@@ -3,6 +3,7 @@ import { api } from "./api.js";
 import { el } from "../shared/dom.js";
 import { clockText, intentText, languageText, level, parseTime, percent, reasonText, shortId } from "./format.js";
 import { messageText, state, t } from "./state.js";
+import { markSuggested, maySuggest, suggestButton } from "./suggest.js";
 import { stopTyping } from "./typing.js";
 import { customerMessage } from "./unread.js";
 
@@ -25,6 +26,7 @@ export function renderConversation(tab, data) {
   for (const note of data.notes || []) addNote(tab, note);
   updateNotesEmpty(tab);
   scrollToEnd(tab);
+  if (tab.els.transcript.querySelector(".suggest")) markSuggested(tab);
 }
 
 /** The tab's title and the details column: reason, language, waiting since, call back, guesses. */
@@ -130,6 +132,7 @@ function messageNode(tab, message, live) {
   ]);
   const body = el("div", { class: "message-text" }, [messageText(message.text, sender !== "customer")]);
   node.append(meta, body);
+  if (maySuggest(message, mine)) node.append(el("div", { class: "message-suggest" }, [suggestButton(tab, message)]));
   if (Array.isArray(message.buttons) && message.buttons.length) {
     node.append(el("div", { class: "message-buttons" }, [
       el("span", { class: "muted", text: t("offered_buttons") + " " }),
