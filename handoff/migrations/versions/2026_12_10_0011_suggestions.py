@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0011_suggestions'
-down_revision = '0005_update_notes'  # the lead re-chains this at merge (issue 13 plan)
+down_revision = '0007_intents'
 branch_labels = None
 depends_on = None
 
