@@ -7,6 +7,7 @@ from handoff import pages
 from handoff.channels import rest
 from handoff.console import views as console
 from handoff.health import views as health_views
+from handoff.insights import views as insights
 from handoff.studio_api import preview as studio_preview
 from handoff.studio_api import views as studio
 
@@ -36,4 +37,5 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/console/api/mine", console.mine)
     studio.setup(app)
     studio_preview.setup(app)
+    insights.setup(app)
     pages.setup(app)

@@ -1,0 +1,84 @@
+"""The insights' numbers on SQLite and PostgreSQL, from conversations the front door's own use cases
+made: per UTC day (a chat started a second before midnight counts on the day before), per language,
+containment and handoffs by reason, waits (median, p90), satisfaction; each drill-down lists exactly
+the conversations behind its number; a purged conversation leaves the numbers and the lists."""
+from __future__ import annotations
+
+import datetime as dt
+
+from handoff.keys import DEPS
+from handoff.retention import service as retention
+from tests.handoff.insights.conftest import MIDNIGHT, Chat, make_all, reader
+
+SECOND = dt.timedelta(seconds=1)
+PERIOD = {"from": "2026-12-01", "to": "2026-12-02"}
+CHATS = {
+    "a": Chat(MIDNIGHT - dt.timedelta(hours=14)),
+    "b": Chat(MIDNIGHT - 30 * SECOND, reason="low_confidence", wait_seconds=120, score=4),
+    "c": Chat(MIDNIGHT + 30 * SECOND, reason="customer_request", wait_seconds=60, score=2),
+    "d": Chat(MIDNIGHT + dt.timedelta(hours=9), language="de"),
+    "e": Chat(MIDNIGHT + dt.timedelta(hours=11), language="de", reason="customer_request"),
+    "f": Chat(MIDNIGHT + dt.timedelta(hours=12), language="de", reason="fraud_reported", wait_seconds=600),
+    "before": Chat(MIDNIGHT - dt.timedelta(days=1) - SECOND),
+    "after": Chat(MIDNIGHT + dt.timedelta(days=1)),
+}
+
+
+async def test_numbers_per_day_and_language_and_the_conversations_behind_them(door):
+    ids = await make_all(door, CHATS)
+    clara = await reader(door, "clara")
+    numbers = await clara.json(**PERIOD)
+
+    total = numbers["total"]
+    assert (total["conversations"], total["contained"], total["handed_off"]) == (6, 2, 4)
+    assert total["containment"] == round(2 / 6, 4) and total["handoff_rate"] == round(4 / 6, 4)
+    assert {k: v for k, v in total["by_reason"].items() if v} == {
+        "low_confidence": 1, "customer_request": 2, "fraud_reported": 1}
+    assert total["wait"] == {"claims": 3, "median_seconds": 120, "p90_seconds": 600}
+    assert total["satisfaction"] == {"ratings": 2, "average": 3.0}
+
+    first, second = numbers["by_day"]
+    assert first["day"] == "2026-12-01" and second["day"] == "2026-12-02"
+    assert first["total"]["conversations"] == 2 and first["by_language"]["en"]["handed_off"] == 1
+    assert first["by_language"]["de"]["conversations"] == 0
+    assert first["total"]["wait"]["median_seconds"] == 120
+    assert second["total"]["conversations"] == 4
+    assert second["by_language"]["en"]["conversations"] == 1 and second["by_language"]["de"]["conversations"] == 3
+    assert second["by_language"]["de"]["by_reason"]["fraud_reported"] == 1
+    assert numbers["by_language"]["de"]["wait"] == {"claims": 1, "median_seconds": 600, "p90_seconds": 600}
+
+    async def listed(**params):
+        return await clara.listed(**PERIOD, **params)
+
+    assert await listed(metric="conversations") == [ids[name] for name in "abcdef"]
+    assert await listed(metric="contained") == [ids["a"], ids["d"]]
+    assert await listed(metric="handed_off", key="customer_request") == [ids["c"], ids["e"]]
+    assert await listed(metric="handed_off", key="customer_request", day="2026-12-01") == []
+    assert await listed(metric="conversations", day="2026-12-01") == [ids["a"], ids["b"]]
+    assert await listed(metric="conversations", language="de") == [ids["d"], ids["e"], ids["f"]]
+    assert await listed(metric="waited", day="2026-12-02", language="de") == [ids["f"]]
+    assert await listed(metric="satisfaction") == [ids["b"], ids["c"]]
+    assert await listed(metric="satisfaction", key="2") == [ids["c"]]
+    await clara.close()
+
+
+async def test_a_purged_conversation_leaves_the_numbers_and_the_lists(door):
+    ids = await make_all(door, {name: CHATS[name] for name in "bdf"})
+    clara = await reader(door, "clara")
+    assert (await clara.json(**PERIOD))["total"]["conversations"] == 3
+    assert (await clara.get(f"/conversations/{ids['b']}")).status == 200
+
+    deps = door.server.app[DEPS]
+    async with deps.transaction() as session:  # b was last touched 3.5 minutes after midnight; d and f hours later
+        assert await retention.purge(session, older_than_days=30, now=MIDNIGHT + dt.timedelta(days=30, minutes=4)) == 1
+    numbers = await clara.json(**PERIOD)
+    assert numbers["total"]["conversations"] == 2
+    assert numbers["total"]["wait"]["claims"] == 1 and numbers["total"]["satisfaction"]["ratings"] == 0
+    assert numbers["by_day"][0]["total"]["conversations"] == 0
+    assert ids["b"] not in await clara.listed(**PERIOD, metric="conversations")
+    assert await clara.listed(**PERIOD, metric="waited") == [ids["f"]]
+    assert await clara.listed(**PERIOD, metric="satisfaction") == []
+    assert (await clara.get(f"/conversations/{ids['b']}")).status == 404
+    csv_text = await (await clara.get("/conversations.csv", **PERIOD, metric="conversations")).text()
+    assert ids["b"] not in csv_text and ids["f"] in csv_text
+    await clara.close()
