@@ -7,13 +7,19 @@ channel keeps its URL and request shape (``POST /webhooks/rest/webhook`` with ``
 
 - requires ``Authorization: Bearer <token>`` (the ``token`` credential, from ``RASA_TOKEN``);
 - answers 400 for a body that is not a JSON object with string ``sender`` and ``message``;
-- answers 500 ``{"error": ...}`` when processing fails, logging no message text.
+- answers 500 ``{"error": ...}`` when processing fails, logging no message text;
+- tells the caller what the bot understood, in the response header ``X-NLU`` (JSON
+  ``{"intent": str|None, "confidence": float|None, "ranking": [{"name", "confidence"}] (top 3,
+  without nlu_fallback)}``): the channel parses the message itself and hands the result to Rasa's
+  processor as the message's ``parse_data``, so NLU runs once per turn, as before. The body is
+  Rasa's list of replies, unchanged (other clients of the webhook see no difference).
 
 Registered in ``bot/credentials.yml`` as ``bot.channels.TokenRestInput``.
 """
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -24,6 +30,26 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
+
+NLU_HEADER = "X-NLU"
+FALLBACK_INTENT = "nlu_fallback"
+RANKING_SIZE = 3
+
+
+def nlu_summary(parse_data: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """What the bot understood, from Rasa's parse data: ``{"intent", "confidence", "ranking"}``
+    where ranking is the 3 likeliest intents other than ``nlu_fallback`` (the real guesses when the
+    bot fell back); None without parse data. No message text."""
+    if not isinstance(parse_data, dict):
+        return None
+    intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), dict) else {}
+    ranking = [{"name": str(guess.get("name")), "confidence": round(float(guess.get("confidence") or 0.0), 4)}
+               for guess in parse_data.get("intent_ranking") or []
+               if isinstance(guess, dict) and guess.get("name") and guess.get("name") != FALLBACK_INTENT]
+    confidence = intent.get("confidence")
+    return {"intent": intent.get("name"),
+            "confidence": None if confidence is None else round(float(confidence), 4),
+            "ranking": ranking[:RANKING_SIZE]}
 
 
 class TokenRestInput(RestInput):
@@ -71,14 +97,28 @@ class TokenRestInput(RestInput):
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(
-                    body["message"], collector, body["sender"],
-                    input_channel=self.name(), metadata=metadata,
-                ))
+                message = UserMessage(body["message"], collector, body["sender"],
+                                      input_channel=self.name(), metadata=metadata)
+                # Parsed here (the processor then skips its own parse): the same result, once.
+                message.parse_data = await _parse(request, message)
+                await on_new_message(message)
             except Exception as error:  # noqa: BLE001 - any failure must reach the caller
                 logger.error("processing a message failed: %s", type(error).__name__)
                 return response.json({"error": "the assistant could not process the message"},
                                      status=500)
-            return response.json(collector.messages)
+            summary = nlu_summary(message.parse_data)
+            headers = {NLU_HEADER: json.dumps(summary)} if summary else None
+            return response.json(collector.messages, headers=headers)
 
         return webhook
+
+
+async def _parse(request: Request, message: UserMessage) -> Optional[Dict[str, Any]]:
+    """Rasa's parse of ``message`` by the loaded model (what ``MessageProcessor.log_message`` would
+    compute: the NLU pipeline takes no tracker), or None when no model is loaded yet (Rasa then
+    answers as it always does)."""
+    agent = getattr(request.app.ctx, "agent", None)
+    processor = getattr(agent, "processor", None)
+    if processor is None:
+        return None
+    return await processor.parse_message(message)

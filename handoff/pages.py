@@ -160,5 +160,5 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/console/api/texts", console_texts)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
-    app.router.add_get(r"/static/{name:(widget|console|studio|studio-insights)\.js(\.map|\.LEGAL\.txt)?}", bundle)
+    app.router.add_get(r"/static/{name:(widget|console|studio|studio-inbox|studio-insights)\.js(\.map|\.LEGAL\.txt)?}", bundle)
     app.router.add_static("/static/", STATIC, show_index=False, append_version=True)

@@ -6,6 +6,7 @@ from aiohttp import web
 from handoff import pages
 from handoff.channels import rest
 from handoff.console import views as console
+from handoff.inbox import views as inbox
 from handoff.health import views as health_views
 from handoff.insights import views as insights
 from handoff.studio_api import preview as studio_preview
@@ -38,4 +39,5 @@ def setup(app: web.Application) -> None:
     studio.setup(app)
     studio_preview.setup(app)
     insights.setup(app)
+    inbox.setup(app)
     pages.setup(app)

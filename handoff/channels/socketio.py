@@ -156,6 +156,23 @@ class CustomerNamespace(socketio.AsyncNamespace):
             return {"error": "nothing_to_rate"}
         return {"ok": True}
 
+    async def on_rate_answer(self, sid: str, data: Any = None) -> Dict[str, Any]:
+        """``{"id": the bot answer's id, "helpful": true|false}`` ("Was this helpful?"; ack:
+        ``{"ok": true}`` or ``{"error": phrase id}``)."""
+        data = _dict(data)
+        conversation_id = (await self.get_session(sid)).get("conversation_id")
+        if not conversation_id:
+            return {"error": "no_conversation"}
+        try:
+            async with self.deps.in_flight.track():
+                await feedback.rate_answer(self.deps, conversation_id=conversation_id, seq=data.get("id"),
+                                           helpful=data.get("helpful"))
+        except InputRejected as rejected:
+            return {"error": rejected.phrase}
+        except (feedback.NoSuchAnswer, NotFound):
+            return {"error": "nothing_to_rate"}
+        return {"ok": True}
+
     async def on_user_uttered(self, sid: str, data: Any = None) -> None:
         data = _dict(data)
         session = await self.get_session(sid)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from handoff.db import Base, utcnow
@@ -57,6 +57,12 @@ class Message(Base):
     client_message_id: Mapped[Optional[str]] = mapped_column(String(64))
     agent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    # What the bot understood of a customer message it classified (None for every other message):
+    # the intent it acted on (``nlu_fallback`` when it was unsure), its confidence, and the three
+    # likeliest real intents ``[{"name", "confidence"}]`` (``bot/channels.py`` reports them).
+    intent: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    intent_confidence: Mapped[Optional[float]] = mapped_column(Float)
+    intent_ranking: Mapped[Optional[Any]] = mapped_column(JSON)
 
 
 class Transition(Base):

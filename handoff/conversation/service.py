@@ -138,6 +138,14 @@ async def add_messages(session: AsyncSession, *, conversation_id: str, sender: s
     return sorted(stored, key=lambda message: message.seq)
 
 
+async def set_understood(session: AsyncSession, *, message_id: int, nlu: dict) -> None:
+    """Store what the bot understood of a customer message (``{"intent", "confidence", "ranking"}``,
+    see ``handoff.rasa_client.Turn``) on its row ``message_id``."""
+    await session.execute(update(Message).where(Message.id == message_id).values(
+        intent=nlu.get("intent"), intent_confidence=nlu.get("confidence"),
+        intent_ranking=nlu.get("ranking") or null()))
+
+
 async def by_client_message_id(session: AsyncSession, *, conversation_id: str,
                                client_message_id: str) -> Optional[Message]:
     """The message a client already sent with this id (retry), or None."""

@@ -2,6 +2,9 @@
 customer rates that stretch 1-5 and may add a comment (two taps: the score is stored at once, the
 comment changes the same row). The comment is redacted like any customer text; nothing of it is
 logged or sent to Rasa.
+
+Answer ratings: "Was this helpful?" yes/no under each answer of the bot (the review inbox lists the
+customer message before an unhelpful one).
 """
 from __future__ import annotations
 
@@ -10,11 +13,11 @@ from typing import Any, Optional
 from sqlalchemy import select
 
 from handoff.conversation import service as conversations
-from handoff.conversation.models import Transition
+from handoff.conversation.models import Message, Transition
 from handoff.conversation.states import State
 from handoff.db import utcnow
 from handoff.deps import Deps
-from handoff.feedback.models import SatisfactionRating
+from handoff.feedback.models import AnswerRating, SatisfactionRating
 from handoff.intake.limits import InputRejected, check_text
 
 MAX_COMMENT_CHARS = 1000
@@ -81,4 +84,35 @@ async def rate(deps: Deps, *, conversation_id: str, score: Any, comment: Any = N
         rating.updated_at = utcnow()
         if comment is not None:
             rating.comment = deps.redactor.redact(comment, conversation.language).text
+    return rating
+
+
+class NoSuchAnswer(Exception):
+    """The conversation has no answer of the bot with that number."""
+
+
+async def rate_answer(deps: Deps, *, conversation_id: str, seq: Any, helpful: Any) -> AnswerRating:
+    """Store (or change) the customer's "Was this helpful?" on the bot's answer number ``seq`` (the
+    ``id`` the widget got with it): ``helpful`` True (yes) or False (no).
+
+    Raises:
+        InputRejected: ``seq`` is not a positive integer or ``helpful`` not a boolean.
+        NoSuchAnswer: the conversation has no bot message with that number.
+        conversation.service.NotFound: no such conversation.
+    """
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(helpful, bool):
+        raise InputRejected("error_unreadable")
+    async with deps.transaction() as session:
+        conversation = await conversations.get(session, conversation_id=conversation_id)
+        message_id = await session.scalar(select(Message.id).where(
+            Message.conversation_id == conversation_id, Message.seq == seq, Message.sender == "bot"))
+        if message_id is None:
+            raise NoSuchAnswer(seq)
+        rating = (await session.execute(select(AnswerRating).where(
+            AnswerRating.message_id == message_id))).scalar_one_or_none()
+        if rating is None:
+            rating = AnswerRating(conversation_id=conversation_id, message_id=message_id,
+                                  language=conversation.language, helpful=helpful)
+            session.add(rating)
+        rating.helpful = helpful
     return rating

@@ -166,7 +166,7 @@ async def _message(deps: Deps, conversation_id: str, text: str, client_message_i
         return Outcome(stored=stored, replies=await ask_language(deps, conversation=conversation))
     to_rasa, metadata = await _without_notice_codes(deps, to_rasa)
     return Outcome(stored=stored, replies=await replies.ask_bot(deps, conversation=conversation, text=to_rasa,
-                                                                metadata=metadata))
+                                                                metadata=metadata, message_id=stored.id))
 
 
 async def _first_message(session, conversation_id: str) -> bool:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 from urllib.parse import quote
 
@@ -26,6 +28,34 @@ import aiohttp
 logger = logging.getLogger(__name__)
 
 Reply = Dict[str, Any]
+NLU_HEADER = "X-NLU"  # set by bot/channels.py
+
+
+@dataclass
+class Turn:
+    """Rasa's answer to one message: its replies and what it understood (``nlu``: ``{"intent",
+    "confidence", "ranking": [{"name", "confidence"}] (top 3)}``, None when Rasa did not say)."""
+
+    replies: List[Reply]
+    nlu: Optional[Dict[str, Any]] = None
+
+
+def _nlu(header: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The ``X-NLU`` header's JSON, checked for shape; None when absent or malformed."""
+    try:
+        data = json.loads(header) if header else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    intent, confidence = data.get("intent"), data.get("confidence")
+    ranking = [{"name": guess["name"][:64], "confidence": float(guess["confidence"])}
+               for guess in data.get("ranking") or []
+               if isinstance(guess, dict) and isinstance(guess.get("name"), str)
+               and isinstance(guess.get("confidence"), (int, float))][:3]
+    return {"intent": intent[:64] if isinstance(intent, str) else None,
+            "confidence": float(confidence) if isinstance(confidence, (int, float)) else None,
+            "ranking": ranking}
 
 
 class RasaUnavailable(Exception):
@@ -66,23 +96,27 @@ class RasaClient:
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
 
     async def _post(self, base: str, url: str, body: Dict[str, Any],
-                    params: Optional[Dict[str, str]] = None) -> Any:
+                    params: Optional[Dict[str, str]] = None, headers: Optional[Dict[str, str]] = None) -> Any:
         slot = self._slots[base]
         try:
             await asyncio.wait_for(slot.acquire(), self._queue_seconds)
         except asyncio.TimeoutError:
             raise RasaUnavailable("no free request slot in time") from None
         try:
-            return await self._request(url, body, params)
+            return await self._request(url, body, params, headers)
         finally:
             slot.release()
 
-    async def _request(self, url: str, body: Dict[str, Any], params: Optional[Dict[str, str]]) -> Any:
+    async def _request(self, url: str, body: Dict[str, Any], params: Optional[Dict[str, str]],
+                       headers: Optional[Dict[str, str]] = None) -> Any:
         try:
             async with self._session.post(url, json=body, headers=self._headers, params=params,
                                           timeout=self._timeout) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"HTTP {response.status}")
+                if headers is not None:  # the caller wants these response headers (case-insensitive)
+                    headers.update({name: response.headers[name] for name in list(headers)
+                                    if name in response.headers})
                 return await response.json()
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from None
@@ -95,12 +129,22 @@ class RasaClient:
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
+        return (await self.turn(conversation_id, text, language, metadata)).replies
+
+    async def turn(self, conversation_id: str, text: str, language: str,
+                   metadata: Optional[Dict[str, Any]] = None) -> Turn:
+        """As :meth:`send`, with what the bot understood of ``text`` (``Turn.nlu``).
+
+        Raises:
+            RasaUnavailable: as described in the module docstring.
+        """
         base = pick_url(self._urls, conversation_id)
+        headers: Dict[str, str] = {NLU_HEADER: ""}
         replies = await self._post(base, f"{base}/webhooks/rest/webhook", {"sender": conversation_id, "message": text,
-                                         "metadata": {**(metadata or {}), "language": language}})
+                                         "metadata": {**(metadata or {}), "language": language}}, headers=headers)
         if not isinstance(replies, list) or not replies:
             raise RasaUnavailable("empty answer")
-        return [reply for reply in replies if isinstance(reply, dict)]
+        return Turn([reply for reply in replies if isinstance(reply, dict)], _nlu(headers.get(NLU_HEADER)))
 
     async def trigger_intent(self, conversation_id: str, intent: str) -> List[Reply]:
         """Make the bot act as if the customer had sent ``intent`` (used when a person hands back).

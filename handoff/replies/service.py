@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import contract
 from handoff.conversation import service as conversations
@@ -31,26 +31,29 @@ async def apologise(deps: Deps, conversation: Conversation) -> List[Message]:
 
 
 async def ask_bot(deps: Deps, *, conversation: Conversation, text: str,
-                  metadata: Optional[Dict[str, Any]] = None) -> List[Message]:
+                  metadata: Optional[Dict[str, Any]] = None, message_id: Optional[int] = None) -> List[Message]:
     """Send a (redacted) customer text to Rasa; deliver its replies, or apologise when Rasa is away.
 
     When the answer takes longer than ``deps.answer_coming_seconds`` (Rasa busy: the turn waits its
-    turn, see ``handoff.rasa_client``), the customer is told once that it is coming.
+    turn, see ``handoff.rasa_client``), the customer is told once that it is coming. What the bot
+    understood is stored on the customer's message ``message_id`` (its row id), in the transaction
+    of the replies.
     """
-    asking = asyncio.ensure_future(deps.rasa.send(conversation.id, text, conversation.language, metadata))
+    asking = asyncio.ensure_future(deps.rasa.turn(conversation.id, text, conversation.language, metadata))
     told: List[Message] = []
     try:
         done, _ = await asyncio.wait({asking}, timeout=deps.answer_coming_seconds)
         if not done:
             told = await say(deps, conversation_id=conversation.id, language=conversation.language,
                              phrase="answer_coming", only_in={State.bot})
-        replies = await asking
+        turn = await asking
     except RasaUnavailable as error:
         logger.warning("Rasa unavailable for a conversation: %s", error)
         return told + await apologise(deps, conversation)
     finally:
         asking.cancel()  # no-op when done; the request must not outlive a cancelled turn
-    return told + await deliver(deps, conversation=conversation, replies=replies)
+    understood = (message_id, turn.nlu) if message_id is not None and turn.nlu else None
+    return told + await deliver(deps, conversation=conversation, replies=turn.replies, understood=understood)
 
 
 async def language_changed(deps: Deps, *, conversation: Conversation) -> None:
@@ -81,19 +84,22 @@ async def greet_again(deps: Deps, *, conversation: Conversation) -> List[Message
     return await deliver(deps, conversation=conversation, replies=replies)
 
 
-async def deliver(deps: Deps, *, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
+async def deliver(deps: Deps, *, conversation: Conversation, replies: List[Dict[str, Any]],
+                  understood: Optional[Tuple[int, Dict[str, Any]]] = None) -> List[Message]:
     """Store and push Rasa's replies in order; a handoff payload moves the conversation to the queue.
 
     Consecutive replies are stored in one transaction (one commit per turn, not per bubble), then
-    pushed. Returns the messages stored (including what the customer was told about the queue).
+    pushed. ``understood``: ``(message row id, nlu)``, what the bot understood of the customer's
+    message (``handoff.rasa_client.Turn.nlu``), stored with the first replies (before a handoff).
+    Returns the messages stored (including what the customer was told about the queue).
     """
     delivered: List[Message] = []
     pending: List[Dict[str, Any]] = []
     for reply in replies:
         custom = reply.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
-            delivered += await _store_and_push(deps, conversation, pending)
-            pending = []
+            delivered += await _store_and_push(deps, conversation, pending, understood)
+            pending, understood = [], None
             delivered += await queue.enter(deps, conversation_id=conversation.id, handoff=custom["handoff"],
                                            actor="bot")
             continue
@@ -102,14 +108,17 @@ async def deliver(deps: Deps, *, conversation: Conversation, replies: List[Dict[
                    for b in reply.get("buttons") or [] if isinstance(b, dict)]
         if text or buttons:
             pending.append({"text": text, "payload": {"buttons": buttons} if buttons else None})
-    return delivered + await _store_and_push(deps, conversation, pending)
+    return delivered + await _store_and_push(deps, conversation, pending, understood)
 
 
-async def _store_and_push(deps: Deps, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
-    if not replies:
+async def _store_and_push(deps: Deps, conversation: Conversation, replies: List[Dict[str, Any]],
+                          understood: Optional[Tuple[int, Dict[str, Any]]] = None) -> List[Message]:
+    if not replies and not understood:
         return []
-    replies = await updates.mark(deps, conversation, replies)
+    replies = await updates.mark(deps, conversation, replies) if replies else []
     async with deps.transaction() as session:
+        if understood:
+            await conversations.set_understood(session, message_id=understood[0], nlu=understood[1])
         stored = await conversations.add_messages(session, conversation_id=conversation.id, sender="bot",
                                                   items=replies)
     if not stored:

@@ -1,5 +1,5 @@
 """Retention and erasure. Deleting a conversation deletes its messages, transitions, notes,
-satisfaction ratings, callback requests and the record of studio update notes sent to it (foreign keys cascade); the audit log keeps who erased what, without content."""
+satisfaction ratings, answer ratings, review inbox decisions, callback requests and the record of studio update notes sent to it (foreign keys cascade); the audit log keeps who erased what, without content."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff.agents import service as agents
 from handoff.callbacks.models import CallbackRequest
 from handoff.conversation.models import Conversation, Message, Transition
-from handoff.feedback.models import SatisfactionRating
+from handoff.feedback.models import AnswerRating, SatisfactionRating
+from handoff.inbox.models import InboxDecision
 from handoff.studio.models import ContentUpdateNote
 from handoff.transcripts.models import Note
 from handoff.db import utcnow
@@ -18,7 +19,7 @@ from handoff.db import utcnow
 
 async def _delete_children(session: AsyncSession, ids: list) -> None:
     # Explicit deletes as well as ON DELETE CASCADE: SQLite enforces foreign keys only per connection.
-    for model in (SatisfactionRating, Message, Transition, Note, CallbackRequest, ContentUpdateNote):
+    for model in (SatisfactionRating, AnswerRating, InboxDecision, Message, Transition, Note, CallbackRequest, ContentUpdateNote):
         await session.execute(delete(model).where(model.conversation_id.in_(ids)))
 
 

@@ -1,14 +1,14 @@
 """insights: an index on the day a conversation started (the insights select conversations by it)
 
 Revision ID: 0010_insights
-Revises: 0005_update_notes
+Revises: 0007_intents
 Create Date: 2026-12-10 09:00:00
 """
 from alembic import op
 
 
 revision = '0010_insights'
-down_revision = '0005_update_notes'
+down_revision = '0007_intents'
 branch_labels = None
 depends_on = None
 

@@ -22,12 +22,12 @@ const served = {};
 /** ``t("save_draft")``, ``t("note", {note})``: a text of section ``studio`` in the studio's language. */
 export const t = textsFor(texts, () => language, served);
 
-/** Load the published studio texts (logged-in users) and put them into the page; false when they
- * did not arrive (the bundled texts stay). */
-export async function loadTexts() {
-  const arrived = await loadServedTexts("/studio/api/texts", { studio: [texts, served] },
+/** Load the published studio texts (logged-in users; ``url``: the route the page's users may read)
+ * and put them into the page with ``apply``; false when they did not arrive (the bundled texts stay). */
+export async function loadTexts(url = "/studio/api/texts", apply = applyTexts) {
+  const arrived = await loadServedTexts(url, { studio: [texts, served] },
     { credentials: "same-origin", headers: { Accept: "application/json", "Accept-Language": language } });
-  if (arrived) applyTexts();
+  if (arrived) apply();
   return arrived;
 }
 

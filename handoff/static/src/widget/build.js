@@ -8,6 +8,7 @@ import { choose, hasConversation, relabel, metaText, updateWelcome } from "./mes
 import { noteTyping, send, submitInput } from "./outbox.js";
 import { autosize, close, onLogInput, onLogScroll, open, showUnseen } from "./panel.js";
 import { applyRatingTexts, buildRating, downloadTranscript } from "./rating.js";
+import { applyHelpfulTexts } from "./helpful.js";
 import { state, t, ui } from "./state.js";
 import { renderStatus } from "./status.js";
 
@@ -167,6 +168,7 @@ export function applyTexts() {
   ui.close.setAttribute("title", t("close"));
   ui.transcript.textContent = t("transcript_download");
   applyRatingTexts();
+  applyHelpfulTexts(ui.log);
   renderPrivacy();
   renderUnread();
   renderStatus();

@@ -2,6 +2,7 @@
 import { payloadLabel } from "../shared/contract.js";
 import { el } from "../shared/dom.js";
 import { renderUnread } from "./build.js";
+import { helpfulNode } from "./helpful.js";
 import { send } from "./outbox.js";
 import { finePointer, follow, scrollToEnd } from "./panel.js";
 import { messageText, state, t, ui } from "./state.js";
@@ -99,6 +100,9 @@ export function messageNode(message) {
       group.appendChild(button);
     }
     node.appendChild(group);
+  }
+  if (sender === "bot" && text && message.id !== undefined && message.id !== null) {
+    node.appendChild(helpfulNode(message.id));
   }
   return node;
 }
