@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from collections import Counter
 from typing import Dict, List, Optional
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handoff.config import ROOT
 from handoff.conversation.models import Conversation, Message, Transition
 from handoff.conversation.service import aware
 from handoff.conversation.states import State
-from handoff.feedback.models import SatisfactionRating
+from handoff.feedback.models import AnswerRating, SatisfactionRating
 from handoff.insights.period import Period
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -34,7 +31,7 @@ class Fact:
 
     ``handoff_reason``: the conversation's handoff reason, None when it never went to a person's queue
     (contained). ``topics``: customer messages per intent. ``unclear``: customer messages the bot did
-    not understand (its fallback intent, or a confidence below its threshold). ``scores``: the
+    not understand (:func:`is_unclear`). ``scores``: the
     satisfaction ratings (1-5) after a person. ``helpful``/``unhelpful``: the customer's ratings of
     bot answers. ``waits``: seconds from entering the queue to a person's claim, per claim.
     """
@@ -57,25 +54,11 @@ class Fact:
         return self.started_at.date()
 
 
-@functools.cache
-def unclear_below() -> float:
-    """The bot's NLU fallback threshold (config.yml, FallbackClassifier): a customer message
-    classified with less confidence got a clarifying question. 0.3 when the file cannot be read."""
-    try:
-        config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8")) or {}
-        for part in config.get("pipeline") or []:
-            if isinstance(part, dict) and part.get("name") == "FallbackClassifier":
-                return float(part.get("threshold", 0.3))
-    except (OSError, yaml.YAMLError, TypeError, ValueError):
-        pass
-    return 0.3
-
-
-def is_unclear(intent: Optional[str], confidence: Optional[float]) -> bool:
-    """Whether the bot did not understand a customer message (it asked a clarifying question)."""
-    if intent == FALLBACK_INTENT:
-        return True
-    return intent is not None and confidence is not None and confidence < unclear_below()
+def is_unclear(intent: Optional[str]) -> bool:
+    """Whether the bot did not understand a customer message: it fell back (``nlu_fallback``, below its
+    confidence threshold or between two intents) and asked a clarifying question; the review inbox
+    (``handoff.inbox.query``, reason ``unclear``) uses the same rule."""
+    return intent == FALLBACK_INTENT
 
 
 async def load(session: AsyncSession, chosen: Period) -> Dict[str, Fact]:
@@ -99,24 +82,15 @@ async def load(session: AsyncSession, chosen: Period) -> Dict[str, Fact]:
 async def _messages(session: AsyncSession, facts: Dict[str, Fact], ids: List[str]) -> set:
     """Count topics and unclear messages; return the ids of conversations where the customer wrote."""
     spoke = set()
-    result = await session.execute(select(Message.conversation_id, *_intent_columns())
+    result = await session.execute(select(Message.conversation_id, Message.intent)
                                    .where(Message.conversation_id.in_(ids), Message.sender == "customer"))
-    for row in result:
-        spoke.add(row[0])
-        intent, confidence = (row[1], row[2]) if len(row) > 2 else (None, None)
-        if is_unclear(intent, confidence):
-            facts[row[0]].unclear += 1
+    for conversation_id, intent in result:
+        spoke.add(conversation_id)
+        if is_unclear(intent):
+            facts[conversation_id].unclear += 1
         elif intent:
-            facts[row[0]].topics[intent] += 1
+            facts[conversation_id].topics[intent] += 1
     return spoke
-
-
-def _intent_columns() -> list:
-    """The bot's classification stored with each customer message (issue 13, contract 1), when the
-    schema has it."""
-    if hasattr(Message, "intent") and hasattr(Message, "intent_confidence"):
-        return [Message.intent, Message.intent_confidence]
-    return []
 
 
 async def _transitions(session: AsyncSession, facts: Dict[str, Fact], ids: List[str]) -> None:
@@ -143,5 +117,11 @@ async def _ratings(session: AsyncSession, facts: Dict[str, Fact], ids: List[str]
 
 
 async def _answer_ratings(session: AsyncSession, facts: Dict[str, Fact], ids: List[str]) -> None:
-    """The customers' "Was this helpful?" answers (issue 13, contract 1)."""
-    return None
+    """The customers' "Was this helpful?" answers to the bot's answers."""
+    result = await session.execute(select(AnswerRating.conversation_id, AnswerRating.helpful)
+                                   .where(AnswerRating.conversation_id.in_(ids)))
+    for conversation_id, helpful in result:
+        if helpful:
+            facts[conversation_id].helpful += 1
+        else:
+            facts[conversation_id].unhelpful += 1

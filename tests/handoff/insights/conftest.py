@@ -72,7 +72,8 @@ class Chat:
     reason: Optional[str] = None  # handed off for this reason
     wait_seconds: Optional[float] = None  # then claimed by a person after this long
     score: Optional[int] = None  # then rated (after the person handed back)
-    intents: Sequence[tuple] = ()  # customer messages with (intent, confidence), when stored (contract 1)
+    intents: Sequence[str] = ()  # one customer message per intent the bot recognised (None: not classified)
+    helpful: Sequence[bool] = ()  # the customer's "Was this helpful?" on one bot answer each
 
 
 async def _person(deps, name: str = "petra"):
@@ -88,14 +89,17 @@ async def make(door: Door, chat: Chat) -> str:
     async with deps.transaction() as session:
         conversation = await conversations.create(session, session_hash=secrets.token_hex(32),
                                                   language=chat.language, incident_id=None)
-        texts = chat.intents or [(None, None)]
-        for intent, confidence in texts:
+        for intent in chat.intents or [None]:
             message = await conversations.add_message(session, conversation_id=conversation.id, sender="customer",
                                                       text="Is my account affected?")
-            if intent is not None:
-                await session.execute(update(Message).where(Message.id == message.id)
-                                      .values(intent=intent, intent_confidence=confidence))
+            if intent is not None:  # what the REST channel stores from the bot's answer (contract 1)
+                await session.execute(update(Message).where(Message.id == message.id).values(
+                    intent=intent, intent_confidence=0.2 if intent == "nlu_fallback" else 0.9))
+        answers = [await conversations.add_message(session, conversation_id=conversation.id, sender="bot",
+                                                   text="Here is what we know.") for _ in chat.helpful]
     conversation_id = conversation.id
+    for answer, helpful in zip(answers, chat.helpful):
+        await feedback.rate_answer(deps, conversation_id=conversation_id, seq=answer.seq, helpful=helpful)
     if chat.reason:
         await queue.enter(deps, conversation_id=conversation_id, handoff={"reason": chat.reason}, actor="bot")
     if chat.wait_seconds is not None:
