@@ -13,12 +13,12 @@ from tests.handoff.insights.conftest import MIDNIGHT, Chat, make_all, reader
 SECOND = dt.timedelta(seconds=1)
 PERIOD = {"from": "2026-12-01", "to": "2026-12-02"}
 CHATS = {
-    "a": Chat(MIDNIGHT - dt.timedelta(hours=14), intents=["affected", "affected", "what_happened"],
+    "a": Chat(MIDNIGHT - dt.timedelta(hours=14), intents=["am_i_affected", "am_i_affected", "what_happened"],
               helpful=[True, False]),
     "b": Chat(MIDNIGHT - 30 * SECOND, reason="low_confidence", wait_seconds=120, score=4,
               intents=["nlu_fallback", "nlu_fallback"]),
     "c": Chat(MIDNIGHT + 30 * SECOND, reason="customer_request", wait_seconds=60, score=2, intents=["request_human"]),
-    "d": Chat(MIDNIGHT + dt.timedelta(hours=9), language="de", intents=["affected", "nlu_fallback"], helpful=[True]),
+    "d": Chat(MIDNIGHT + dt.timedelta(hours=9), language="de", intents=["am_i_affected", "nlu_fallback"], helpful=[True]),
     "e": Chat(MIDNIGHT + dt.timedelta(hours=11), language="de", reason="customer_request"),
     "f": Chat(MIDNIGHT + dt.timedelta(hours=12), language="de", reason="fraud_reported", wait_seconds=600),
     "before": Chat(MIDNIGHT - dt.timedelta(days=1) - SECOND),
@@ -40,7 +40,7 @@ async def test_numbers_per_day_and_language_and_the_conversations_behind_them(do
     assert total["satisfaction"] == {"ratings": 2, "average": 3.0}
     assert total["answers"] == {"helpful": 2, "unhelpful": 1}
     assert total["unclear"] == 3
-    assert total["topics"] == [{"intent": "affected", "messages": 3, "conversations": 2},
+    assert total["topics"] == [{"intent": "am_i_affected", "messages": 3, "conversations": 2},
                                {"intent": "request_human", "messages": 1, "conversations": 1},
                                {"intent": "what_happened", "messages": 1, "conversations": 1}]
 
@@ -54,7 +54,7 @@ async def test_numbers_per_day_and_language_and_the_conversations_behind_them(do
     assert second["by_language"]["de"]["by_reason"]["fraud_reported"] == 1
     assert numbers["by_language"]["de"]["wait"] == {"claims": 1, "median_seconds": 600, "p90_seconds": 600}
     assert first["total"]["unclear"] == 2 and second["by_language"]["de"]["unclear"] == 1
-    assert second["by_language"]["de"]["topics"] == [{"intent": "affected", "messages": 1, "conversations": 1}]
+    assert second["by_language"]["de"]["topics"] == [{"intent": "am_i_affected", "messages": 1, "conversations": 1}]
 
     async def listed(**params):
         return await clara.listed(**PERIOD, **params)
@@ -68,8 +68,8 @@ async def test_numbers_per_day_and_language_and_the_conversations_behind_them(do
     assert await listed(metric="waited", day="2026-12-02", language="de") == [ids["f"]]
     assert await listed(metric="satisfaction") == [ids["b"], ids["c"]]
     assert await listed(metric="satisfaction", key="2") == [ids["c"]]
-    assert await listed(metric="topic", key="affected") == [ids["a"], ids["d"]]
-    assert await listed(metric="topic", key="affected", language="en") == [ids["a"]]
+    assert await listed(metric="topic", key="am_i_affected") == [ids["a"], ids["d"]]
+    assert await listed(metric="topic", key="am_i_affected", language="en") == [ids["a"]]
     assert await listed(metric="unclear") == [ids["b"], ids["d"]]
     assert await listed(metric="unclear", day="2026-12-02") == [ids["d"]]
     assert await listed(metric="answers", key="unhelpful") == [ids["a"]]
