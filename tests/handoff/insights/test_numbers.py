@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handoff.insights.numbers import cell, percentile
 from handoff.keys import DEPS
 from handoff.retention import service as retention
 from tests.handoff.insights.conftest import MIDNIGHT, Chat, make_all, reader
+from tests.handoff.seed import queued_chats
 
 SECOND = dt.timedelta(seconds=1)
 PERIOD = {"from": "2026-12-01", "to": "2026-12-02"}
@@ -97,3 +99,32 @@ async def test_a_purged_conversation_leaves_the_numbers_and_the_lists(door):
     csv_text = await (await clara.get("/conversations.csv", **PERIOD, metric="conversations")).text()
     assert ids["b"] not in csv_text and ids["f"] in csv_text
     await clara.close()
+
+
+async def test_many_conversations_count_right_on_both_days_and_their_lists_are_complete(door):
+    # 1200 queued chats written through the tables (tests/handoff/seed.py), one a minute back from
+    # noon on 2 December: more than one batch of the loader's conversation ids.
+    chats = await queued_chats(door.database_url, 1200, spacing_seconds=60, now=MIDNIGHT + dt.timedelta(hours=12))
+    started = {chat.id: (chat.waiting_since - dt.timedelta(minutes=5)).date().isoformat() for chat in chats}
+    clara = await reader(door, "clara")
+    numbers = await clara.json(**PERIOD)
+    assert numbers["total"]["conversations"] == numbers["total"]["handed_off"] == 1200
+    assert set(numbers["total"]["by_reason"].values()) == {200}
+    assert [day["total"]["conversations"] for day in numbers["by_day"]] == [
+        sum(1 for day in started.values() if day == "2026-12-01"), sum(1 for day in started.values() if day == "2026-12-02")]
+    assert numbers["by_language"]["de"]["conversations"] == sum(1 for chat in chats if chat.language == "de")
+    fraud = [chat.id for chat in chats if chat.reason == "fraud_reported"]
+    listing = await clara.json("/conversations", **PERIOD, metric="handed_off", key="fraud_reported")
+    assert listing["total"] == 200 and {item["conversation_id"] for item in listing["conversations"]} == set(fraud)
+    everything = await clara.json("/conversations", **PERIOD, metric="conversations")
+    assert everything["total"] == 1200 and len(everything["conversations"]) == 500  # the CSV has them all
+    exported = await (await clara.get("/conversations.csv", **PERIOD, metric="conversations")).text()
+    assert len(exported.strip().splitlines()) == 1 + 1200
+    await clara.close()
+
+
+def test_the_90th_percentile_is_the_nearest_rank_and_the_median_the_middle():
+    assert percentile(list(range(1, 11)), 0.9) == 9
+    assert percentile(list(range(1, 12)), 0.9) == 10
+    assert percentile([5.0], 0.9) == 5.0 and percentile([], 0.9) is None
+    assert cell([])["wait"] == {"claims": 0, "median_seconds": None, "p90_seconds": None}

@@ -94,6 +94,7 @@ async def test_the_page_shows_the_numbers_and_the_conversations_behind_them(door
     assert await listed(page) == [ids["d"]]
     assert await serious_accessibility_violations(page) == []
     await screenshot(page, "studio-insights")
+    await page.screenshot(path=str((await screenshot(page, "studio-insights-full")).with_suffix(".png")), full_page=True)
 
     await page.get_by_label("Language of the conversations").select_option("")
     await page.get_by_label("First day").fill("2026-12-02")
