@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handoff.db import utcnow
 from handoff.insights.numbers import cell, percentile
 from handoff.keys import DEPS
 from handoff.retention import service as retention
+from tests.handoff.clients import Customer
+from tests.handoff.conftest import logged_in_agent
 from tests.handoff.insights.conftest import MIDNIGHT, Chat, make_all, reader
 from tests.handoff.seed import queued_chats
 
@@ -128,3 +131,33 @@ def test_the_90th_percentile_is_the_nearest_rank_and_the_median_the_middle():
     assert percentile(list(range(1, 12)), 0.9) == 10
     assert percentile([5.0], 0.9) == 5.0 and percentile([], 0.9) is None
     assert cell([])["wait"] == {"claims": 0, "median_seconds": None, "p90_seconds": None}
+
+
+async def test_a_chat_through_the_real_front_door_shows_its_handoff_wait_and_rating(door):
+    # The customer's socket, the "talk to a person" button, an agent's claim and close over HTTP,
+    # the rating over the socket: what production does, with the real clock (today, UTC).
+    agent = await logged_in_agent(door.server, "wanda")
+    customer = Customer(door.url, "de")
+    await customer.connect()
+    await customer.say("Ich möchte mit jemandem sprechen")
+    await customer.wait_for("message_ack")
+    await customer.say("/request_human")
+    conversation_id = (await agent.wait_for("handoff.requested"))["conversation_id"]
+    assert (await agent.post(f"/conversations/{conversation_id}/claim")).status == 200
+    assert (await agent.post(f"/conversations/{conversation_id}/resolve", {"confirm_unanswered": True})).status == 200
+    await customer.wait_for("handoff_status", lambda data: data.get("state") == "resolved")
+    assert await customer.sio.call("rate", {"score": 5}, timeout=10) == {"ok": True}
+    await customer.close()
+    await agent.close()
+
+    clara = await reader(door, "clara", "approver")
+    days = {"from": (utcnow() - dt.timedelta(days=1)).date().isoformat(), "to": utcnow().date().isoformat()}
+    numbers = await clara.json(**days)  # (yesterday too: the test may run across midnight)
+    german = numbers["by_language"]["de"]
+    assert (german["conversations"], german["handed_off"], german["by_reason"]["customer_request"]) == (1, 1, 1)
+    assert german["satisfaction"] == {"ratings": 1, "average": 5.0}
+    assert german["wait"]["claims"] == 1 and 0 <= german["wait"]["median_seconds"] < 60
+    assert numbers["by_language"]["en"]["conversations"] == 0
+    for metric in ("conversations", "handed_off", "waited", "satisfaction"):
+        assert await clara.listed(**days, metric=metric, language="de") == [conversation_id]
+    await clara.close()
