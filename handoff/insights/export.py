@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, List
 
 import contract
 from handoff.insights.facts import Fact
-from handoff.insights.numbers import cell, row
+from handoff.insights.numbers import by_day, cell, row
 from handoff.insights.period import Period
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -54,10 +54,11 @@ def numbers_csv(facts: Dict[str, Fact], chosen: Period) -> str:
               + [f"topic_{intent}" for intent in topics])
     languages = [ALL] + list(contract.languages())
     rows = []
+    grouped = by_day(facts.values())
     for day in [None] + chosen.days():
+        on_day = list(facts.values()) if day is None else grouped.get(day, [])
         for language in languages:
-            chosen_facts = [fact for fact in facts.values() if (day is None or fact.day == day)
-                            and (language == ALL or fact.language == language)]
+            chosen_facts = [fact for fact in on_day if language == ALL or fact.language == language]
             numbers = cell(chosen_facts)
             counts: Counter = Counter()
             for fact in chosen_facts:

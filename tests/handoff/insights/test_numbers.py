@@ -85,7 +85,8 @@ async def test_numbers_per_day_and_language_and_the_conversations_behind_them(do
 async def test_a_purged_conversation_leaves_the_numbers_and_the_lists(door):
     ids = await make_all(door, {name: CHATS[name] for name in "bdf"})
     clara = await reader(door, "clara")
-    assert (await clara.json(**PERIOD))["total"]["conversations"] == 3
+    before = (await clara.json(**PERIOD))["total"]
+    assert (before["conversations"], before["unclear"]) == (3, 3)
     assert (await clara.get(f"/conversations/{ids['b']}")).status == 200
 
     deps = door.server.app[DEPS]
@@ -95,6 +96,8 @@ async def test_a_purged_conversation_leaves_the_numbers_and_the_lists(door):
     assert numbers["total"]["conversations"] == 2
     assert numbers["total"]["wait"]["claims"] == 1 and numbers["total"]["satisfaction"]["ratings"] == 0
     assert numbers["by_day"][0]["total"]["conversations"] == 0
+    assert numbers["total"]["unclear"] == 1 and numbers["total"]["answers"] == {"helpful": 1, "unhelpful": 0}
+    assert await clara.listed(**PERIOD, metric="unclear") == [ids["d"]]
     assert ids["b"] not in await clara.listed(**PERIOD, metric="conversations")
     assert await clara.listed(**PERIOD, metric="waited") == [ids["f"]]
     assert await clara.listed(**PERIOD, metric="satisfaction") == []
