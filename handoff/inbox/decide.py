@@ -87,7 +87,7 @@ async def decide(session: AsyncSession, *, agent: Agent, message_ids: Sequence[i
         raise Invalid("inbox_bad_action")
     if not message_ids or len(message_ids) > MAX_MESSAGES or len(set(message_ids)) != len(message_ids):
         raise Invalid("inbox_bad_selection")
-    names = await examples.intent_names(session)
+    names = await examples.intent_names(session) if action != "ignore" else []
     if action == "move" and intent not in names:
         raise Invalid("inbox_unknown_intent")
     if action == "new_intent":

@@ -1,32 +1,26 @@
-"""Where the inbox meets the examples store (contract 2 of issue 13, ``handoff.intents``, built on
-branch s13-intents): the intent names, and adding one customer text as an example."""
+"""Where the inbox meets the examples store (contract 2 of issue 13, ``handoff.intents``): the
+intent names, and adding one customer text as an example."""
 from __future__ import annotations
 
 from typing import List, Optional
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-
-def _store():
-    # Imported at use: the store is another part of issue 13 (merged separately).
-    from handoff import intents
-
-    return intents
+from handoff import intents
 
 
 async def intent_names(session: AsyncSession) -> List[str]:
     """Every intent a message may be moved to."""
-    return await _store().intent_names(session)
+    return await intents.intent_names(session)
 
 
 async def add(session: AsyncSession, *, intent: str, language: str, text: str, actor: str) -> Optional[str]:
     """Add ``text`` as an example of ``intent`` in ``language`` (source "inbox"). Returns None when
     it is an example now (also when it was one already), else the store's reason for refusing it
     (``in_other_intent``, ``empty``, ``too_long``, ``unknown_intent``, ``unknown_language``)."""
-    store = _store()
     try:
-        await store.add_examples(session, intent=intent, language=language, texts=[text], actor=actor,
-                                 source="inbox")
-    except store.ExampleRejected as rejected:
+        await intents.add_examples(session, intent=intent, language=language, texts=[text], actor=actor,
+                                   source="inbox")
+    except intents.ExampleRejected as rejected:
         return None if rejected.reason == "duplicate" else rejected.reason
     return None

@@ -36,6 +36,7 @@ REASONS = ("unclear", "handed_off", "unhelpful", "repeated")
 NOT_A_TOPIC = frozenset({"greet", "goodbye", "thanks", "affirm", "deny", FALLBACK, "request_human",
                          "provide_notice_code", "switch_language", "bot_challenge", "frustration", "out_of_scope"})
 WINDOW = 5000  # the newest classified customer messages looked at (the inbox is reviewed, not archived)
+SHOWN = 500  # the newest open items listed (and grouped) at once; deciding them brings the next
 CHUNK = 500
 
 
@@ -176,7 +177,7 @@ def guesses(items: Sequence[Item], count: int = 3) -> List[Dict[str, Any]]:
 def groups(items: Sequence[Item]) -> List[Dict[str, Any]]:
     """The items grouped by similarity: ``[{"id", "language", "count", "reasons", "guesses", "items"}]``,
     the largest groups first, then the newest."""
-    found = similar.group(items, text=lambda item: item.text, language=lambda item: item.language)
+    found = similar.group(items[:SHOWN], text=lambda item: item.text, language=lambda item: item.language)
     views = [{"id": members[0].message_id, "language": members[0].language, "count": len(members),
               "reasons": [reason for reason in REASONS if any(reason in item.reasons for item in members)],
               "guesses": guesses(members), "items": [item.view() for item in members]} for members in found]

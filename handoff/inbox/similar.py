@@ -8,8 +8,10 @@ compared by the Dice coefficient of character trigrams, which tolerates typos an
 changes. The standard library does this in microseconds per pair, with nothing to pin or audit.
 (The NLU overlap check uses rapidfuzz in the bot's environment; the front door has no need for it.)
 
-Grouping is greedy and stable: messages are taken newest first, each joins the first group whose
-first message is at least ``THRESHOLD`` similar in the same language, else starts a group.
+Grouping is single-linkage: two messages of one language at least ``THRESHOLD`` similar are in one
+group, and so are chains of them (so the order they come in does not matter). Every pair is
+compared: the inbox lists at most ``handoff.inbox.query.SHOWN`` messages, a few hundred thousand
+comparisons of small sets at most.
 """
 from __future__ import annotations
 
@@ -50,17 +52,25 @@ def similarity(first: FrozenSet[str], second: FrozenSet[str]) -> float:
 
 def group(items: Sequence[Item], text: Callable[[Item], str], language: Callable[[Item], str],
           threshold: float = THRESHOLD) -> List[List[Item]]:
-    """``items`` in groups of alike texts (see the module docstring), in the order of their first item."""
-    leaders: Dict[str, List[tuple]] = {}
-    groups: List[List[Item]] = []
-    for item in items:
-        grams = trigrams(normalise(text(item)))
-        for leader_grams, members in leaders.setdefault(language(item), []):
-            if similarity(grams, leader_grams) >= threshold:
-                members.append(item)
-                break
-        else:
-            members = [item]
-            leaders[language(item)].append((grams, members))
-            groups.append(members)
-    return groups
+    """``items`` in groups of alike texts (see the module docstring); groups and their members keep
+    the order of ``items`` (a group's place is that of its first member)."""
+    grams = [trigrams(normalise(text(item))) for item in items]
+    languages = [language(item) for item in items]
+    parent = list(range(len(items)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for later in range(len(items)):
+        for earlier in range(later):
+            if languages[earlier] == languages[later] and similarity(grams[earlier], grams[later]) >= threshold:
+                first, second = root(earlier), root(later)
+                if first != second:
+                    parent[max(first, second)] = min(first, second)
+    groups: Dict[int, List[Item]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(root(index), []).append(item)
+    return list(groups.values())

@@ -15,6 +15,8 @@ user's language (section ``studio_api`` of ``data/content/ui.yml``).
 """
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 from sqlalchemy.exc import IntegrityError
 
@@ -50,8 +52,9 @@ async def listing(request: web.Request) -> web.Response:
     """``GET /studio/api/inbox``: the open inbox in groups, the intents to move to, who asks."""
     agent = await _user(request)
     async with request.app[SESSIONS]() as session:
-        found = query.groups(await query.open_items(session))
+        items = await query.open_items(session)
         names = await examples.intent_names(session)
+    found = await asyncio.to_thread(query.groups, items)  # comparing texts takes a moment: off the loop
     return web.json_response({"groups": found, "intents": names, "can_decide": agent.role in decide.DECIDERS,
                               "user": {"username": agent.username, "role": agent.role}})
 

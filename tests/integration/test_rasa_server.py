@@ -47,6 +47,24 @@ def test_rest_channel_keeps_its_bearer_check(bot):
     assert answer.status_code == 200 and answer.json()
 
 
+def test_rest_channel_says_what_the_bot_understood_and_the_tracker_agrees(bot):
+    """The ``X-NLU`` header (bot/channels.py) is the parse Rasa acted on: the tracker's latest
+    message carries the same intent and confidence (NLU ran once, in the channel)."""
+    sender = "tok-" + secrets.token_hex(4)
+    answer = requests.post(f"{bot.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": "were you hacked?",
+                           "metadata": {"language": "en"}},
+                           headers={"Authorization": f"Bearer {bot.rasa_token}"}, timeout=60)
+    assert answer.status_code == 200 and answer.json()
+    understood = json.loads(answer.headers["X-NLU"])
+    assert understood["intent"] == "what_happened" and 0.5 < understood["confidence"] <= 1.0
+    assert len(understood["ranking"]) == 3 and understood["ranking"][0]["name"] == "what_happened"
+    assert "were you hacked" not in answer.headers["X-NLU"]  # no text in the header
+    tracker = requests.get(f"{bot.rasa_url}/conversations/{sender}/tracker", params={"token": bot.rasa_token},
+                           timeout=30).json()
+    latest = tracker["latest_message"]["intent"]
+    assert latest["name"] == "what_happened" and round(latest["confidence"], 4) == understood["confidence"]
+
+
 class StandInActions:
     """An action server that answers whatever the test sets: an invalid action-server response
     cannot be caused with the real one. It answers ``action_session_start`` like the real one."""

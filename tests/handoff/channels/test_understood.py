@@ -12,8 +12,10 @@ async def test_each_classified_customer_message_keeps_the_bots_intent_confidence
     await customer.connect()
     await customer.say("what happened?")
     await customer.wait_for("bot_uttered")
-    await customer.say("my IBAN is DE89 3704 0044 0532 0130 00, purple elephants dancing")
+    await customer.say("can my goldfish read my data")
     await customer.wait_for("bot_uttered", lambda d: d.get("id", 0) > 3)
+    await customer.say("my IBAN is DE89 3704 0044 0532 0130 00, is it safe?")
+    await customer.wait_for("bot_uttered", lambda d: d.get("id", 0) > 5)
     rows = await db_rows(url, "SELECT sender, text, intent, intent_confidence, intent_ranking FROM messages "
                               "ORDER BY seq")
     customers = [row for row in rows if row["sender"] == "customer"]
@@ -22,9 +24,14 @@ async def test_each_classified_customer_message_keeps_the_bots_intent_confidence
     ranking = ranking if isinstance(ranking, list) else __import__("json").loads(ranking)
     assert len(ranking) == 3 and ranking[0]["name"] == "what_happened"
     assert all(set(guess) == {"name", "confidence"} for guess in ranking)
-    # An unclear message: the bot fell back, and the real guesses are kept for the inbox.
-    assert customers[1]["intent"] == "nlu_fallback"
-    assert "3704" not in customers[1]["text"]  # only the redacted text is stored
+    # An unclear message: the bot fell back, and its real guesses are kept for the inbox.
+    assert customers[1]["intent"] == "nlu_fallback" and customers[1]["intent_confidence"] == 0.3
+    unsure = customers[1]["intent_ranking"]
+    unsure = unsure if isinstance(unsure, list) else __import__("json").loads(unsure)
+    assert len(unsure) == 3 and "nlu_fallback" not in [guess["name"] for guess in unsure]
+    # Rasa saw (and the database keeps) the redacted text only.
+    assert customers[2]["intent"] == "payment_card_safety"
+    assert "3704" not in customers[2]["text"] and "<IBAN>" in customers[2]["text"]
     assert all(row["intent"] is None for row in rows if row["sender"] != "customer")
     await customer.close()
 

@@ -125,3 +125,58 @@ async def test_an_annotator_reads_an_inbox_conversation_and_the_read_is_audited(
     audit = await db_rows(url, "SELECT action, conversation_id FROM audit_log WHERE action = 'transcript.opened'")
     assert [(row["action"], row["conversation_id"]) for row in audit] == [("transcript.opened", in_inbox)]
     await annotator.http.close()
+
+
+async def test_confirm_and_move_add_training_examples_in_one_bulk_action(door_any_db):
+    url = door_any_db.database_url
+    _, (guessed,) = await chat(url, [("what did the hackers do exactly", sure("what_happened", 0.52))],
+                               handed_off_after=0)
+    _, (one, two) = await chat(url, [("can my hamster read my data", UNCLEAR),
+                                     ("could my hamster read the data?", UNCLEAR)])
+    _, (taken,) = await chat(url, [("good evening", UNCLEAR)])  # already an example of greet
+    _, (german,) = await chat(url, [("Kann mein Hamster meine Daten lesen", UNCLEAR)], language="de")
+    annotator = await login(door_any_db, "anna", "annotator")
+    confirmed = await post(annotator, {"message_ids": [guessed], "action": "confirm"})
+    assert (await confirmed.json()) == {"decided": [guessed], "refused": []}
+    moved = await post(annotator, {"message_ids": [one, two, taken, german], "action": "move",
+                                   "intent": "out_of_scope"})
+    assert moved.status == 200
+    outcome = await moved.json()
+    assert sorted(outcome["decided"]) == sorted([one, two, german])
+    assert outcome["refused"] == [{"message_id": taken, "reason": "in_other_intent"}]
+    rows = await db_rows(url, "SELECT i.name, e.language, e.text FROM intent_examples e JOIN intents i "
+                              "ON i.id = e.intent_id WHERE e.source = 'inbox' ORDER BY e.id")
+    assert [(row["name"], row["language"], row["text"]) for row in rows] == [
+        ("what_happened", "en", "what did the hackers do exactly"),
+        ("out_of_scope", "en", "can my hamster read my data"),
+        ("out_of_scope", "en", "could my hamster read the data?"),
+        ("out_of_scope", "de", "Kann mein Hamster meine Daten lesen")]
+    left = [item["message_id"] for group in (await (await get(annotator)).json())["groups"] for item in group["items"]]
+    assert left == [taken]  # refused: it stays, to be moved elsewhere or ignored
+    await annotator.http.close()
+
+
+async def test_erasure_and_retention_take_inbox_items_ratings_and_decisions_with_them(door_any_db):
+    from handoff.db import make_engine, make_sessionmaker
+    from handoff.retention import service as retention
+
+    url = door_any_db.database_url
+    erased, (first,) = await chat(url, [("can my hamster read my data", UNCLEAR)], unhelpful=[0])
+    kept, (second,) = await chat(url, [("can my parrot read my data", UNCLEAR)])
+    annotator = await login(door_any_db, "anna", "annotator")
+    assert (await post(annotator, {"message_ids": [first], "action": "ignore"})).status == 200
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as session:
+        assert await retention.erase(session, conversation_id=erased)
+        await session.commit()
+    for table in ("inbox_decisions", "answer_ratings", "messages"):
+        assert await db_rows(url, f"SELECT id FROM {table} WHERE conversation_id = :id", id=erased) == [], table
+    left = [item["message_id"] for group in (await (await get(annotator)).json())["groups"] for item in group["items"]]
+    assert left == [second]
+    async with make_sessionmaker(engine)() as session:
+        assert await retention.purge(session, older_than_days=0) == 1  # the other one, now old enough
+        await session.commit()
+    await engine.dispose()
+    assert (await (await get(annotator)).json())["groups"] == []
+    assert (await get(annotator, f"/conversations/{kept}")).status == 404
+    await annotator.http.close()

@@ -73,10 +73,11 @@ def test_every_intent_of_the_bot_has_a_plain_name_for_the_console():
 # the REFUSALS table, the checks' "key" (action server and front door) and the field names (name_<field>).
 SERVER_SOURCES = [ROOT / "handoff" / "studio_api" / "views.py", ROOT / "handoff" / "studio_api" / "errors.py",
                   ROOT / "handoff" / "studio" / "checks.py", ROOT / "handoff" / "studio" / "schema.py",
-                  ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py"]
+                  ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py",
+                  ROOT / "handoff" / "inbox" / "views.py", ROOT / "handoff" / "inbox" / "decide.py"]
 SERVER_USES = [re.compile(r'(?:fail|answer|message)\(request, (?:[\w.]+, )?"([a-z_]+)"'),
                re.compile(r'\), "([a-z_]+)"\),'), re.compile(r'"(check_[a-z_]+)"'),
-               re.compile(r'_text\(request, [^,]+, "([a-z_]+)"')]
+               re.compile(r'_text\(request, [^,]+, "([a-z_]+)"'), re.compile(r'Invalid\("([a-z_]+)"\)')]
 
 
 def test_every_message_of_the_studio_api_is_in_ui_yml_in_both_languages_with_the_same_placeholders():

@@ -41,7 +41,7 @@ export function contentLanguage(code) {
 const STATUSES = { draft: () => t("status_draft"), approved: () => t("status_approved"),
   sent_back: () => t("status_sent_back"), published: () => t("status_published"), replaced: () => t("status_replaced") };
 const ROLES = { comms_editor: () => t("role_comms_editor"), approver: () => t("role_approver"),
-  supervisor: () => t("role_supervisor") };
+  supervisor: () => t("role_supervisor"), annotator: () => t("role_annotator") };
 const FLAGS = { missing: () => t("flag_missing"), stale: () => t("flag_stale") };
 const named = (table, key) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key]() : key);
 

@@ -4,6 +4,10 @@ import { el } from "../shared/dom.js";
 import { ID } from "./config.js";
 import { state, t } from "./state.js";
 
+// Written out so that every key used can be found in the sources; looked up at each use.
+const LABELS = { yes: () => t("helpful_yes"), no: () => t("helpful_no") };
+const SAID = { thanks: () => t("helpful_thanks"), failed: () => t("helpful_failed") };
+
 /** The question and its two buttons for the bot's answer ``id`` (the id the server sent with it). */
 export function helpfulNode(id) {
   const question = el("span", { id: ID + "-helpful-" + id, class: "bc-helpful-question" });
@@ -26,33 +30,34 @@ export function applyHelpfulTexts(root) {
   groups.forEach((group) => {
     group.querySelector(".bc-helpful-question").textContent = t("helpful_question");
     group.querySelectorAll(".bc-helpful-choice").forEach((button) => {
-      button.textContent = t(button.getAttribute("data-helpful") === "yes" ? "helpful_yes" : "helpful_no");
+      button.textContent = LABELS[button.getAttribute("data-helpful")]();
     });
     const note = group.querySelector(".bc-helpful-note");
-    if (note.getAttribute("data-said")) note.textContent = t(note.getAttribute("data-said"));
+    const said = SAID[note.getAttribute("data-said")];
+    if (said) note.textContent = said();
   });
 }
 
 function say(group, key) {
   const note = group.querySelector(".bc-helpful-note");
   note.setAttribute("data-said", key);
-  note.textContent = t(key);
+  note.textContent = SAID[key]();
 }
 
 function rateAnswer(id, helpful, group) {
   const socket = state.socket;
   if (!socket || !socket.connected) {
-    say(group, "helpful_failed");
+    say(group, "failed");
     return;
   }
   socket.timeout(8000).emit("rate_answer", { id, helpful }, (error, reply) => {
     if (error || !reply || !reply.ok) {
-      say(group, "helpful_failed");
+      say(group, "failed");
       return;
     }
     group.querySelectorAll(".bc-helpful-choice").forEach((button) => {
       button.setAttribute("aria-pressed", (button.getAttribute("data-helpful") === "yes") === helpful ? "true" : "false");
     });
-    say(group, "helpful_thanks");
+    say(group, "thanks");
   });
 }
