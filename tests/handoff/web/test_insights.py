@@ -1,7 +1,8 @@
 """The studio's insights page in real Chromium: a comms editor logs in, sees the numbers of the
 conversations this test made (per day across midnight UTC, per language), opens the conversations
 behind a number (exactly those), reads one redacted transcript, filters by language; a supervisor and
-an annotator may look, an agent may not. axe-core: no serious or critical violations."""
+an annotator may look, an agent may not; in German when the studio is. axe-core: no serious or
+critical violations."""
 from __future__ import annotations
 
 import datetime as dt
@@ -113,3 +114,19 @@ async def test_supervisors_and_annotators_may_look_agents_may_not(door, browser)
         else:
             await expect(tile(page, "Conversations")).to_have_text("0")
         await page.context.close()
+
+
+async def test_the_insights_speak_german_when_the_studio_does(door, browser):
+    await make_all(door, {"d": CHATS["d"]})
+    await create_user(door, "ana", "annotator")
+    page = await new_page(browser, 1366, 900)
+    await page.goto(f"{door.url}/studio/insights")
+    await page.get_by_label("Language of the studio").select_option("de")  # reloads the page in German
+    await expect(page.locator("html")).to_have_attribute("lang", "de")
+    await page.get_by_label("Benutzername").fill("ana")
+    await page.get_by_label("Passwort").fill(AGENT_PASSWORD)
+    await page.get_by_role("button", name="Anmelden").click()
+    await expect(page).to_have_title("Auswertung")
+    await expect(tile(page, "Gespräche")).to_have_text("1")
+    await expect(page.locator("#topics-table tbody th")).to_have_text(UI["intents"]["am_i_affected"]["de"])
+    assert [error for error in page.errors if "401" not in error] == []
