@@ -9,6 +9,7 @@ from handoff.console import views as console
 from handoff.inbox import views as inbox
 from handoff.health import views as health_views
 from handoff.studio_api import intents as studio_intents
+from handoff.insights import views as insights
 from handoff.studio_api import preview as studio_preview
 from handoff.studio_api import views as studio
 from handoff.suggestions import views as suggestions
@@ -40,6 +41,7 @@ def setup(app: web.Application) -> None:
     studio.setup(app)
     studio_preview.setup(app)
     studio_intents.setup(app)
+    insights.setup(app)
     inbox.setup(app)
     suggestions.setup(app)
     pages.setup(app)

@@ -25,7 +25,7 @@ LAYERS = [
     {"handoff.replies"},
     {"handoff.intake"},
     {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
-    {"handoff.console", "handoff.listeners", "handoff.studio_api", "handoff.suggestions"},
+    {"handoff.console", "handoff.listeners", "handoff.studio_api", "handoff.suggestions", "handoff.insights"},
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware", "handoff.inbox"},
     {"handoff.routes"},
     {"handoff.app"},
