@@ -25,7 +25,7 @@ LAYERS = [
     {"handoff.replies"},
     {"handoff.intake"},
     {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
-    {"handoff.console", "handoff.listeners", "handoff.studio_api"},
+    {"handoff.console", "handoff.listeners", "handoff.studio_api", "handoff.activation"},
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware"},
     {"handoff.routes"},
     {"handoff.app"},
