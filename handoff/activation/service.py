@@ -141,42 +141,46 @@ async def _renew(lease: rotation.Lease) -> None:
         await lease.step("loading")
 
 
-async def _activate(deps: Deps, model: Path, *, actor: str, action: str, shown: str) -> None:
+async def _activate(deps: Deps, model: Path, *, actor: str, action: str, shown: str,
+                    begun: Optional[asyncio.Event] = None) -> None:
     started = utcnow()
     urls = list(deps.rasa.urls)
+    found: dict = {"fingerprint": "", "model_id": None}
+    reason = None
     try:
         if len(urls) < 2:
             raise archive.BadModel("one_process")
-        found = await asyncio.to_thread(archive.inspect, model)
-    except archive.BadModel as error:
-        await _record(deps, action=action, actor=actor, path=shown, fingerprint="", model_id=None,
-                      outcome="failed", reason=error.code, started_at=started)
-        if error.code == "one_process":
-            raise ActivationFailed("activation without downtime needs at least two Rasa processes") from None
-        raise ActivationFailed(f"not a usable model archive ({error.code})") from None
-    await _remember_start(deps)
-    current = (await _history(deps, 1))
-    old = archive.kept_path(deps.models_dir, current[0].fingerprint) if current else deps.serving_model
-    kept = await asyncio.to_thread(archive.keep, deps.models_dir, model, found["fingerprint"])
-    reason = None
-    try:
         async with rotation.hold(deps.sessions, target=shown, actor=actor) as lease:
+            if begun is not None:
+                begun.set()  # the status shows it running from now on
+            await lease.step("checking the model")
+            found = await asyncio.to_thread(archive.inspect, model)
+            await _remember_start(deps)
+            current = await _history(deps, 1)
+            old = archive.kept_path(deps.models_dir, current[0].fingerprint) if current else deps.serving_model
+            kept = await asyncio.to_thread(archive.keep, deps.models_dir, model, found["fingerprint"])
             switched: List[str] = []
             for index, url in enumerate(urls):
                 await lease.step(f"process {index + 1} of {len(urls)}")
                 try:
                     await _switch(deps, lease, url, kept, found["model_id"])
-                except (RasaUnavailable, TimeoutError, rotation.Busy) as error:
+                except (RasaUnavailable, TimeoutError) as error:
                     reason = f"Rasa process {index + 1} of {len(urls)} could not load it ({error})"
                     logger.warning("activation of %s failed: %s", shown, reason)
                     await lease.step("going back")
                     await _undo(deps, lease, switched + [url], old)
                     break
                 switched.append(url)
+            if reason is None:
+                await asyncio.to_thread(archive.point_active, deps.models_dir, kept)
+    except archive.BadModel as error:
+        reason = ("activation without downtime needs at least two Rasa processes" if error.code == "one_process"
+                  else f"not a usable model archive ({error.code})")
     except rotation.Busy:
         reason = "another activation is running"
-    if reason is None:
-        await asyncio.to_thread(archive.point_active, deps.models_dir, kept)
+    finally:
+        if begun is not None:
+            begun.set()
     await _record(deps, action=action, actor=actor, path=shown, fingerprint=found["fingerprint"],
                   model_id=found["model_id"], outcome="failed" if reason else "active", reason=reason,
                   started_at=started)
@@ -202,10 +206,11 @@ async def _undo(deps: Deps, lease: rotation.Lease, urls: List[str], old: Optiona
     await lease.set_draining([])
 
 
-async def activate(deps: Deps, model_path: Path, *, actor: str) -> None:
+async def activate(deps: Deps, model_path: Path, *, actor: str, begun: Optional[asyncio.Event] = None) -> None:
     """Switch every Rasa process to the model archive at ``model_path`` (a ``.tar.gz`` inside
     ``deps.models_dir``), one process at a time, without a failed or slow turn; ``actor`` is the
-    username that asked (audited). Returns when every process serves it.
+    username that asked (audited); ``begun`` is set once it runs (or failed to start). Returns when
+    every process serves it.
 
     Raises:
         ActivationFailed: not a model inside the models directory, corrupt, a Rasa could not load it,
@@ -215,11 +220,13 @@ async def activate(deps: Deps, model_path: Path, *, actor: str) -> None:
         model = archive.resolve(deps.models_dir, str(model_path))
     except archive.BadModel as error:
         raise ActivationFailed(f"not a model in the models directory ({error.code})") from None
-    await _activate(deps, model, actor=actor, action="activate", shown=archive.relative(deps.models_dir, model))
+    await _activate(deps, model, actor=actor, action="activate", shown=archive.relative(deps.models_dir, model),
+                    begun=begun)
 
 
-async def rollback(deps: Deps, *, actor: str) -> None:
-    """Activate the previous model again (the one active before the current one).
+async def rollback(deps: Deps, *, actor: str, begun: Optional[asyncio.Event] = None) -> None:
+    """Activate the previous model again (the one active before the current one); ``actor`` and
+    ``begun`` as for :func:`activate`.
 
     Raises:
         ActivationFailed: there is no previous model, its kept copy is gone, or as :func:`activate`.
@@ -230,4 +237,4 @@ async def rollback(deps: Deps, *, actor: str) -> None:
     kept = archive.kept_path(deps.models_dir, previous["fingerprint"])
     if not kept.exists():
         raise ActivationFailed("the previous model's kept copy is missing")
-    await _activate(deps, kept, actor=actor, action="rollback", shown=previous["path"])
+    await _activate(deps, kept, actor=actor, action="rollback", shown=previous["path"], begun=begun)

@@ -68,10 +68,13 @@ async def status(request: web.Request) -> web.Response:
     return web.json_response(await _status(request))
 
 
-def _start(request: web.Request, work: Callable[[], Awaitable[None]]) -> None:
+async def _start(request: web.Request, work: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Run ``work`` in the background; return once it holds the lease (or failed before)."""
+    begun = asyncio.Event()
+
     async def run() -> None:
         try:
-            await work()
+            await work(begun)
         except service.ActivationFailed as failed:
             logger.warning("activation failed: %s", failed.reason)  # in ``last`` of the status too
         except Exception:  # noqa: BLE001 - a background task: log, the status shows the rest
@@ -81,6 +84,8 @@ def _start(request: web.Request, work: Callable[[], Awaitable[None]]) -> None:
     tasks = request.app[RUNNING]
     tasks.add(task)
     task.add_done_callback(tasks.discard)
+    task.add_done_callback(lambda _task: begun.set())
+    await begun.wait()
 
 
 async def activate(request: web.Request) -> web.Response:
@@ -94,8 +99,7 @@ async def activate(request: web.Request) -> web.Response:
         _fail(request, web.HTTPBadRequest, bad.code)
     if await rotation.current(deps.sessions) is not None:
         _fail(request, web.HTTPConflict, "running")
-    _start(request, lambda: service.activate(deps, model, actor=agent.username))
-    await asyncio.sleep(0)  # let it take the lease, so the answer already shows it running
+    await _start(request, lambda begun: service.activate(deps, model, actor=agent.username, begun=begun))
     return web.json_response(await _status(request), status=202)
 
 
@@ -107,8 +111,7 @@ async def rollback(request: web.Request) -> web.Response:
         _fail(request, web.HTTPConflict, "no_previous")
     if await rotation.current(deps.sessions) is not None:
         _fail(request, web.HTTPConflict, "running")
-    _start(request, lambda: service.rollback(deps, actor=agent.username))
-    await asyncio.sleep(0)
+    await _start(request, lambda begun: service.rollback(deps, actor=agent.username, begun=begun))
     return web.json_response(await _status(request), status=202)
 
 

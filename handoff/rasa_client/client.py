@@ -194,15 +194,16 @@ class RasaClient:
         and keeps its old model when loading fails.
 
         Raises:
-            RasaUnavailable: no answer in ``timeout_seconds`` or an error status; the text says which,
-                with Rasa's error message when it gave one.
+            RasaUnavailable: no answer in ``timeout_seconds`` or an error status (the text says which;
+                Rasa's own message, which names paths, goes to the log only).
         """
         try:
             async with self._session.put(f"{base}/model", params=self._api_params, json={"model_file": model_file},
                                          timeout=aiohttp.ClientTimeout(total=timeout_seconds)) as response:
                 if response.status == 204:
                     return
-                detail = (await response.text())[:500]
+                logger.warning("Rasa at %s did not load a model: HTTP %s %s", base, response.status,
+                               (await response.text())[:500])
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             raise RasaUnavailable(type(error).__name__) from None
-        raise RasaUnavailable(f"HTTP {response.status}: {detail}")
+        raise RasaUnavailable(f"HTTP {response.status}")
