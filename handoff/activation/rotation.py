@@ -114,23 +114,36 @@ class Lease:
         Raises:
             TimeoutError: not within ``timeout`` seconds.
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            async with self._sessions() as session:
-                now = time.time()
-                rows = (await session.scalars(select(FrontDoorSeen).where(
-                    FrontDoorSeen.seen_at > now - LIVE_SECONDS))).all()
-            if all(row.generation >= generation and row.busy == 0 for row in rows):
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("front doors still send turns to the draining Rasa process")
-            await self._change()
-            await asyncio.sleep(FOLLOW_SECONDS / 4)
+        await seen_by_all(self._sessions, generation, timeout, while_waiting=self._change)
+
+
+async def seen_by_all(sessions: async_sessionmaker, generation: int, timeout: float,
+                      while_waiting=None) -> None:
+    """Wait until every live front door applied ``generation`` and has no request running on a
+    draining Rasa; ``while_waiting`` (a coroutine function) is awaited between the looks.
+
+    Raises:
+        TimeoutError: not within ``timeout`` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        async with sessions() as session:
+            now = time.time()
+            rows = (await session.scalars(select(FrontDoorSeen).where(
+                FrontDoorSeen.seen_at > now - LIVE_SECONDS))).all()
+        if all(row.generation >= generation and row.busy == 0 for row in rows):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError("front doors still send turns to the draining Rasa process")
+        if while_waiting is not None:
+            await while_waiting()
+        await asyncio.sleep(FOLLOW_SECONDS / 4)
 
 
 @contextlib.asynccontextmanager
 async def hold(sessions: async_sessionmaker, *, target: str, actor: str) -> AsyncIterator[Lease]:
-    """Take the lease for one activation (every process back in rotation when the block ends).
+    """Take the lease for one activation; when the block ends, every process is back in rotation
+    (and every live front door has applied that, or a few seconds passed).
 
     Raises:
         Busy: another activation is running.
@@ -158,6 +171,10 @@ async def hold(sessions: async_sessionmaker, *, target: str, actor: str) -> Asyn
                 holder=None, draining=[], step=None, target=None, actor=None, lease_until=0.0,
                 generation=RotationState.generation + 1))
             await session.commit()
+            released = (await session.get(RotationState, 1, populate_existing=True)).generation
+        # Done means every front door sends turns to every process again.
+        with contextlib.suppress(TimeoutError):
+            await seen_by_all(sessions, released, 3 * FOLLOW_SECONDS + 2)
 
 
 def instance_id() -> str:
