@@ -74,7 +74,7 @@ async def activate(product: Product, model: str) -> dict:
             await asyncio.sleep(0.5)
             async with http.get(f"{product.url}/studio/api/activation") as reply:
                 status = await reply.json()
-            if status["running"] is None:
+            if status["running"] is None and status["last"] is not None:
                 return status
 
 

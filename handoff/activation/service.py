@@ -146,6 +146,12 @@ async def _activate(deps: Deps, model: Path, *, actor: str, action: str, shown: 
     started = utcnow()
     urls = list(deps.rasa.urls)
     found: dict = {"fingerprint": "", "model_id": None}
+
+    async def record(reason: Optional[str]) -> None:
+        await _record(deps, action=action, actor=actor, path=shown, fingerprint=found["fingerprint"],
+                      model_id=found["model_id"], outcome="failed" if reason else "active", reason=reason,
+                      started_at=started)
+
     reason = None
     try:
         if len(urls) < 2:
@@ -153,40 +159,53 @@ async def _activate(deps: Deps, model: Path, *, actor: str, action: str, shown: 
         async with rotation.hold(deps.sessions, target=shown, actor=actor) as lease:
             if begun is not None:
                 begun.set()  # the status shows it running from now on
-            await lease.step("checking the model")
-            found = await asyncio.to_thread(archive.inspect, model)
-            await _remember_start(deps)
-            current = await _history(deps, 1)
-            old = archive.kept_path(deps.models_dir, current[0].fingerprint) if current else deps.serving_model
-            kept = await asyncio.to_thread(archive.keep, deps.models_dir, model, found["fingerprint"])
-            switched: List[str] = []
-            for index, url in enumerate(urls):
-                await lease.step(f"process {index + 1} of {len(urls)}")
-                try:
-                    await _switch(deps, lease, url, kept, found["model_id"])
-                except (RasaUnavailable, TimeoutError) as error:
-                    reason = f"Rasa process {index + 1} of {len(urls)} could not load it ({error})"
-                    logger.warning("activation of %s failed: %s", shown, reason)
-                    await lease.step("going back")
-                    await _undo(deps, lease, switched + [url], old)
-                    break
-                switched.append(url)
-            if reason is None:
-                await asyncio.to_thread(archive.point_active, deps.models_dir, kept)
-    except archive.BadModel as error:
-        reason = ("activation without downtime needs at least two Rasa processes" if error.code == "one_process"
-                  else f"not a usable model archive ({error.code})")
+            try:
+                reason = await _roll(deps, lease, model, urls, found, shown)
+            except archive.BadModel as error:
+                reason = f"not a usable model archive ({error.code})"
+            await record(reason)  # while it still shows as running: the status never shows it ended but unrecorded
+    except archive.BadModel:  # before the lease: one process only
+        reason = "activation without downtime needs at least two Rasa processes"
+        await record(reason)
     except rotation.Busy:
         reason = "another activation is running"
+        await record(reason)
     finally:
         if begun is not None:
             begun.set()
-    await _record(deps, action=action, actor=actor, path=shown, fingerprint=found["fingerprint"],
-                  model_id=found["model_id"], outcome="failed" if reason else "active", reason=reason,
-                  started_at=started)
     if reason:
         raise ActivationFailed(reason)
     logger.info("model %s (%s) active on %d Rasa processes, by %s", shown, found["fingerprint"][:16], len(urls), actor)
+
+
+async def _roll(deps: Deps, lease: rotation.Lease, model: Path, urls: List[str], found: dict,
+                shown: str) -> Optional[str]:
+    """Check the archive (fills ``found``), keep a copy, switch one process after the other; the
+    reason it failed (every process back on the old model), or None.
+
+    Raises:
+        archive.BadModel: the archive is corrupt or no Rasa model.
+    """
+    await lease.step("checking the model")
+    found.update(await asyncio.to_thread(archive.inspect, model))
+    await _remember_start(deps)
+    current = await _history(deps, 1)
+    old = archive.kept_path(deps.models_dir, current[0].fingerprint) if current else deps.serving_model
+    kept = await asyncio.to_thread(archive.keep, deps.models_dir, model, found["fingerprint"])
+    switched: List[str] = []
+    for index, url in enumerate(urls):
+        await lease.step(f"process {index + 1} of {len(urls)}")
+        try:
+            await _switch(deps, lease, url, kept, found["model_id"])
+        except (RasaUnavailable, TimeoutError) as error:
+            reason = f"Rasa process {index + 1} of {len(urls)} could not load it ({error})"
+            logger.warning("activation of %s failed: %s", shown, reason)
+            await lease.step("going back")
+            await _undo(deps, lease, switched + [url], old)
+            return reason
+        switched.append(url)
+    await asyncio.to_thread(archive.point_active, deps.models_dir, kept)
+    return None
 
 
 async def _undo(deps: Deps, lease: rotation.Lease, urls: List[str], old: Optional[Path]) -> None:
