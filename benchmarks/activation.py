@@ -1,7 +1,7 @@
 """Activation: 50 conversations through the real front door while an approver activates another
 model; failed and degraded turns, latency and CPU time per turn, before, during and after.
 
-    .venv-handoff/bin/python benchmarks/activation.py [--conversations 50] [--think 5] [--before 20]
+    .venv-handoff/bin/python benchmarks/activation.py [--conversations 50] [--think 10] [--before 20]
         [--after 20] [--slow-factor 3] [--reply-timeout 30]          (make bench-activation ARGS="...")
 
 Starts the product as ``make run`` does (scripts/run under supervisord: RASA_PROCESSES = cores, free
@@ -19,14 +19,18 @@ within the reply timeout (lost); **degraded** = the apology or a rejection, or a
 fast median does not count); latency p50/p95/max; CPU ms per turn = utime+stime (from /proc) of every
 process supervisord runs (Rasa, action server, front door) over the phase / turns of the phase
 (the phase "during" includes the CPU the model loads cost). Prints, never asserts; then checks with
-each Rasa's ``GET /status`` that every process serves the new model.
+each Rasa's ``GET /status`` that every process serves the new model, then ``kill -9``s the first Rasa
+process and checks that the one supervisord starts again serves it too (``MODELS_DIR/active.tar.gz``;
+``--no-restart-check`` skips this).
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -78,6 +82,33 @@ async def activate(product: Product, model: str) -> dict:
                 return status
 
 
+async def serving(product: Product, http: aiohttp.ClientSession) -> dict:
+    """Rasa's model id per Rasa URL (``GET /status``; None while it does not answer)."""
+    served = {}
+    for url in product.rasa_urls:
+        try:
+            async with http.get(f"{url}/status", params={"token": product.rasa_token},
+                                timeout=aiohttp.ClientTimeout(total=5)) as reply:
+                served[url] = (await reply.json()).get("model_id") if reply.status == 200 else None
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            served[url] = None
+    return served
+
+
+async def restart_one(product: Product, http: aiohttp.ClientSession, most: float = 300.0):
+    """``kill -9`` the first Rasa process; once supervisord's new one answers, the model id it serves."""
+    name = f"rasa-{product.rasa_port}"
+    os.kill(product.pids()[name], signal.SIGKILL)
+    deadline = time.monotonic() + most
+    await asyncio.sleep(2)
+    while time.monotonic() < deadline:
+        found = (await serving(product, http))[product.rasa_urls[0]]
+        if found:
+            return found
+        await asyncio.sleep(1)
+    return None
+
+
 def cpu(product: Product) -> float:
     """CPU seconds used so far by every process supervisord runs for ``product``."""
     return sum(customers._cpu(pid) for pid in customers._product_pids(product))
@@ -86,12 +117,12 @@ def cpu(product: Product) -> float:
 def row(name: str, turns: Sequence[load.Turn], threshold: float, cpu_seconds: float) -> list:
     latencies = sorted(turn.latency for turn in turns if turn.latency is not None)
     failed = sum(turn.outcome == load.LOST for turn in turns)
-    degraded = sum(turn.outcome == load.DEGRADED or (turn.outcome == load.ANSWERED and turn.latency > threshold)
-                   for turn in turns)
+    apology = sum(turn.outcome == load.DEGRADED for turn in turns)
+    slow = sum(turn.outcome == load.ANSWERED and turn.latency > threshold for turn in turns)
     cells = [f"{load.percentile(latencies, 50) * 1000:.0f}", f"{load.percentile(latencies, 95) * 1000:.0f}",
              f"{latencies[-1] * 1000:.0f}"] if latencies else ["-", "-", "-"]
     per_turn = f"{cpu_seconds / len(turns) * 1000:.0f}" if turns else "-"
-    return [name, len(turns), failed, degraded, *cells, per_turn]
+    return [name, len(turns), failed, apology + slow, apology, slow, *cells, per_turn]
 
 
 async def measure(args: argparse.Namespace) -> int:
@@ -124,10 +155,8 @@ async def measure(args: argparse.Namespace) -> int:
                 stopping.set()
                 turns, _, not_started = await running
                 cpu_end = cpu(product)
-                served = {}
-                for url in product.rasa_urls:
-                    async with http.get(f"{url}/status", params={"token": product.rasa_token}) as reply:
-                        served[url] = (await reply.json()).get("model_id")
+                served = await serving(product, http)
+                restarted = await restart_one(product, http) if args.restart_check else None
         finally:
             product.stop()
     phases = [("before", start, began, cpu_began - cpu_start), ("during activation", began, ended, cpu_ended - cpu_began),
@@ -142,11 +171,15 @@ async def measure(args: argparse.Namespace) -> int:
           f"processes; activation took {ended - began:.1f} s, outcome: {status['last']['outcome']}"
           f"{' (' + status['last']['reason'] + ')' if status['last']['reason'] else ''}; "
           f"conversations not started: {not_started}")
-    print(f"degraded = apology/rejection, or latency > {threshold * 1000:.0f} ms "
+    print(f"degraded = apology/rejection, or slow: latency > {threshold * 1000:.0f} ms "
           f"(= max({args.slow_factor:g} x before-median {median * 1000:.0f} ms, 500 ms)); latency in ms")
-    print(load.table(["phase", "turns", "failed", "degraded", "p50", "p95", "max", "CPU ms/turn"], rows))
+    print(load.table(["phase", "turns", "failed", "degraded", "(apology", "slow)", "p50", "p95", "max", "CPU ms/turn"],
+                     rows))
     every = all(value == new_id for value in served.values())
     print(f"every Rasa serves the new model (GET /status model_id): {'yes' if every else 'NO: ' + str(served)}")
+    if restarted is not None:
+        print(f"after kill -9 of a Rasa process, the one supervisord started again serves the new model: "
+              f"{'yes' if restarted == new_id else 'NO: ' + str(restarted)}")
     print(load.footer())
     return 0
 
@@ -154,7 +187,7 @@ async def measure(args: argparse.Namespace) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--conversations", type=int, default=50, help="concurrent conversations (50)")
-    parser.add_argument("--think", type=float, default=5.0, help="mean think time after an answer, s (5)")
+    parser.add_argument("--think", type=float, default=10.0, help="mean think time after an answer, s (10, as make bench-faults)")
     parser.add_argument("--before", type=float, default=20.0, help="seconds of load before the activation (20)")
     parser.add_argument("--after", type=float, default=20.0, help="seconds of load after it ended (20)")
     parser.add_argument("--slow-factor", type=float, default=3.0,
@@ -162,6 +195,8 @@ def main() -> int:
     parser.add_argument("--reply-timeout", type=float, default=30.0,
                         help="a turn without any reply after this many seconds is failed (30)")
     parser.add_argument("--seed", type=int, default=13, help="random seed of the think times")
+    parser.add_argument("--no-restart-check", dest="restart_check", action="store_false",
+                        help="skip the last check: kill -9 a Rasa, the restarted one must serve the new model")
     args = parser.parse_args()
     print(load.preamble("Activation of another model during a run through the front door (Socket.IO)"), flush=True)
     if not servers.MODEL.exists():

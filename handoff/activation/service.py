@@ -13,7 +13,8 @@ conversation), so a conversation may be answered by another process between two 
 So, one process at a time: put it out of rotation in every front door (``handoff.activation.rotation``:
 shared state in the database, each front door applies it within ``FOLLOW_SECONDS`` and reports what it
 applied), wait until no front door has a request running on it, ``PUT /model``, check with ``GET
-/status`` that it now serves the new model (Rasa's ``model_id``), put it back, next. Meanwhile only its
+/status`` that it now serves the new model (Rasa's ``model_id``), warm it up with a few ``POST
+/model/parse`` (the first messages after a load are slow), put it back, next. Meanwhile only its
 conversations move, to the other processes. A conversation only ever moves from the old model to the
 new one, never back (its own process drains once, and is new when it returns).
 
@@ -54,7 +55,8 @@ logger = logging.getLogger(__name__)
 AUDIT = {"activate": ("model.activated", "model.activation_failed"),
          "rollback": ("model.rolled_back", "model.rollback_failed"),
          "started": ("model.first_recorded", "model.first_recorded")}
-LOAD_SECONDS = 300.0  # one PUT /model (Rasa loads 10-60 s; more on a busy machine)
+LOAD_SECONDS = 300.0
+WARM_UP = ("hello", "what happened?", "was ist passiert?", "I want to talk to a person")  # one PUT /model (Rasa loads 10-60 s; more on a busy machine)
 
 
 class ActivationFailed(Exception):
@@ -132,6 +134,8 @@ async def _switch(deps: Deps, lease: rotation.Lease, url: str, model: Path, mode
     status = await deps.rasa.status(url)
     if model_id and status.get("model_id") != model_id:
         raise RasaUnavailable("it serves another model after loading")
+    for text in WARM_UP:  # TensorFlow builds its graph on the first messages: not on a customer's turn
+        await deps.rasa.parse(url, text)
     await lease.set_draining([])
 
 

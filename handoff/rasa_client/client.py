@@ -207,3 +207,19 @@ class RasaClient:
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             raise RasaUnavailable(type(error).__name__) from None
         raise RasaUnavailable(f"HTTP {response.status}")
+
+    async def parse(self, base: str, text: str, timeout_seconds: float = 30.0) -> None:
+        """Have the process at ``base`` classify ``text`` (Rasa's ``POST /model/parse``: NLU only, no
+        tracker); used to warm a freshly loaded model up before it gets turns.
+
+        Raises:
+            RasaUnavailable: no answer or an error status.
+        """
+        try:
+            async with self._session.post(f"{base}/model/parse", params=self._api_params, json={"text": text},
+                                          timeout=aiohttp.ClientTimeout(total=timeout_seconds)) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"HTTP {response.status}")
+                await response.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise RasaUnavailable(type(error).__name__) from None
