@@ -5,12 +5,16 @@ Design: a rolling reload with draining, not blue/green.
 Measured facts it rests on (Rasa 3.6.21, ``rasa/server.py`` and ``rasa/core/agent.py``): ``PUT /model``
 loads the model synchronously inside the serving process's event loop (``Agent.load_model``), so that
 process answers nothing for the 10-60 s the load takes (measured on this repo's model, 2 shared cores:
-``PUT /model`` took 12.4 s, and a turn sent just before it waited 12.5 s instead of 0.14 s); it swaps ``app.ctx.agent`` only after the new
+``PUT /model`` took 12.4 s, and a turn sent just before it waited 12.5 s instead of 0.14 s;
+``bot/serve.py`` now moves that load into a low-priority thread: 25 turns sent during a 7.6 s load
+took 0.04-0.72 s); it swaps ``app.ctx.agent`` only after the new
 agent loaded, and keeps the old one when loading fails. Rasa's tracker store is shared SQL, and the
 front door has at most one turn of a conversation in flight (``handoff.intake``: one lock per
 conversation), so a conversation may be answered by another process between two turns.
 
-So, one process at a time: put it out of rotation in every front door (``handoff.activation.rotation``:
+So, one process at a time (draining it even so: with Rasa's own loading, ``RASA_LOAD_IN_THREAD=0``, or
+another Rasa version it answers nothing, and the load's CPU is better spent without turns waiting on
+that process): put it out of rotation in every front door (``handoff.activation.rotation``:
 shared state in the database, each front door applies it within ``FOLLOW_SECONDS`` and reports what it
 applied), wait until no front door has a request running on it, ``PUT /model``, check with ``GET
 /status`` that it now serves the new model (Rasa's ``model_id``), warm it up with a few ``POST
