@@ -159,7 +159,8 @@ async def measure(args: argparse.Namespace) -> int:
                 restarted = await restart_one(product, http) if args.restart_check else None
         finally:
             product.stop()
-    phases = [("before", start, began, cpu_began - cpu_start), ("during activation", began, ended, cpu_ended - cpu_began),
+    phases = [("before", start, began, cpu_began - cpu_start),
+              ("during activation", began, ended, cpu_ended - cpu_began),
               ("after", ended, float("inf"), cpu_end - cpu_ended)]
     before = [turn.latency for turn in turns if start <= turn.sent < began and turn.outcome == load.ANSWERED]
     median = statistics.median(before) if before else float("nan")
@@ -187,7 +188,8 @@ async def measure(args: argparse.Namespace) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--conversations", type=int, default=50, help="concurrent conversations (50)")
-    parser.add_argument("--think", type=float, default=10.0, help="mean think time after an answer, s (10, as make bench-faults)")
+    parser.add_argument("--think", type=float, default=10.0,
+                        help="mean think time after an answer, s (10, as make bench-faults)")
     parser.add_argument("--before", type=float, default=20.0, help="seconds of load before the activation (20)")
     parser.add_argument("--after", type=float, default=20.0, help="seconds of load after it ended (20)")
     parser.add_argument("--slow-factor", type=float, default=3.0,

@@ -29,11 +29,14 @@ command line would have to change per model, and front doors that learn Rasa URL
 which nothing needs because conversations may move anyway. Rolling needs nothing but Rasa's own HTTP
 API, so ``make run`` (supervisord) and the tests take the same code path. Its cost: while one process
 loads, the others carry its conversations, and the load itself takes CPU (with one Rasa process it
-cannot work: refused). Measured (``make bench-activation``, 50 conversations, 2 Rasa processes on a
-shared 2-core machine at load average 9-10): no failed turn and no apology, but answers slower during
-the 38 s of the activation (p50 0.91 s against 0.40 s before; 75 of 185 turns over 3x the median).
-Where that matters, the next step is a surge process: start one extra Rasa with the new model, put it
-into rotation, then reload the others one by one, so capacity never drops below N.
+cannot work: refused). Measured (``make bench-activation``, 50 conversations, think time 10 s, 2 Rasa
+processes on a shared 2-core machine): with Rasa loading in its event loop, at load average 9-10, no
+failed turn and no apology, but 75 of 185 turns during the 38 s activation over 3x the median before;
+with the load in a low-priority thread (``bot/serve.py``), at load average 2-3, none failed, none
+degraded (p50 117 ms against 69 ms before, max 415 ms).
+Where capacity during an activation matters, the next step is a surge process: start one extra
+Rasa with the new model, put it into rotation, then reload the others one by one, so capacity never
+drops below N.
 
 Failure: the archive is fingerprinted and read completely first (corrupt: refused before any Rasa
 sees it). When a process fails to load it (it then still serves the old model), every process that
@@ -64,8 +67,8 @@ logger = logging.getLogger(__name__)
 AUDIT = {"activate": ("model.activated", "model.activation_failed"),
          "rollback": ("model.rolled_back", "model.rollback_failed"),
          "started": ("model.first_recorded", "model.first_recorded")}
-LOAD_SECONDS = 300.0
-WARM_UP = ("hello", "what happened?", "was ist passiert?", "I want to talk to a person")  # one PUT /model (Rasa loads 10-60 s; more on a busy machine)
+LOAD_SECONDS = 300.0  # one PUT /model (Rasa loads 10-60 s; more on a busy machine)
+WARM_UP = ("hello", "what happened?", "was ist passiert?", "I want to talk to a person")
 
 
 class ActivationFailed(Exception):
