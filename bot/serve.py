@@ -29,6 +29,14 @@ Every argument is handed to ``rasa run`` unchanged. Exits with status 2 when no 
    keeps its own check). Rasa's HTTP API endpoints (``/status``, ``/conversations/...``) keep their
    own check too, which reads ``?token=`` only. Tokens are compared with ``hmac.compare_digest``.
 
+3. **``PUT /model`` loads in a background thread at the lowest priority.** Rasa 3.6 loads the new
+   model inside its event loop (``rasa.server._load_agent``): the process answers nothing meanwhile,
+   and the load competes for the CPU with the processes that serve. The replacement runs the same
+   ``_load_agent`` in a thread of its own (niceness 19 for that thread only; it ends with the load),
+   on an event loop of its own, and swaps the agent exactly as before. The model activation
+   (``handoff/activation``) takes the process out of rotation anyway; this keeps the other Rasa
+   processes' turns fast while it loads. ``RASA_LOAD_IN_THREAD=0`` leaves Rasa's way.
+
 It also fills in ``TRACKER_STORE_URL`` (read by ``bot/endpoints.yml``) when it is not set: an SQLite
 file ``rasa-tracker.sqlite3`` in ``VAR_DIR`` (default ``var/``), the embedded default, opened with a
 30 s lock timeout.
@@ -117,6 +125,29 @@ def patch_action_validation() -> bool:
     return True
 
 
+def patch_model_loading() -> None:
+    """Make ``PUT /model`` load in a low-priority thread (item 3 of the module docstring)."""
+    import asyncio
+    import threading
+
+    import rasa.server as server
+
+    original: Callable[..., Any] = server._load_agent
+
+    def load_in_thread(kwargs: Dict[str, Any]) -> Any:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only (Linux)
+        except (AttributeError, OSError):
+            pass
+        return asyncio.run(original(**kwargs))
+
+    @functools.wraps(original)
+    async def _load_agent(**kwargs: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(None, load_in_thread, kwargs)
+
+    server._load_agent = _load_agent
+
+
 def offered_token(args: Dict[str, Any], headers: Dict[str, str]) -> str:
     """The token in a request: ``?token=`` first, else ``Authorization: Bearer``; '' when none.
 
@@ -193,6 +224,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     if os.environ.get("RASA_VALIDATION_PATCH", "1") != "0":  # "0" only to measure the difference
         patch_action_validation()
     patch_configure_app(token)
+    if os.environ.get("RASA_LOAD_IN_THREAD", "1") != "0":
+        patch_model_loading()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", "run", *argv]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from handoff import pages
+from handoff.activation import views as activation
 from handoff.channels import rest
 from handoff.console import views as console
 from handoff.inbox import views as inbox
@@ -44,4 +45,5 @@ def setup(app: web.Application) -> None:
     insights.setup(app)
     inbox.setup(app)
     suggestions.setup(app)
+    activation.setup(app)
     pages.setup(app)

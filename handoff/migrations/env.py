@@ -12,6 +12,7 @@ from handoff.conversation import models as _conversation  # noqa: F401
 from handoff.feedback import models as _feedback  # noqa: F401
 from handoff.inbox import models as _inbox  # noqa: F401
 from handoff.intents import models as _intents  # noqa: F401
+from handoff.activation import models as _activation  # noqa: F401
 from handoff.studio import models as _studio  # noqa: F401
 from handoff.suggestions import models as _suggestions  # noqa: F401
 from handoff.transcripts import models as _transcripts  # noqa: F401

@@ -125,3 +125,29 @@ def test_a_token_beginning_with_a_dash_reaches_rasa_as_the_token(monkeypatch, tm
     monkeypatch.setattr(serve.sys, "argv", list(serve.sys.argv))
     serve.main(["--port", "5005"])
     assert parsed["args"].auth_token == token
+
+
+def test_put_model_loads_in_a_low_priority_thread_not_in_the_event_loop(monkeypatch):
+    import asyncio
+    import os
+    import threading
+
+    import rasa.server as server
+
+    seen = {}
+
+    async def load(**kwargs):
+        seen.update(kwargs, thread=threading.get_native_id(),
+                    nice=os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return "the new agent"
+
+    monkeypatch.setattr(server, "_load_agent", load)
+    serve.patch_model_loading()
+
+    async def put_model():
+        return await server._load_agent(model_path="models/x.tar.gz"), threading.get_native_id()
+
+    agent, loop_thread = asyncio.run(put_model())
+    assert agent == "the new agent" and seen["model_path"] == "models/x.tar.gz"
+    assert seen["thread"] != loop_thread  # the loop serves turns meanwhile
+    assert seen["nice"] == 19
