@@ -59,6 +59,11 @@ async def studio(_request: web.Request) -> web.FileResponse:
     return _page("studio.html")
 
 
+async def studio_models(_request: web.Request) -> web.FileResponse:
+    """The studio's trainings and models (``handoff.training``: queue, progress, gate report, activation)."""
+    return _page("studio-models.html")
+
+
 async def vendor(request: web.Request) -> web.StreamResponse:
     """Front-end packages from the npm registry; 404 with a hint when ``make web`` has not run."""
     path = VENDOR.get(request.match_info["name"])
@@ -149,10 +154,11 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/", demo)
     app.router.add_get("/console", console)
     app.router.add_get("/studio", studio)
+    app.router.add_get("/studio/models", studio_models)
     app.router.add_get("/widget/config", widget_config)
     app.router.add_get("/widget/texts", ui_texts.widget)
     app.router.add_get("/console/api/texts", console_texts)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
-    app.router.add_get(r"/static/{name:(widget|console|studio)\.js(\.map|\.LEGAL\.txt)?}", bundle)
+    app.router.add_get(r"/static/{name:(widget|console|studio|studio-models)\.js(\.map|\.LEGAL\.txt)?}", bundle)
     app.router.add_static("/static/", STATIC, show_index=False, append_version=True)

@@ -9,6 +9,7 @@ from handoff.console import views as console
 from handoff.health import views as health_views
 from handoff.studio_api import preview as studio_preview
 from handoff.studio_api import views as studio
+from handoff.training import views as training
 
 
 async def health(_request: web.Request) -> web.Response:
@@ -36,4 +37,5 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/console/api/mine", console.mine)
     studio.setup(app)
     studio_preview.setup(app)
+    training.setup(app)
     pages.setup(app)

@@ -30,7 +30,8 @@ const yamlPlugin = {
 
 const options = {
   entryPoints: { widget: path.join(src, "widget", "main.js"), console: path.join(src, "console", "main.js"),
-    studio: path.join(src, "studio", "main.js") },
+    studio: path.join(src, "studio", "main.js"),
+    "studio-models": path.join(src, "studio-models", "main.js") },
   outdir: path.join(root, "handoff", "static", "dist"),
   bundle: true,
   format: "iife",

@@ -26,6 +26,7 @@ LAYERS = [
     {"handoff.intake"},
     {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
     {"handoff.console", "handoff.listeners", "handoff.studio_api"},
+    {"handoff.training"},  # issue 13: queue, worker, gate and the models page's API (uses the studio API's helpers)
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware"},
     {"handoff.routes"},
     {"handoff.app"},
