@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import ctypes
 import os
+import re
 import signal
 from pathlib import Path
 from typing import Callable, Sequence
@@ -16,6 +17,9 @@ from handoff.config import ROOT
 CHILD_ENV = {"PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
              "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONUNBUFFERED": "1",
              "PYTHONWARNINGS": "ignore::DeprecationWarning,ignore::PendingDeprecationWarning"}
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # Rasa colours its messages
 
 
 class Failed(Exception):
@@ -40,9 +44,12 @@ async def run_streaming(command: Sequence[str], on_line: Callable[[str], None], 
                         timeout: float) -> int:
     """Run ``command``, calling ``on_line`` for every output line (stderr included; progress bars'
     carriage returns end a line too); return its exit status. Raises Failed("timeout")."""
-    process = await asyncio.create_subprocess_exec(
-        *map(str, command), cwd=str(cwd), env=child_env(), stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, preexec_fn=_die_with_parent)
+    try:
+        process = await asyncio.create_subprocess_exec(
+            *map(str, command), cwd=str(cwd), env=child_env(), stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, preexec_fn=_die_with_parent)
+    except OSError as error:  # the bot's environment is missing or broken
+        raise Failed("rasa_crashed", f"{command[0]} could not be started: {error.strerror}") from None
 
     async def read() -> None:
         pending = b""
@@ -51,9 +58,9 @@ async def run_streaming(command: Sequence[str], on_line: Callable[[str], None], 
             *lines, pending = pending.replace(b"\r", b"\n").split(b"\n")
             for line in lines:
                 if line.strip():
-                    on_line(line.decode("utf-8", "replace"))
+                    on_line(ANSI.sub("", line.decode("utf-8", "replace")))
         if pending.strip():
-            on_line(pending.decode("utf-8", "replace"))
+            on_line(ANSI.sub("", pending.decode("utf-8", "replace")))
 
     try:
         await asyncio.wait_for(read(), timeout)
