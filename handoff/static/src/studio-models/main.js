@@ -52,8 +52,8 @@ function trainingItem(training) {
   const item = el("li", { className: "training" },
     el("div", { className: "title" }, el("strong", { textContent: t("models_training", { id: training.id }) }),
       el("span", { className: `state state-${training.state}`, textContent: word(STATES, training.state) }),
-      el("span", { className: "muted", textContent: t("models_requested", { username: training.requested_by || "",
-        when: when(training.created_at) }) }), open),
+      el("span", { className: "muted", textContent: training.requested_by ? t("models_requested",
+        { username: training.requested_by, when: when(training.created_at) }) : when(training.created_at) }), open),
     el("span", { className: "status", textContent: statusLine(training) }));
   if (training.note) item.append(el("span", { className: "muted", textContent: training.note }));
   if (training.state === "running") item.append(progressBar(training));
