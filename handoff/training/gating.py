@@ -26,7 +26,7 @@ async def evaluate(job: "Job", model: Path, out: Path) -> Dict[str, Any]:
     status = await run_streaming(
         [settings.bot_python, "-m", "bot.evaluate_model", "--model", model, "--out", out,
          "--blind", settings.blind_dir, "--validation", settings.validation_dir],
-        job.log, cwd=ROOT, timeout=job.remaining())
+        job.output, cwd=ROOT, timeout=job.remaining())
     if status != 0 or not out.exists():
         raise Failed("gate_error", f"the evaluation of {model.name} exited with {status}")
     return json.loads(out.read_text(encoding="utf-8"))
@@ -66,7 +66,7 @@ async def stories(job: "Job", model: Path, out: Path) -> Dict[str, Any]:
     """``rasa test core`` with the test stories (as ``make test-stories``): ``{"passed", "failed"}``."""
     status = await run_streaming(
         [job.settings.rasa, "test", "core", "--model", model, "--stories", job.settings.stories_dir, "--e2e",
-         "--fail-on-prediction-errors", "--out", out], job.log, cwd=ROOT, timeout=job.remaining())
+         "--fail-on-prediction-errors", "--out", out], job.output, cwd=ROOT, timeout=job.remaining())
     failed_file = out / "failed_test_stories.yml"
     failed: List[str] = []
     if failed_file.exists():

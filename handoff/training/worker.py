@@ -36,6 +36,9 @@ from handoff.training.progress import STAGE_SPAN, TrainingOutput, failure_of
 from handoff.training.settings import TrainingSettings
 
 logger = logging.getLogger(__name__)
+SAVE_SECONDS = 2.0  # how often a running training's progress and log reach the database (the page polls)
+
+
 class Job:
     """One training being run: its log and progress, written to the database every few seconds."""
 
@@ -45,12 +48,26 @@ class Job:
         self.stage, self.progress = "exporting", 0
         self.deadline = time.monotonic() + settings.timeout_minutes * 60
         self._saved = 0.0
+        self._pending: set = set()
 
     def log(self, line: str) -> None:
         """Keep a line of output (the tail goes to the page; capped, see ``queue.LOG_TAIL_CHARS``)."""
         self.lines.append(line.rstrip()[:1000])
         if len(self.lines) > 400:
             del self.lines[:100]
+
+    def output(self, line: str) -> None:
+        """A line of a subprocess's output: kept, and stored with the progress every SAVE_SECONDS."""
+        self.log(line)
+        if time.monotonic() - self._saved >= SAVE_SECONDS:
+            self._saved = time.monotonic()
+            task = asyncio.ensure_future(self.save(force=True))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+
+    async def settle(self) -> None:
+        """Wait for the stores :meth:`output` started."""
+        await asyncio.gather(*list(self._pending), return_exceptions=True)
 
     @property
     def text(self) -> str:
@@ -80,19 +97,18 @@ class Job:
 async def _train(job: Job, data: Path, out: Path) -> Path:
     """``rasa train`` on ``data``; the model file. Raises Failed."""
     output = TrainingOutput()
-    pending: set = set()
 
     def on_line(line: str) -> None:
-        job.log(line)
-        if output.feed(line):
-            pending.add(asyncio.ensure_future(job.save(output.stage, output.progress)))
+        output.feed(line)
+        job.stage, job.progress = output.stage, max(job.progress, output.progress)
+        job.output(line)
 
     await job.save("training_nlu", force=True)
     status = await run_streaming(
         [job.settings.rasa, "train", "--config", job.settings.config_file, "--domain", data / "bot" / "domain",
          "--data", data / "data" / "nlu", data / "data" / "rules", "--out", out, "--fixed-model-name", "model"],
         on_line, cwd=ROOT, timeout=job.remaining())
-    await asyncio.gather(*pending, return_exceptions=True)
+    await job.settle()
     trained = out / "model.tar.gz"
     if status != 0 or not trained.exists():
         raise Failed(*failure_of(status, job.text))
