@@ -12,6 +12,8 @@
                                                 (handoff.training.worker; its own process, never the server)
     python -m handoff export-content DIR        write the studio's published content as the repo's
                                                 YAML files under DIR (data/..., bot/domain/...)
+    python -m handoff export-nlu DIR            write the intent editor's examples in the form of the
+                                                repo's data/nlu into DIR (e.g. data/nlu)
 
 Configuration comes from the environment (``handoff.config``). Exit status 0 on success, 1 on a
 handled error (message on stderr), 2 on wrong usage.
@@ -112,6 +114,27 @@ def _export_content(settings: config.Settings, directory: str) -> int:
     return 0
 
 
+def _export_nlu(settings: config.Settings, directory: str) -> int:
+    """Seed (when the database is new) and write the examples as the repo's data/nlu files."""
+    from pathlib import Path
+
+    from handoff.intents import export, store
+
+    async def work() -> list:
+        engine = make_engine(settings.database_url)
+        try:
+            sessions = make_sessionmaker(engine)
+            await store.seed(sessions, config.ROOT)
+            async with sessions() as session:
+                return await export.write_nlu(session, Path(directory))
+        finally:
+            await engine.dispose()
+
+    for target in asyncio.run(work()):
+        print(f"wrote {target}")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run one command; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m handoff", description=__doc__.split("\n")[0])
@@ -134,6 +157,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     worker.add_argument("--once", action="store_true", help="stop when the queue is empty")
     export = commands.add_parser("export-content")
     export.add_argument("directory")
+    commands.add_parser("export-nlu").add_argument("directory")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
@@ -166,6 +190,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0 if found else 1
     if args.command == "export-content":
         return _export_content(settings, args.directory)
+    if args.command == "export-nlu":
+        return _export_nlu(settings, args.directory)
     from aiohttp import web
 
     from handoff.app import create_app

@@ -28,6 +28,7 @@ from handoff.content.store import FrontDoorContent
 from handoff.db import make_engine, make_sessionmaker
 from handoff.deps import Deps
 from handoff.intake.limits import RateLimiter, TypingThrottle
+from handoff.intents import store as intents_store
 from handoff.language.detect import LanguageDetector
 from handoff.middleware import MAX_BODY_BYTES, errors
 from handoff.rasa_client.client import RasaClient
@@ -73,6 +74,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
             sessions = make_sessionmaker(engine)
             # The repo's content files seed the studio once; then customers read what is published.
             await studio_store.seed(sessions, content_fields.documents(settings.incident_file, ROOT))
+            await intents_store.seed(sessions, ROOT)  # the repo's data/nlu, likewise (issue 13)
             published = studio_store.PublishedCache()
             await published.refresh(sessions)
             app[keys.PUBLISHED] = published

@@ -68,8 +68,9 @@ async def document_fields(session: AsyncSession, document: str) -> List[Dict[str
     grouped: Dict[str, Dict[str, Any]] = {}
     for row in rows:
         entry = grouped.setdefault(row.path, {"path": row.path, "kind": row.kind, "languages": {}, "warnings": []})
-        entry["languages"][row.language] = {"field_id": row.id,
-                                            "published": version_view(published[row.id], names),
+        # A new field (the answer of an intent made in the intent editor) has no published version yet.
+        shown = version_view(published[row.id], names) if row.id in published else None
+        entry["languages"][row.language] = {"field_id": row.id, "published": shown,
                                             "latest": version_view(newest[row.id], names),
                                             "_changed": newest[row.id].created_at, "_newest": newest[row.id]}
     for entry in grouped.values():

@@ -18,7 +18,7 @@ LAYERS = [
     {"handoff.config", "handoff.db", "contract"},
     {"handoff.content", "handoff.redaction", "handoff.rasa_client", "handoff.language"},
     {"handoff.agents", "handoff.studio"},
-    {"handoff.conversation"},
+    {"handoff.conversation", "handoff.intents"},
     {"handoff.deps", "handoff.keys", "handoff.messaging", "handoff.ui_texts"},
     {"handoff.queue"},
     {"handoff.callbacks"},

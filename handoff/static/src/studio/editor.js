@@ -15,8 +15,10 @@ function el(tag, props = {}, ...children) {
 function statusLine(view) {
   const latest = view.latest;
   const who = latest.author === "repo" ? t("from_repository") : t("by_author", { author: latest.author });
-  const published = view.published.version === latest.version ? t("is_published")
-    : t("other_published", { version: view.published.version });
+  // A new field (the answer of an intent made in the intent editor) has no published version yet.
+  const published = !view.published ? t("none_published")
+    : view.published.version === latest.version ? t("is_published")
+      : t("other_published", { version: view.published.version });
   return t("status_line", { version: latest.version, status: statusName(latest.status), who, published });
 }
 
