@@ -26,9 +26,9 @@ LAYERS = [
     {"handoff.intake"},
     {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
     {"handoff.console", "handoff.listeners", "handoff.studio_api"},
-    # issue 13: training (queue, worker, gate, the models page's API) calls the intents store (contract 2) and
-    # activation (contract 3); until their branches place them, they sit here (a lower layer set there wins).
-    {"handoff.training", "handoff.intents", "handoff.activation"},
+    # issue 13: training (queue, worker, gate, the models page's API) calls activation (contract 3); until
+    # its branch places it, it sits here (a lower layer set there wins).
+    {"handoff.training", "handoff.activation"},
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware"},
     {"handoff.routes"},
     {"handoff.app"},

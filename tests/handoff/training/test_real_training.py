@@ -1,61 +1,68 @@
 """One real training end to end, as in production: the worker process (``python -m handoff
-train-worker``) exports the data, runs ``rasa train`` with the repo's config, evaluates the new model
-and the model in use on the blind and validation sets, runs the test stories and decides. The data
-is the repo's with a bad change made by an editor: the English examples of ``change_password`` moved
-to ``payment_card_safety`` (two left). The gate must block it with a readable report naming
-``change_password`` and showing validation messages it now gets wrong. Takes minutes (the training
-alone 3-10 on two shared cores); it is the suite's one real training."""
+train-worker``) exports the studio's training data (``handoff.intents``), runs ``rasa train`` with the
+repo's config, evaluates the new model and the model in use on the blind and validation sets, runs the
+test stories and decides. The data has a bad change an editor could make in the intent editor: 150
+English questions about changing a password added to ``payment_card_safety`` (next to the 65 right
+ones of ``change_password``). The gate must block it with a readable report naming ``change_password``
+and showing validation messages it now gets wrong. Takes minutes (the training alone 3-20 on two
+shared cores); it is the suite's one real training."""
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+from handoff.db import make_engine, make_sessionmaker
+from handoff.intents import ExampleRejected, add_examples, store
 from tests.conftest import ROOT
 from tests.handoff.conftest import db_rows
 from tests.handoff.training.conftest import add_job
 
 ACTIVE_MODEL = ROOT / "models" / "breach-assistant.tar.gz"
 WRECKED, INTO = "change_password", "payment_card_safety"
+QUESTIONS = ["how do i", "how can i", "where do i", "should i", "do i have to", "i want to", "help me",
+             "i need to", "can you tell me how to", "is it time to"]
+VERBS = ["change", "reset", "update", "renew", "replace"]
+THINGS = ["password", "login password", "account password", "passcode", "pw"]
+ENDINGS = ["", " now", " after the breach", " because of the hack"]
 
 
-def wrecked_copy(target: Path) -> int:
-    """The repo's training data under ``target`` with English ``WRECKED`` examples relabelled as
-    ``INTO`` (the first two kept); how many were moved."""
-    for part in ("data/nlu", "data/rules", "bot/domain"):
-        shutil.copytree(ROOT / part, target / part)
-    moved = 0
-    for path in sorted((target / "data" / "nlu" / "en").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        kept = 0
-        for block in data.get("nlu") or []:
-            if block.get("intent") != WRECKED:
-                continue
-            lines = [line for line in block["examples"].splitlines() if line.strip()]
-            keep = max(0, 2 - kept)
-            kept += min(keep, len(lines))
-            if len(lines) > keep:
-                data["nlu"].append({"intent": INTO, "examples": "\n".join(lines[keep:]) + "\n"})
-                moved += len(lines) - keep
-            block["examples"] = "\n".join(lines[:keep]) + "\n" if lines[:keep] else "- change my password\n"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return moved
+async def wreck(database_url: str, count: int = 150) -> int:
+    """Add ``count`` password questions to ``INTO`` through the intent editor's store; how many it took."""
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    await store.seed(sessions, ROOT)
+    added = 0
+    for question, verb, thing, ending in itertools.islice(itertools.product(QUESTIONS, VERBS, THINGS, ENDINGS), 0,
+                                                          None, 5):
+        if added == count:
+            break
+        async with sessions() as session:
+            try:
+                await add_examples(session, intent=INTO, language="en", texts=[f"{question} {verb} my {thing}{ending}"],
+                                   actor="clara", source="studio")
+            except ExampleRejected:
+                continue  # already an example (the repo's own wording)
+            await session.commit()
+            added += 1
+    await engine.dispose()
+    return added
 
 
 @pytest.mark.timeout(2400)
 async def test_a_training_that_wrecks_an_intent_is_blocked_with_a_readable_report(sqlite_url, tmp_path):
     if not ACTIVE_MODEL.exists():
         pytest.fail(f"{ACTIVE_MODEL} is missing: run `make train` (the gate compares with the model in use)")
-    assert wrecked_copy(tmp_path / "repo") > 20
+    assert await wreck(sqlite_url) == 150
     job = await add_job(sqlite_url)
     env = {**os.environ, "DATABASE_URL": sqlite_url, "TRAINING_MODELS_DIR": str(tmp_path / "models"),
-           "TRAINING_DATA_ROOT": str(tmp_path / "repo"), "RASA_MODEL": str(ACTIVE_MODEL)}
+           "RASA_MODEL": str(ACTIVE_MODEL)}
     with open(tmp_path / "worker.log", "wb") as log:
         worker = subprocess.Popen([sys.executable, "-m", "handoff", "train-worker", "--once"], cwd=ROOT, env=env,
                                   stdout=log, stderr=subprocess.STDOUT)
@@ -71,7 +78,7 @@ async def test_a_training_that_wrecks_an_intent_is_blocked_with_a_readable_repor
     stages = {stage for stage, _ in seen_progress}
     assert {"training_nlu", "gate"} <= stages
     assert any(stage == "training_nlu" and 5 < progress < 70 for stage, progress in seen_progress)  # epochs
-    report = row["report"] if isinstance(row["report"], dict) else __import__("json").loads(row["report"])
+    report = row["report"] if isinstance(row["report"], dict) else json.loads(row["report"])
     named = {(reason["kind"], reason["language"], reason["intent"]) for reason in report["reasons"]}
     assert ("worse", "en", WRECKED) in named, report["reasons"]
     broken = [m for m in report["changed"] if m["better"] is False and m["expected"] == WRECKED]

@@ -1,15 +1,15 @@
 """training: the queue of trainings and the gate's evaluations per model fingerprint
 
 Revision ID: 0008_training
-Revises: 0005_update_notes
-Create Date: 2026-12-05 09:00:00
+Revises: 0007_intents
+Create Date: 2026-12-07 09:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0008_training'
-down_revision = '0005_update_notes'
+down_revision = '0007_intents'
 branch_labels = None
 depends_on = None
 
