@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings that are not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
-.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy bench-queue bench-capacity bench-load bench-faults lock clean
+.PHONY: help run status chat agent user test web env train validate check-content test-unit test-nlu test-stories test-integration test-handoff bench bench-frontdoor bench-cpu bench-privacy bench-queue bench-capacity bench-load bench-faults bench-activation lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -98,6 +98,9 @@ bench-load: env web train ## closed loop at 20, 100, 200 conversations: turns/s,
 
 bench-faults: env web train ## kill -9 a Rasa, then the action server, during 100 conversations (product as make run starts it): lost, degraded, seconds until answers resume (ARGS="--baseline")
 	@$(HPY) benchmarks/faults.py $(ARGS)
+
+bench-activation: env web train ## activate another model during 50 conversations (product as make run starts it): failed and degraded turns, latency, CPU ms per turn before/during/after (ARGS="--conversations 50")
+	@$(HPY) benchmarks/activation.py $(ARGS)
 
 lock: ## regenerate bot/ and handoff/requirements.lock from their requirements.in
 	@scripts/lock bot

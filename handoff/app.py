@@ -20,6 +20,7 @@ from aiohttp import web
 
 from actions.content import fields as content_fields
 from handoff import keys, listeners, routes
+from handoff.activation import rotation as model_rotation
 from handoff.channels.notifier import SocketNotifier
 from handoff.channels.socketio import AgentNamespace, CustomerNamespace
 from handoff.config import ROOT, Settings
@@ -94,6 +95,7 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
                 token_key=hmac.new(settings.session_secret, b"customer session tokens", hashlib.sha256).digest(),
                 retention_days=settings.retention_days, preferred_agent_seconds=settings.preferred_agent_seconds,
                 content_changes=published.changes_in,
+                models_dir=settings.models_dir, serving_model=settings.rasa_model,
                 **({"clock": clock} if clock else {}),
             )
             listeners.register(deps)
@@ -108,6 +110,8 @@ def create_app(settings: Settings, *, redactor: Optional[Redactor] = None,
             tasks = [
                 asyncio.create_task(studio_flow.publish_due_periodically(sessions, deps.clock)),
                 asyncio.create_task(published.run(sessions)),
+                # which Rasa processes are out of rotation while a model is activated (every front door)
+                asyncio.create_task(model_rotation.follow(sessions, deps.rasa, instance=model_rotation.instance_id())),
                 asyncio.create_task(agents.check_sessions_periodically(settings.agent_session_check_seconds)),
                 asyncio.create_task(retention.run_periodically(
                     sessions, retention_days=settings.retention_days,

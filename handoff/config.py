@@ -30,6 +30,8 @@ Variables (all optional in development; ``HANDOFF_ENV=production`` requires ``SE
 | ACTION_SERVER_TOKEN | (none) | the action server's token (the studio's checks call ``/content/check`` with it) |
 | SESSION_IDLE_MINUTES / SESSION_MAX_HOURS | 30 / 12 | a console login ends after this long unused / after login |
 | LOGIN_MAX_FAILURES / LOGIN_MAX_FAILURES_PER_ADDRESS | 5 / 20 | wrong passwords per username / per client address ... |
+| MODELS_DIR | models | Rasa models that may be activated from the studio (``handoff.activation``); shared with Rasa |
+| RASA_MODEL | models/breach-assistant.tar.gz | the model the Rasa processes were started with (relative: to the repo) |
 | LOGIN_LOCKOUT_MINUTES | 15 | ... within this window; then logins are refused (429) until it passes |
 """
 from __future__ import annotations
@@ -84,6 +86,8 @@ class Settings:
     login_max_failures: int = 5
     login_max_failures_per_address: int = 20
     login_lockout_minutes: int = 15
+    models_dir: Path = ROOT / "models"
+    rasa_model: Optional[Path] = ROOT / "models" / "breach-assistant.tar.gz"
 
     @property
     def production(self) -> bool:
@@ -185,6 +189,8 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> Settings:
         incidents_dir=incidents_dir if incidents_dir.is_absolute() else ROOT / incidents_dir,
         notice_codes_dir=_path(env.get("NOTICE_CODES_DIR", "data/notice_codes")),
         redis_url=env.get("REDIS_URL") or None,
+        models_dir=_path(env.get("MODELS_DIR", "models")),
+        rasa_model=_path(env.get("RASA_MODEL", "models/breach-assistant.tar.gz")),
         action_server_url=env.get("ACTION_SERVER_URL") or Settings.action_server_url,
         action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
         studio_approvals_required=_approvals(env),

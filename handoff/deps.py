@@ -13,10 +13,12 @@ import datetime as dt
 import logging
 import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, List
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, List, Optional
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from handoff.config import ROOT
 from handoff.conversation.events import EventBus, pending_events
 from handoff.db import utcnow
 
@@ -81,7 +83,9 @@ class Deps:
     client address, ``typing`` typing indicators per conversation and side; ``languages`` detects
     the language of customer messages; ``token_key`` is the HMAC key of customer session tokens; after
     ``answer_coming_seconds`` without the bot's answer the customer is told it is coming;
-    ``preferred_agent_seconds`` how long a returning customer is offered to their earlier agent first.
+    ``preferred_agent_seconds`` how long a returning customer is offered to their earlier agent first;
+    ``models_dir`` holds the Rasa models that may be activated, ``serving_model`` is the one the Rasa
+    processes were started with (``handoff.activation``).
     """
 
     sessions: async_sessionmaker
@@ -105,6 +109,8 @@ class Deps:
     in_flight: InFlight = field(default_factory=InFlight)
     # language -> the texts the studio published (``handoff.studio.store.Change``); none without it
     content_changes: Callable[[str], List[Any]] = lambda _language: []
+    models_dir: Path = ROOT / "models"
+    serving_model: Optional[Path] = None
 
     @contextlib.asynccontextmanager
     async def transaction(self, published: List | None = None) -> AsyncIterator[AsyncSession]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from handoff import pages
+from handoff.activation import views as activation
 from handoff.channels import rest
 from handoff.console import views as console
 from handoff.health import views as health_views
@@ -37,5 +38,6 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/console/api/mine", console.mine)
     studio.setup(app)
     studio_preview.setup(app)
+    activation.setup(app)
     training.setup(app)
     pages.setup(app)

@@ -67,17 +67,25 @@ async def action_server(http: aiohttp.ClientSession, url: Optional[str], timeout
 
 async def readiness(*, sessions: Optional[async_sessionmaker], http: aiohttp.ClientSession,
                     rasa_urls: Sequence[str], rasa_token: str, action_server_url: Optional[str],
-                    timeout_seconds: float = 2.0) -> Dict[str, Any]:
+                    timeout_seconds: float = 2.0, reloading: Sequence[str] = ()) -> Dict[str, Any]:
     """Run every check at once.
+
+    Args:
+        reloading: Rasa URLs out of rotation while they load another model (``handoff.activation``):
+            they answer nothing meanwhile, on purpose, and get no turns; not asked, reported as
+            ``{"ok": True, "reloading": True}`` (the front door is no less ready).
 
     Returns:
         ``{"ready": bool, "database": Check, "rasa": [Check, ...] (in RASA_URLS order, each with
         its ``index``), "action_server": Check}``; ``ready`` is True only when every check is ok.
     """
+    async def reloaded() -> Check:
+        return {"ok": True, "reloading": True}
+
     checks: List[Any] = await asyncio.gather(
         database(sessions, timeout_seconds),
         action_server(http, action_server_url, timeout_seconds),
-        *(rasa(http, url, rasa_token, timeout_seconds) for url in rasa_urls),
+        *(reloaded() if url in reloading else rasa(http, url, rasa_token, timeout_seconds) for url in rasa_urls),
     )
     db, actions, *rasas = checks
     rasas = [dict(check, index=index) for index, check in enumerate(rasas)]

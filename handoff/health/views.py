@@ -4,6 +4,7 @@
   supervisor's liveness probe: it does not depend on Rasa, the action server or the database).
 - ``/health/ready`` answers 200 when the database, every Rasa process (model loaded) and the action
   server are reachable, else 503; the JSON body says which check failed (``handoff.health.service``).
+  A Rasa process that is loading another model (out of rotation, ``handoff.activation``) counts as ready.
   Open without login, so it carries no URL, token or message text.
 """
 from __future__ import annotations
@@ -28,9 +29,11 @@ async def ready(request: web.Request) -> web.Response:
     """200 with the checks when everything the front door needs is there, else 503 with them."""
     app = request.app
     settings = app[keys.SETTINGS]
+    deps = app.get(keys.DEPS)
     result = await service.readiness(
         sessions=app.get(keys.SESSIONS), http=app[HTTP], rasa_urls=settings.rasa_urls,
-        rasa_token=settings.rasa_token, action_server_url=settings.action_server_url)
+        rasa_token=settings.rasa_token, action_server_url=settings.action_server_url,
+        reloading=deps.rasa.draining if deps is not None else ())
     return web.json_response(result, status=200 if result["ready"] else 503)
 
 

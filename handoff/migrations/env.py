@@ -10,6 +10,7 @@ from handoff.agents import models as _agents  # noqa: F401 - registers the table
 from handoff.callbacks import models as _callbacks  # noqa: F401
 from handoff.conversation import models as _conversation  # noqa: F401
 from handoff.feedback import models as _feedback  # noqa: F401
+from handoff.activation import models as _activation  # noqa: F401
 from handoff.intents import models as _intents  # noqa: F401
 from handoff.studio import models as _studio  # noqa: F401
 from handoff.training import models as _training  # noqa: F401

@@ -12,6 +12,12 @@ in a first-come, first-served queue (``asyncio.Semaphore`` wakes waiters in orde
 has at most one turn waiting, see ``handoff.intake``) for up to ``queue_seconds``. The request
 timeout starts only when a turn's request is sent, so a saturated Rasa makes answers slower, not
 apologies: Rasa works through a short queue instead of a long one whose tail times out.
+
+Draining (``handoff.activation``): a Rasa process that is about to load another model is put out of
+rotation with :meth:`RasaClient.set_draining`; the conversations whose hash points at it go to
+``pick_url`` of the remaining processes meanwhile (Rasa's tracker store is shared SQL and a
+conversation has one turn in flight at most, so a conversation may move between turns), the others
+stay where they are. :meth:`RasaClient.busy` counts requests still running on given processes.
 """
 from __future__ import annotations
 
@@ -64,9 +70,46 @@ class RasaClient:
         # Rasa's HTTP API reads its token from the query string (the header is for JWTs).
         self._api_params = {"token": token}
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._draining: frozenset = frozenset()
+        self._busy = {url: 0 for url in self._urls}
+
+    @property
+    def urls(self) -> tuple:
+        """Base URLs of every Rasa process (draining or not)."""
+        return self._urls
+
+    @property
+    def draining(self) -> frozenset:
+        """Base URLs that get no new requests right now."""
+        return self._draining
+
+    def set_draining(self, urls: Sequence[str]) -> None:
+        """Send no new request to ``urls`` (unknown ones ignored); requests running there go on."""
+        self._draining = frozenset(url for url in urls if url in self._busy)
+
+    def busy(self, urls: Sequence[str]) -> int:
+        """Requests sent or waiting for a slot on ``urls`` now."""
+        return sum(self._busy.get(url, 0) for url in urls)
+
+    def pick(self, conversation_id: str) -> str:
+        """The Rasa base URL for ``conversation_id``'s next request: its own (``pick_url``), or while
+        that one drains, ``pick_url`` of the others that do not."""
+        home = pick_url(self._urls, conversation_id)
+        if home not in self._draining:
+            return home
+        others = [url for url in self._urls if url not in self._draining]
+        return pick_url(others, conversation_id) if others else home
 
     async def _post(self, base: str, url: str, body: Dict[str, Any],
                     params: Optional[Dict[str, str]] = None) -> Any:
+        # Counted before the first await: no turn slips between pick() and the count (draining).
+        self._busy[base] += 1
+        try:
+            return await self._slotted(base, url, body, params)
+        finally:
+            self._busy[base] -= 1
+
+    async def _slotted(self, base: str, url: str, body: Dict[str, Any], params: Optional[Dict[str, str]]) -> Any:
         slot = self._slots[base]
         try:
             await asyncio.wait_for(slot.acquire(), self._queue_seconds)
@@ -95,7 +138,7 @@ class RasaClient:
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
-        base = pick_url(self._urls, conversation_id)
+        base = self.pick(conversation_id)
         replies = await self._post(base, f"{base}/webhooks/rest/webhook", {"sender": conversation_id, "message": text,
                                          "metadata": {**(metadata or {}), "language": language}})
         if not isinstance(replies, list) or not replies:
@@ -108,7 +151,7 @@ class RasaClient:
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
-        base = pick_url(self._urls, conversation_id)
+        base = self.pick(conversation_id)
         url = f"{base}/conversations/{quote(conversation_id, safe='')}/trigger_intent"
         answer = await self._post(base, url, {"name": intent}, self._api_params)
         messages = answer.get("messages") if isinstance(answer, dict) else None
@@ -123,6 +166,44 @@ class RasaClient:
         Raises:
             RasaUnavailable: as described in the module docstring.
         """
-        base = pick_url(self._urls, conversation_id)
+        base = self.pick(conversation_id)
         url = f"{base}/conversations/{quote(conversation_id, safe='')}/tracker/events"
         await self._post(base, url, {"event": "slot", "name": name, "value": value}, self._api_params)
+
+    async def status(self, base: str, timeout_seconds: float = 10.0) -> Dict[str, Any]:
+        """Rasa's ``GET /status`` of the process at ``base``: ``{"model_file", "model_id", ...}``.
+
+        Raises:
+            RasaUnavailable: no answer, an error status (409: no model loaded) or not a JSON object.
+        """
+        try:
+            async with self._session.get(f"{base}/status", params=self._api_params,
+                                         timeout=aiohttp.ClientTimeout(total=timeout_seconds)) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"HTTP {response.status}")
+                answer = await response.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from None
+        if not isinstance(answer, dict):
+            raise RasaUnavailable("not a JSON object")
+        return answer
+
+    async def load_model(self, base: str, model_file: str, timeout_seconds: float) -> None:
+        """Make the process at ``base`` load ``model_file`` (Rasa's ``PUT /model``; a path on Rasa's
+        machine). Rasa loads it inside its event loop: the process answers nothing until it is done,
+        and keeps its old model when loading fails.
+
+        Raises:
+            RasaUnavailable: no answer in ``timeout_seconds`` or an error status (the text says which;
+                Rasa's own message, which names paths, goes to the log only).
+        """
+        try:
+            async with self._session.put(f"{base}/model", params=self._api_params, json={"model_file": model_file},
+                                         timeout=aiohttp.ClientTimeout(total=timeout_seconds)) as response:
+                if response.status == 204:
+                    return
+                logger.warning("Rasa at %s did not load a model: HTTP %s %s", base, response.status,
+                               (await response.text())[:500])
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise RasaUnavailable(type(error).__name__) from None
+        raise RasaUnavailable(f"HTTP {response.status}")

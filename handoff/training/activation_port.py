@@ -1,44 +1,44 @@
-"""The models page's one door to activation (contract 3 of issue 13, ``handoff.activation``, branch
-s13-activation): ``activate(deps, model_path, *, actor)``, ``active_model(deps)``.
-
-PLACEHOLDER until branch s13-activation is merged: without ``handoff.activation`` an activation is
-refused as unavailable (HTTP 503, nothing changes) and the active model is the file ``RASA_MODEL``
-names. The lead wires the real calls; nothing else in this package knows how activation works.
-"""
+"""The models page's one door to activation (contract 3 of issue 13, ``handoff.activation``):
+activating a trained model runs in the background (minutes: one Rasa process after the other), so
+:func:`start` returns once it has begun, and says so at once when it could not begin."""
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Awaitable, Callable, Dict, Optional
 
-from handoff.training import settings as training_settings
+from handoff import activation
 
-try:
-    from handoff import activation as _activation  # contract 3
-except ImportError:  # PLACEHOLDER: branch s13-activation not merged yet
-    _activation = None
+ActivationFailed = activation.ActivationFailed
 
 
-class ActivationUnavailable(Exception):
-    """No activation in this build (placeholder)."""
+async def start(deps: Any, model_path: Path, *, actor: str, tasks: set,
+                finished: Callable[[Optional[str]], Awaitable[None]]) -> Optional[str]:
+    """Begin switching every Rasa process to ``model_path`` for the user named ``actor``; ``finished``
+    is awaited with None on success or the reason of a failure (the old model keeps serving). The task
+    is kept in ``tasks`` until it ends. Returns None once the activation has begun, or the reason it
+    could not begin (another activation runs, not a model in the models folder, one Rasa only ...)."""
+    begun = asyncio.Event()
+    failed: Dict[str, str] = {}
 
+    async def run() -> None:
+        try:
+            await activation.activate(deps, model_path, actor=actor, begun=begun)
+        except ActivationFailed as error:
+            failed["reason"] = str(getattr(error, "reason", error))
+            await finished(failed["reason"])
+            return
+        await finished(None)
 
-ActivationFailed = getattr(_activation, "ActivationFailed", None) or type(
-    "ActivationFailed", (Exception,), {"__doc__": "The switch failed; the old model keeps serving."})
-
-
-async def activate(deps: Any, model_path: Path, *, actor: str) -> None:
-    """Switch every Rasa process to ``model_path``. Raises ActivationFailed, ActivationUnavailable."""
-    if _activation is None:
-        raise ActivationUnavailable()
-    await _activation.activate(deps, model_path, actor=actor)
+    task = asyncio.create_task(run())
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
+    task.add_done_callback(lambda _task: begun.set())
+    await begun.wait()
+    return failed.get("reason")
 
 
 async def active_model(deps: Any) -> Dict[str, Any]:
-    """``{"path", "fingerprint", "activated_at", "previous"}`` of the model serving now (placeholder:
-    the ``RASA_MODEL`` file, fingerprint and times unknown)."""
-    if _activation is not None:
-        found = await _activation.active_model(deps)
-        return {key: str(value) if isinstance(value, Path) else value for key, value in found.items()}
-    path = training_settings.from_env().active_model
-    return {"path": path.name if path.is_file() else None, "fingerprint": None, "activated_at": None,
-            "previous": None, "placeholder": True}
+    """``{"path", "fingerprint", "activated_at", "previous"}`` of the model serving now."""
+    found = await activation.active_model(deps)
+    return {key: str(value) if isinstance(value, Path) else value for key, value in found.items()}

@@ -54,10 +54,9 @@ async def active_evaluation(sessions: async_sessionmaker, job: "Job", work: Path
 
 
 def active_model(job: "Job") -> Optional[Path]:
-    """The model the bot serves now.
-
-    PLACEHOLDER until branch s13-activation is merged (the lead wires ``handoff.activation.active_model``):
-    the model ``RASA_MODEL`` names, as ``scripts/run`` starts Rasa with it."""
+    """The model the bot serves now: the file ``RASA_MODEL`` names, which ``scripts/run`` sets to
+    ``models/active.tar.gz``, the link ``handoff.activation`` keeps on the active model (the worker
+    has no front door dependencies to ask ``handoff.activation.active_model``)."""
     path = job.settings.active_model
     return path if path.is_file() else None
 

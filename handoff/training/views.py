@@ -9,6 +9,7 @@ Errors are ``{"error": <sentence in the user's language>, "code": <key>}``.
 """
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, Dict, Optional
 
@@ -24,6 +25,7 @@ from handoff.training import activation_port, queue
 from handoff.training.models import TrainingJob
 
 MAX_NOTE_CHARS = 500
+ACTIVATIONS = web.AppKey("training_activations", set)  # activations started from the models page
 
 
 async def _reader(request: web.Request) -> Agent:
@@ -112,9 +114,10 @@ async def start(request: web.Request) -> web.Response:
 
 
 async def activate(request: web.Request) -> web.Response:
-    """``POST /studio/api/models/trainings/{id}/activate {}`` -> ``{"training", "active"}``: the
-    training's model serves every conversation from now on (approvers only; its gate must have
-    passed, 422 otherwise; 502 when the switch failed and the previous model keeps serving)."""
+    """``POST /studio/api/models/trainings/{id}/activate {}`` -> 202 ``{"training", "active"}``: the
+    training's model is being switched in on every Rasa process (minutes; the training shows
+    ``activated_at`` once every process serves it). Approvers only; its gate must have passed (422);
+    502 with the reason when the activation could not begin (the model in use keeps serving)."""
     agent = await _reader(request)
     await _json(request)
     job_id = _job_id(request)
@@ -124,32 +127,43 @@ async def activate(request: web.Request) -> web.Response:
                    "training_not_found" if job is None else
                    "training_not_passed" if job.state != "passed" else
                    "training_no_model" if not (job.model_path and Path(job.model_path).is_file()) else None)
-        if refusal is not None:
-            await agents.audit(session, agent_id=agent.id, action="model.activation_refused", conversation_id=None)
-            await session.commit()
+        await agents.audit(session, agent_id=agent.id, conversation_id=None,
+                           action="model.activation_refused" if refusal else "model.activation_requested")
+        await session.commit()
     if refusal is not None:
         status = {"role_refused": 403, "training_not_found": 404}.get(refusal, 422)
         return errors.answer(request, status, refusal)
-    try:
-        await activation_port.activate(request.app[DEPS], Path(job.model_path), actor=f"agent:{agent.id}")
-    except activation_port.ActivationUnavailable:
-        return errors.answer(request, 503, "training_activation_unavailable")
-    except activation_port.ActivationFailed as failed:
-        async with request.app[SESSIONS]() as session:
-            await agents.audit(session, agent_id=agent.id, action="model.activation_failed", conversation_id=None)
-            await session.commit()
-        return errors.answer(request, 502, "training_activation_failed", reason=str(failed))
-    async with request.app[SESSIONS]() as session:
-        job = await session.get(TrainingJob, job_id)
-        job.activated_at, job.activated_by = utcnow(), agent.id
-        await agents.audit(session, agent_id=agent.id, action="model.activated", conversation_id=None)
-        await session.commit()
-        row = summary(job, await _usernames(session), None)
-    return web.json_response({"training": row, "active": await activation_port.active_model(request.app[DEPS])})
+    sessions = request.app[SESSIONS]
+
+    async def finished(reason: Optional[str]) -> None:
+        if reason is None:
+            async with sessions() as session:
+                done = await session.get(TrainingJob, job_id)
+                done.activated_at, done.activated_by = utcnow(), agent.id
+                await session.commit()
+
+    reason = await activation_port.start(request.app[DEPS], Path(job.model_path), actor=agent.username,
+                                         tasks=request.app[ACTIVATIONS], finished=finished)
+    if reason is not None:
+        return errors.answer(request, 502, "training_activation_failed", reason=reason)
+    async with sessions() as session:
+        row = summary(await session.get(TrainingJob, job_id), await _usernames(session), None)
+    return web.json_response({"training": row, "active": await activation_port.active_model(request.app[DEPS])},
+                             status=202)
 
 
 def setup(app: web.Application) -> None:
-    """Add the models page's API routes."""
+    """Add the models page's API routes, and a place for the activations they start (cancelled at
+    shutdown, before the database closes)."""
+    app[ACTIVATIONS] = set()
+
+    async def stop(app: web.Application) -> None:
+        running = list(app[ACTIVATIONS])
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
+    app.on_shutdown.append(stop)
     app.router.add_get("/studio/api/models", overview)
     app.router.add_get("/studio/api/models/trainings/{id}", detail)
     app.router.add_post("/studio/api/models/trainings", start)

@@ -25,10 +25,9 @@ LAYERS = [
     {"handoff.replies"},
     {"handoff.intake"},
     {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
-    {"handoff.console", "handoff.listeners", "handoff.studio_api"},
-    # issue 13: training (queue, worker, gate, the models page's API) calls activation (contract 3); until
-    # its branch places it, it sits here (a lower layer set there wins).
-    {"handoff.training", "handoff.activation"},
+    {"handoff.console", "handoff.listeners", "handoff.studio_api", "handoff.activation"},
+    # issue 13: training (queue, worker, gate, the models page's API) calls activation (contract 3)
+    {"handoff.training"},
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware"},
     {"handoff.routes"},
     {"handoff.app"},

@@ -73,19 +73,20 @@ async def test_only_a_model_that_passed_the_gate_can_be_activated(door_models, t
     await arne.close()
 
 
-async def test_an_approver_activating_a_passed_model_reaches_activation(door_models_sqlite, tmp_path):
-    # Until branch s13-activation is merged the placeholder answers 503 and changes nothing.
+async def test_an_activation_that_cannot_begin_says_why_and_changes_nothing(door_models_sqlite, tmp_path):
+    # A model outside the models folder (and a front door with no Rasa): handoff.activation refuses at once.
+    url = door_models_sqlite.database_url
     model = tmp_path / "20261205T090000-abc.tar.gz"
     model.write_bytes(b"model")
-    job = await add_job(door_models_sqlite.database_url, state="passed", progress=100, model_path=str(model))
+    job = await add_job(url, state="passed", progress=100, model_path=str(model))
     arne = await models_user(door_models_sqlite, "arne", "approver")
-    reply = await arne.post(f"/trainings/{job}/activate", csrf=False)
-    assert reply.status == 403
+    assert (await arne.post(f"/trainings/{job}/activate", csrf=False)).status == 403
     reply = await arne.post(f"/trainings/{job}/activate")
     body = await reply.json()
-    assert reply.status in (200, 503), body
-    if reply.status == 503:
-        assert body["code"] == "training_activation_unavailable"
+    assert reply.status == 502 and body["code"] == "training_activation_failed" and "models" in body["error"]
+    assert await db_rows(url, "SELECT id FROM training_jobs WHERE activated_at IS NOT NULL") == []
+    actions = [row["action"] for row in await db_rows(url, "SELECT action FROM audit_log WHERE agent_id IS NOT NULL")]
+    assert "model.activation_requested" in actions
     await arne.close()
 
 

@@ -100,7 +100,7 @@ async function activateModel(id) {
   $("activate").disabled = true;
   try {
     await models(`/trainings/${id}/activate`, {});
-    notify(t("models_activated", { id }), "ok");
+    notify(t("models_activation_started", { id }), "ok");
   } catch (error) {
     notify(error.message);
   } finally {
