@@ -8,6 +8,7 @@ from handoff.training import models_dir
 
 def test_models_are_named_by_fingerprint_and_only_the_newest_are_kept(tmp_path):
     folder = tmp_path / "trained"
+    folder.mkdir()
     kept = []
     for number in range(6):
         trained = tmp_path / f"model-{number}.tar.gz"
