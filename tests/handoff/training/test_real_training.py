@@ -1,9 +1,10 @@
 """One real training end to end, as in production: the worker process (``python -m handoff
 train-worker``) exports the studio's training data (``handoff.intents``), runs ``rasa train`` with the
 repo's config, evaluates the new model and the model in use on the blind and validation sets, runs the
-test stories and decides. The data has a bad change an editor could make in the intent editor: 150
+test stories and decides. The data has a bad change an editor could make in the intent editor: 350
 English questions about changing a password added to ``payment_card_safety`` (next to the 65 right
-ones of ``change_password``). The gate must block it with a readable report naming ``change_password``
+ones of ``change_password``; 150 were not enough to wreck it on the blind set). The gate must block it
+with a readable report naming ``change_password``
 and showing validation messages it now gets wrong. Takes minutes (the training alone 3-20 on two
 shared cores); it is the suite's one real training."""
 from __future__ import annotations
@@ -27,20 +28,22 @@ from tests.handoff.training.conftest import add_job
 ACTIVE_MODEL = ROOT / "models" / "breach-assistant.tar.gz"
 WRECKED, INTO = "change_password", "payment_card_safety"
 QUESTIONS = ["how do i", "how can i", "where do i", "should i", "do i have to", "i want to", "help me",
-             "i need to", "can you tell me how to", "is it time to"]
-VERBS = ["change", "reset", "update", "renew", "replace"]
-THINGS = ["password", "login password", "account password", "passcode", "pw"]
-ENDINGS = ["", " now", " after the breach", " because of the hack"]
+             "i need to", "can you tell me how to", "is it time to", "must i", "when should i"]
+VERBS = ["change", "reset", "update", "renew", "replace", "pick a new one for", "set a new one for"]
+THINGS = ["password", "passwords", "login password", "account password", "passcode", "pw", "online banking password",
+          "email password", "login details", "log-in"]
+ENDINGS = ["", " now", " after the breach", " because of the hack", " to be safe"]
+COUNT = 350
 
 
-async def wreck(database_url: str, count: int = 150) -> int:
+async def wreck(database_url: str, count: int = COUNT) -> int:
     """Add ``count`` password questions to ``INTO`` through the intent editor's store; how many it took."""
     engine = make_engine(database_url)
     sessions = make_sessionmaker(engine)
     await store.seed(sessions, ROOT)
     added = 0
     for question, verb, thing, ending in itertools.islice(itertools.product(QUESTIONS, VERBS, THINGS, ENDINGS), 0,
-                                                          None, 5):
+                                                          None, 11):
         if added == count:
             break
         async with sessions() as session:
@@ -59,7 +62,7 @@ async def wreck(database_url: str, count: int = 150) -> int:
 async def test_a_training_that_wrecks_an_intent_is_blocked_with_a_readable_report(sqlite_url, tmp_path):
     if not ACTIVE_MODEL.exists():
         pytest.fail(f"{ACTIVE_MODEL} is missing: run `make train` (the gate compares with the model in use)")
-    assert await wreck(sqlite_url) == 150
+    assert await wreck(sqlite_url) == COUNT
     job = await add_job(sqlite_url)
     env = {**os.environ, "DATABASE_URL": sqlite_url, "TRAINING_MODELS_DIR": str(tmp_path / "models"),
            "RASA_MODEL": str(ACTIVE_MODEL)}
@@ -79,6 +82,8 @@ async def test_a_training_that_wrecks_an_intent_is_blocked_with_a_readable_repor
     assert {"training_nlu", "gate"} <= stages
     assert any(stage == "training_nlu" and 5 < progress < 70 for stage, progress in seen_progress)  # epochs
     report = row["report"] if isinstance(row["report"], dict) else json.loads(row["report"])
+    (ROOT / "results").mkdir(exist_ok=True)  # for a look after a failure (no blind-set text in it)
+    (ROOT / "results" / "training-gate-report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     named = {(reason["kind"], reason["language"], reason["intent"]) for reason in report["reasons"]}
     assert ("worse", "en", WRECKED) in named, report["reasons"]
     broken = [m for m in report["changed"] if m["better"] is False and m["expected"] == WRECKED]
