@@ -83,7 +83,8 @@ async def test_a_training_that_wrecks_an_intent_is_blocked_with_a_readable_repor
     assert (row["state"], row["progress"], row["failure"]) == ("blocked", 100, None), row["log_tail"][-3000:]
     stages = {stage for stage, _ in seen_progress}
     assert {"training_nlu", "gate"} <= stages
-    assert any(stage == "training_nlu" and 5 < progress < 70 for stage, progress in seen_progress)  # epochs
+    # (The epochs' progress is read as tests/handoff/training/test_progress.py shows; a rerun on the same
+    # data reuses Rasa's cache in .rasa/ and trains no epochs.)
     report = row["report"] if isinstance(row["report"], dict) else json.loads(row["report"])
     (ROOT / "results").mkdir(exist_ok=True)  # for a look after a failure (no blind-set text in it)
     (ROOT / "results" / "training-gate-report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
