@@ -72,7 +72,9 @@ async def stories(job: "Job", model: Path, out: Path) -> Dict[str, Any]:
     if status != 0 or not failed_file.exists():
         return {"passed": False, "failed": [], "error": f"rasa test exited with {status}"}
     data = yaml.safe_load(failed_file.read_text(encoding="utf-8")) or {}
-    failed = [str(story.get("story", "?")) for story in data.get("stories") or [] if isinstance(story, dict)]
+    # Rasa names a failed story "<name> (<absolute path of its file>)": the page shows the repo's path.
+    failed = [str(story.get("story", "?")).replace(f"{ROOT}/", "") for story in data.get("stories") or []
+              if isinstance(story, dict)]
     return {"passed": not failed, "failed": failed}
 
 
