@@ -8,6 +8,8 @@
     python -m handoff set-password NAME         new password (stdin or prompted); ends NAME's sessions
     python -m handoff retention                 delete transcripts older than RETENTION_DAYS
     python -m handoff erase CONVERSATION_ID     delete one conversation (erasure request)
+    python -m handoff train-worker [--once]      take the studio's trainings from the queue, one at a time
+                                                (handoff.training.worker; its own process, never the server)
     python -m handoff export-content DIR        write the studio's published content as the repo's
                                                 YAML files under DIR (data/..., bot/domain/...)
     python -m handoff export-nlu DIR            write the intent editor's examples in the form of the
@@ -157,6 +159,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     commands.add_parser("retention")
     erase = commands.add_parser("erase")
     erase.add_argument("conversation_id")
+    worker = commands.add_parser("train-worker")
+    worker.add_argument("--once", action="store_true", help="stop when the queue is empty")
     export = commands.add_parser("export-content")
     export.add_argument("directory")
     commands.add_parser("export-nlu").add_argument("directory")
@@ -177,6 +181,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _create_agent(args.username, args.display_name, args.role)
     if args.command == "set-password":
         return _set_password(args.username)
+    if args.command == "train-worker":
+        from handoff.training import worker as training_worker
+
+        return training_worker.serve(settings.database_url, once=args.once)
     from handoff.retention import service as retention
 
     if args.command == "retention":

@@ -75,6 +75,11 @@ async def studio_insights(_request: web.Request) -> web.FileResponse:
     return _page("studio-insights.html")
 
 
+async def studio_models(_request: web.Request) -> web.FileResponse:
+    """The studio's trainings and models (``handoff.training``: queue, progress, gate report, activation)."""
+    return _page("studio-models.html")
+
+
 async def vendor(request: web.Request) -> web.StreamResponse:
     """Front-end packages from the npm registry; 404 with a hint when ``make web`` has not run."""
     path = VENDOR.get(request.match_info["name"])
@@ -171,11 +176,12 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/studio/intents", studio_intents)
     app.router.add_get("/studio/suggestions", studio_suggestions)
     app.router.add_get("/studio/insights", studio_insights)
+    app.router.add_get("/studio/models", studio_models)
     app.router.add_get("/widget/config", widget_config)
     app.router.add_get("/widget/texts", ui_texts.widget)
     app.router.add_get("/console/api/texts", console_texts)
     app.router.add_get("/console/api/canned", canned)
     app.router.add_get("/static/vendor/{name}", vendor)
     app.router.add_get(r"/static/{name:(widget|console|studio|studio-intents|studio-inbox|studio-suggestions"
-                       r"|studio-insights)\.js(\.map|\.LEGAL\.txt)?}", bundle)
+                       r"|studio-insights|studio-models)\.js(\.map|\.LEGAL\.txt)?}", bundle)
     app.router.add_static("/static/", STATIC, show_index=False, append_version=True)

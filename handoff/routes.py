@@ -14,6 +14,7 @@ from handoff.insights import views as insights
 from handoff.studio_api import preview as studio_preview
 from handoff.studio_api import views as studio
 from handoff.suggestions import views as suggestions
+from handoff.training import views as training
 
 
 async def health(_request: web.Request) -> web.Response:
@@ -46,4 +47,5 @@ def setup(app: web.Application) -> None:
     inbox.setup(app)
     suggestions.setup(app)
     activation.setup(app)
+    training.setup(app)
     pages.setup(app)

@@ -15,6 +15,7 @@ from handoff.intents import models as _intents  # noqa: F401
 from handoff.activation import models as _activation  # noqa: F401
 from handoff.studio import models as _studio  # noqa: F401
 from handoff.suggestions import models as _suggestions  # noqa: F401
+from handoff.training import models as _training  # noqa: F401
 from handoff.transcripts import models as _transcripts  # noqa: F401
 from handoff.db import Base
 

@@ -27,6 +27,8 @@ LAYERS = [
     {"handoff.transcripts", "handoff.retention", "handoff.feedback"},
     {"handoff.console", "handoff.listeners", "handoff.studio_api", "handoff.suggestions", "handoff.insights",
      "handoff.activation"},
+    # issue 13: training (queue, worker, gate, the models page's API) calls activation (contract 3)
+    {"handoff.training"},
     {"handoff.channels", "handoff.health", "handoff.pages", "handoff.middleware", "handoff.inbox"},
     {"handoff.routes"},
     {"handoff.app"},

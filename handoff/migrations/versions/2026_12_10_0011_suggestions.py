@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0011_suggestions'
-down_revision = '0007_intents'
+down_revision = '0009_activation'
 branch_labels = None
 depends_on = None
 

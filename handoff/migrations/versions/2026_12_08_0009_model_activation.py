@@ -1,7 +1,7 @@
 """model activation: history and audit of activations, the shared Rasa rotation, front doors' view of it
 
 Revision ID: 0009_activation
-Revises: 0005_update_notes
+Revises: 0008_training
 Create Date: 2026-12-05 09:00:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_activation'
-down_revision = '0010_insights'
+down_revision = '0008_training'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,83 @@
+"""The studio's trainings and models page in real Chromium (front door on SQLite, no bot): the queue
+with a running training's progress bar (role=progressbar, aria-valuenow) following the worker's
+progress, the gate report of a blocked training naming the wrecked intent with its validation
+messages, Activate offered to approvers for a passed model only, an editor starting a training.
+axe-core: no serious or critical violations."""
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import Page, expect
+
+from handoff.training import gate
+from tests.handoff.conftest import AGENT_PASSWORD, db_rows
+from tests.handoff.console.conftest import create_user
+from tests.handoff.training.conftest import add_job, door_models_sqlite as door  # noqa: F401 - a fixture
+from tests.handoff.training.test_gate import PASSED_STORIES, REAL, wreck
+from tests.handoff.web.conftest import new_page, screenshot, serious_accessibility_violations
+
+
+async def models_page(browser, url: str, username: str) -> Page:
+    page = await new_page(browser, 1366, 900, bypass_csp=True)  # bypass: axe-core is injected
+    await page.goto(f"{url}/studio/models")
+    await page.get_by_label("Username").fill(username)
+    await page.get_by_label("Password").fill(AGENT_PASSWORD)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page.get_by_role("heading", name="Trainings", exact=True)).to_be_visible()
+    return page
+
+
+@pytest.fixture
+async def trainings(door, tmp_path):
+    url = door.database_url
+    model = tmp_path / "20261205T090000-0123456789abcdef.tar.gz"
+    model.write_bytes(b"a trained model")
+    blocked = await add_job(url, state="blocked", progress=100, stage="gate", fingerprint="f" * 64,
+                            report=gate.decide(wreck(REAL, "change_password", "en", 0.2), REAL, PASSED_STORIES),
+                            log_tail="gate: blocked (2 reason(s), 5 known shortfall(s))")
+    passed = await add_job(url, state="passed", progress=100, stage="gate", model_path=str(model),
+                           fingerprint="0123456789abcdef" * 4, report=gate.decide(REAL, REAL, PASSED_STORIES))
+    running = await add_job(url, state="running", progress=42, stage="training_nlu",
+                            log_tail="Epochs:  45%|████▌     | 36/80")
+    queued = await add_job(url, state="queued", progress=0)
+    return {"blocked": blocked, "passed": passed, "running": running, "queued": queued}
+
+
+async def test_progress_report_and_activation_offer_for_an_approver(door, browser, trainings):
+    await create_user(door, "arne", "approver")
+    page = await models_page(browser, door.url, "arne")
+    bar = page.get_by_role("progressbar", name=f"Progress of training {trainings['running']}")
+    await expect(bar).to_have_attribute("aria-valuenow", "42")
+    await expect(page.locator(f"[data-training='{trainings['queued']}']")).to_contain_text("Number 1 in the queue")
+    # The worker reports progress: the page follows without a reload.
+    await db_rows(door.database_url, "UPDATE training_jobs SET progress = 77 WHERE id = :id", id=trainings["running"])
+    await expect(bar).to_have_attribute("aria-valuenow", "77", timeout=15_000)
+
+    await page.get_by_role("button", name=f"Details: Training {trainings['blocked']}").click()
+    report = page.locator("#report")
+    await expect(report).to_contain_text("The gate blocked this model")
+    await expect(report.locator(".reasons")).to_contain_text("change_password (EN): the new model recognises 20%")
+    await expect(report.locator("tr", has_text="broken").first).to_contain_text("change_password")
+    await expect(page.get_by_role("button", name="Activate this model")).to_be_hidden()
+    assert await serious_accessibility_violations(page) == []
+    await screenshot(page, "studio-models-blocked")
+
+    await page.get_by_role("button", name=f"Details: Training {trainings['passed']}").click()
+    await expect(page.locator("#report")).to_contain_text("The new model passed the gate")
+    await expect(page.get_by_role("button", name="Activate this model")).to_be_visible()
+    assert [error for error in page.errors if "401" not in error] == []  # (/me before the login)
+    await page.context.close()
+
+
+async def test_an_editor_starts_a_training_and_may_not_activate(door, browser, trainings):
+    await create_user(door, "clara", "comms_editor")
+    page = await models_page(browser, door.url, "clara")
+    await page.get_by_label("What changed (optional)").fill("new password examples")
+    await page.get_by_role("button", name="Start a training").click()
+    await expect(page.locator("#notice")).to_have_text(f"Training {trainings['queued'] + 1} is in the queue.")
+    await expect(page.locator(f"[data-training='{trainings['queued'] + 1}']")).to_contain_text("Number 2 in the queue")
+    await page.get_by_role("button", name=f"Details: Training {trainings['passed']}").click()
+    await expect(page.locator("#report")).to_contain_text("The new model passed the gate")
+    await expect(page.get_by_role("button", name="Activate this model")).to_be_hidden()
+    assert await serious_accessibility_violations(page) == []
+    assert [error for error in page.errors if "401" not in error] == []  # (/me before the login)
+    await page.context.close()
