@@ -11,9 +11,10 @@ from tests.conftest import ROOT
 
 SRC = ROOT / "handoff" / "static" / "src"
 UI = yaml.safe_load((ROOT / "data" / "content" / "ui.yml").read_text(encoding="utf-8"))
-# t("key") and t("key", {...}) calls, keys of FINISH/SENDERS tables, and data-ui attributes.
+# t("key") and t("key", {...}) calls, keys of FINISH/SENDERS/STATES/... tables, and data-ui attributes.
 USES = [re.compile(r'\bt\("([a-z_]+)"'), re.compile(r'(?:question|yes|done): "([a-z_]+)"'),
-        re.compile(r'"(sender_[a-z]+)"'), re.compile(r'data-ui(?:-label)?="([a-z_]+)"')]
+        re.compile(r'"(sender_[a-z]+)"'), re.compile(r'data-ui(?:-label)?="([a-z_]+)"'),
+        re.compile(r'\b[a-z_]+: "(models_[a-z_]+)"')]  # the models page's tables of states, failures, reasons
 ERRORS = {"error_empty", "error_too_long", "error_unreadable"}  # looked up by the server's error code
 
 
