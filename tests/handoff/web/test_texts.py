@@ -81,7 +81,7 @@ SERVER_SOURCES = [ROOT / "handoff" / "studio_api" / "views.py", ROOT / "handoff"
                   ROOT / "actions" / "content" / "field_check.py", ROOT / "actions" / "content" / "first_answers.py",
                   ROOT / "handoff" / "studio_api" / "intents.py",
                   ROOT / "handoff" / "inbox" / "views.py", ROOT / "handoff" / "inbox" / "decide.py",
-                  ROOT / "handoff" / "suggestions" / "views.py"]
+                  ROOT / "handoff" / "suggestions" / "views.py", ROOT / "handoff" / "training" / "views.py"]
 SERVER_USES = [re.compile(r'(?:fail|answer|message)\(request, (?:[\w.]+, )?"([a-z_]+)"'),
                re.compile(r'\), "([a-z_]+)"\),'), re.compile(r'"(check_[a-z_]+)"'),
                re.compile(r'_text\(request, [^,]+, "([a-z_]+)"'),
@@ -97,6 +97,10 @@ def test_every_message_of_the_studio_api_is_in_ui_yml_in_both_languages_with_the
         text = path.read_text(encoding="utf-8")
         for pattern in SERVER_USES:
             used |= set(pattern.findall(text))
+    # The models page: refusals chosen in a conditional, and the training queue's (f"training_{refused}").
+    used |= set(re.findall(r'"(training_[a-z_]+)" if ', (ROOT / "handoff" / "training" / "views.py").read_text()))
+    used |= {f"training_{code}" for code in
+             re.findall(r'Refused\("([a-z_]+)"\)', (ROOT / "handoff" / "training" / "queue.py").read_text())}
     names = {key for key in used if key in ("text", "note", "comment", "customer_note", "title")}
     used = (used - names) | {f"name_{name}" for name in names} | {"name_comment"}  # send-back's note field
     texts = UI["studio_api"]
