@@ -60,6 +60,8 @@ class PageTexts(Strict):
     studio: Dict[str, LocalizedText]
     intents: Dict[str, LocalizedText]  # the console's plain names of the bot's intents
     studio_api: Dict[str, LocalizedText]  # the studio API's errors and the checks' messages (served, not bundled)
+    insights: Dict[str, LocalizedText]  # the studio's insights page and its API (handoff/insights)
+    activation: Dict[str, LocalizedText]  # what the model activation routes answer (handoff/activation)
 
 
 @dataclass
@@ -205,7 +207,7 @@ def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
         return []
     where = _display(path)
     found = []
-    for section in ("widget", "canned", "console", "studio", "intents", "studio_api"):
+    for section in ("widget", "canned", "console", "studio", "intents", "studio_api", "insights", "activation"):
         for key, text in getattr(texts, section).items():
             en, de = placeholder_names(text.en), placeholder_names(text.de)
             if en != de:
