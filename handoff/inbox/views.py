@@ -6,7 +6,8 @@ token in ``X-CSRF-Token`` (403); reading needs a role of ``decide.READERS``, dec
 user's language (section ``studio_api`` of ``data/content/ui.yml``).
 
 * ``GET /studio/api/inbox``: ``{"groups", "intents", "proposals": [{"name", "count"}], "user",
-  "can_decide"}`` (``query.groups``; proposals: new intents started here that no intent has yet);
+  "can_decide", "can_create_intents"}`` (``query.groups``; proposals: new intents started here that
+  no intent has yet; the intent editor makes one, ``/studio/intents?proposal=<name>``);
 * ``POST /studio/api/inbox/decide {"message_ids": [...], "action", "intent"?}``: ``{"decided",
   "refused": [{"message_id", "reason"}]}``;
 * ``GET /studio/api/inbox/conversations/{id}``: the redacted conversation of an inbox message
@@ -26,6 +27,7 @@ from handoff.agents.models import Agent
 from handoff.console.views import _agent, _json as _console_json
 from handoff.conversation.models import Conversation
 from handoff.inbox import decide, examples, query
+from handoff.intents import answers
 from handoff.keys import DEPS, SESSIONS
 from handoff.pages import _page
 from handoff.studio_api import errors
@@ -61,6 +63,7 @@ async def listing(request: web.Request) -> web.Response:
                  for name, languages in proposed.items() if name not in names]  # made meanwhile: done
     return web.json_response({"groups": found, "intents": names, "proposals": proposals,
                               "can_decide": agent.role in decide.DECIDERS,
+                              "can_create_intents": agent.role in answers.CREATORS,
                               "user": {"username": agent.username, "role": agent.role}})
 
 

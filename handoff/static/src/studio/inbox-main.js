@@ -55,8 +55,17 @@ function render() {
     { value: name, textContent: intentLabel(name) })));
   const proposals = data.proposals || [];
   $("proposals-section").hidden = !proposals.length;
-  $("proposals").replaceChildren(...proposals.map((proposal) => Object.assign(document.createElement("li"),
-    { textContent: t("inbox_proposal", { name: proposal.name, count: proposal.count }) })));
+  $("proposals").replaceChildren(...proposals.map((proposal) => {
+    const item = Object.assign(document.createElement("li"),
+      { textContent: t("inbox_proposal", { name: proposal.name, count: proposal.count }) });
+    if (data.can_create_intents) {
+      const link = Object.assign(document.createElement("a"), { textContent: t("inbox_proposal_start"),
+        href: `/studio/intents?proposal=${encodeURIComponent(proposal.name)}` });
+      link.setAttribute("aria-label", `${t("inbox_proposal_start")}: ${proposal.name}`);
+      item.append(" ", link);
+    }
+    return item;
+  }));
   $("decide-form").hidden = !data.can_decide;
   $("read-only").hidden = data.can_decide;
   renderCount();
