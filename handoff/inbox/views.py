@@ -13,7 +13,8 @@ user's language (section ``studio_api`` of ``data/content/ui.yml``).
 * ``GET /studio/api/inbox/conversations/{id}``: the redacted conversation of an inbox message
   (each read in the audit log, ``transcript.opened``, as for supervisors);
 * ``GET /studio/api/inbox/activity``: the newest decisions (who, when, what);
-* ``GET /studio/api/inbox/texts``: the published studio texts (``handoff.ui_texts``).
+* ``GET /studio/api/inbox/texts``: the published studio texts and the intents' plain names
+  (``handoff.ui_texts``).
 """
 from __future__ import annotations
 
@@ -121,9 +122,10 @@ async def activity(request: web.Request) -> web.Response:
 
 
 async def texts(request: web.Request) -> web.Response:
-    """``GET /studio/api/inbox/texts``: ``{"studio": {...}}`` for inbox users (with an ETag)."""
+    """``GET /studio/api/inbox/texts``: ``{"studio": {...}, "intents": {...}}`` for inbox users (with
+    an ETag; the intents' plain names, the studio's intents' too)."""
     await _user(request)
-    return ui_texts.respond(request, ("studio",), private=True)
+    return await ui_texts.respond_with_intents(request, ("studio", "intents"))
 
 
 def setup(app: web.Application) -> None:

@@ -11,7 +11,8 @@ from tests.handoff.inbox.seed import UNCLEAR, chat
 from tests.handoff.studio.conftest import StudioUser, studio_user
 
 ANSWER = {"en": "Pets cannot read your data.", "de": "Haustiere können Ihre Daten nicht lesen."}
-NEW = {"name": "pet_questions", "leads_to": "answer", "answer": ANSWER, "proposal": "pet_questions"}
+NEW = {"name": "pet_questions", "titles": {"en": "Questions about pets", "de": "Fragen zu Haustieren"},
+       "leads_to": "answer", "answer": ANSWER, "proposal": "pet_questions"}
 
 
 async def _propose(door, texts) -> list:

@@ -57,6 +57,8 @@ async def test_add_refuse_a_duplicate_move_and_create_an_intent(studio_sqlite, b
 
     await page.get_by_role("button", name="New intent").click()
     await page.get_by_label("Technical name").fill("pet_data")
+    await page.get_by_label("Plain name in English").fill("Pet data")
+    await page.get_by_label("Plain name in German").fill("Tierdaten")
     await page.get_by_label("Answer and offer a person").check()
     await page.get_by_label("Answer in English").fill("We never stored any data about pets.")
     await page.get_by_label("Answer in German").fill("Daten über Haustiere hatten wir nie.")
@@ -104,6 +106,8 @@ async def test_a_new_intent_from_the_inbox_takes_the_proposed_messages_as_exampl
     await expect(page.locator("#new-proposal")).to_contain_text("these 4 customer messages become")
     for text in proposed:
         await expect(page.locator("#new-proposal-messages")).to_contain_text(text)
+    await page.get_by_label("Plain name in English").fill("Questions about pets")
+    await page.get_by_label("Plain name in German").fill("Fragen zu Haustieren")
     await page.get_by_label("Answer in English").fill("Pets cannot read your data.")
     await page.get_by_label("Answer in German").fill("Haustiere können Ihre Daten nicht lesen.")
     assert await serious_accessibility_violations(page) == []
@@ -113,6 +117,8 @@ async def test_a_new_intent_from_the_inbox_takes_the_proposed_messages_as_exampl
     await expect(notice).to_contain_text("3 messages from the review inbox are now its examples.")
     await expect(notice).to_contain_text("Back in the review inbox: “Good evening”")
     await expect(page.locator("#intent-name")).to_have_text("Technical name: pet_questions")
+    await expect(page.locator("#intent-title")).to_have_text("Questions about pets")  # its plain name
+    await expect(page.locator("#intent-list")).to_contain_text("Questions about pets")
     await expect(page.locator(ENGLISH).locator("h3")).to_have_text("English examples (2)")
     await expect(page.locator(ENGLISH).locator("ol.examples input[value='could my hamster see the data']")
                  ).to_have_count(1)
@@ -121,5 +127,8 @@ async def test_a_new_intent_from_the_inbox_takes_the_proposed_messages_as_exampl
 
     await page.goto(f"{door.url}/studio/inbox")
     await expect(page.locator("#groups")).to_contain_text("Good evening")
+    await page.get_by_label("What to do").select_option("move")
+    await expect(page.get_by_label("Intent", exact=True).locator("option[value=pet_questions]")).to_have_text(
+        "Questions about pets (pet_questions)")
     await expect(page.locator("#proposals-section")).to_be_hidden()
     assert [error for error in page.errors if "401" not in error] == []

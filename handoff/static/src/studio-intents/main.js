@@ -88,7 +88,7 @@ async function login(event) {
 async function boot() {
   applyTexts();
   setUpLanguage();
-  setUpNewIntent(async (name) => { await refresh(); await open(name, true); });
+  setUpNewIntent(async (name) => { await loadTexts(); await refresh(); await open(name, true); });
   $("login-form").addEventListener("submit", login);
   $("intent-search").addEventListener("input", renderList);
   $("new-intent").addEventListener("click", () => showNewIntent());

@@ -8,8 +8,8 @@ import { contentLanguage, t } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
 let proposal = null; // {name, messages: [{message_id, language, text}]} when started from the inbox
-const FIELDS = { name: ["new-name", "new-name-error"], leads_to: ["new-leads-to", "new-leads-to-error"],
-  answer: ["answer-en", "new-answer-error"] };
+const FIELDS = { name: ["new-name", "new-name-error"], title: ["title-en", "new-title-error"],
+  leads_to: ["new-leads-to", "new-leads-to-error"], answer: ["answer-en", "new-answer-error"] };
 
 function clear() {
   for (const [input, line] of Object.values(FIELDS)) {
@@ -20,6 +20,11 @@ function clear() {
 
 /** Build the answer fields once; ``created(name)`` is called after the intent was made. */
 export function setUpNewIntent(created) {
+  $("new-titles").replaceChildren(...LANGUAGES.map((language) => el("div", { class: "language" }, [
+    el("label", { for: `title-${language}`, text: t("intents_title_label", { language: contentLanguage(language) }) }),
+    el("input", { id: `title-${language}`, type: "text", lang: language, maxlength: "80", autocomplete: "off",
+      "aria-describedby": "new-title-hint new-title-error" }),
+  ])));
   $("new-answers").replaceChildren(...LANGUAGES.map((language) => el("div", { class: "language" }, [
     el("label", { for: `answer-${language}`, text: t("intents_answer_label", { language: contentLanguage(language) }) }),
     el("textarea", { id: `answer-${language}`, lang: language, "aria-describedby": "new-answer-error" }),
@@ -30,7 +35,8 @@ export function setUpNewIntent(created) {
     const answer = Object.fromEntries(LANGUAGES.map((language) => [language, $(`answer-${language}`).value]));
     const leadsTo = (document.querySelector("input[name=leads_to]:checked") || {}).value;
     try {
-      const body = { name: $("new-name").value.trim(), leads_to: leadsTo, answer };
+      const titles = Object.fromEntries(LANGUAGES.map((language) => [language, $(`title-${language}`).value.trim()]));
+      const body = { name: $("new-name").value.trim(), titles, leads_to: leadsTo, answer };
       if (proposal) body.proposal = proposal.name;
       const result = await studio("/intents", body);
       const problems = Object.entries(result.problems || {}).filter(([, list]) => list.length)
