@@ -5,9 +5,10 @@ answer, ``answers.create_intent``) from a proposal, the proposal's messages beco
 A proposal is the set of inbox decisions ``new_intent`` with the same proposed name. Adopting it
 (in the caller's transaction, right after the intent was made):
 
+* its decisions become ``moved`` to the new intent first (so a second adoption at the same moment
+  finds nothing: ``LookupError``), and the proposal leaves the inbox's list;
 * each message's (redacted) text is added to the new intent (``store.add_examples``, source
-  ``inbox``); one the intent has already counts as done; its decision becomes ``moved`` to the
-  new intent, so the proposal leaves the inbox's list;
+  ``inbox``); one the intent has already counts as done;
 * a text the store refuses (another intent has it, ...) is not lost: its decision is removed, so
   the message is back in the inbox, and the refusal is returned for the editor to show;
 * one entry in the studio's trail (``content_audit``, ``inbox.adopted``: the proposal, the intent,
@@ -71,6 +72,13 @@ async def adopt(session: AsyncSession, *, agent: Agent, name: str, intent: str) 
     rows = await _rows(session, name)
     if not rows:
         raise LookupError(name)
+    # Claim the proposal first: a second adoption at the same moment waits for this transaction
+    # (PostgreSQL's row locks, SQLite's one writer) and then finds nothing left to claim.
+    claimed = await session.execute(update(InboxDecision).where(
+        InboxDecision.id.in_([row[0] for row in rows]), InboxDecision.action == "new_intent")
+        .values(action="moved", intent=intent, agent_id=agent.id).execution_options(synchronize_session=False))
+    if claimed.rowcount != len(rows):
+        raise LookupError(name)
     done: List[int] = []
     refused: List[Dict[str, object]] = []
     for decision_id, _name, language, message_id, _conversation, text in rows:
@@ -85,9 +93,6 @@ async def adopt(session: AsyncSession, *, agent: Agent, name: str, intent: str) 
                                 "reason": rejected.reason, "intent": held[1] if held else None})
                 continue
         done.append(decision_id)
-    if done:
-        await session.execute(update(InboxDecision).where(InboxDecision.id.in_(done))
-                              .values(action="moved", intent=intent, agent_id=agent.id))
     back = [row[0] for row in rows if row[0] not in done]
     if back:
         await session.execute(delete(InboxDecision).where(InboxDecision.id.in_(back)))
