@@ -165,7 +165,7 @@ async def console_texts(request: web.Request) -> web.Response:
     """``GET /console/api/texts``: ``{"console": {...}, "intents": {...}}``, the published console
     texts (console users; 401/403 otherwise), with an ETag (``handoff.ui_texts``)."""
     await _agent(request)
-    return ui_texts.respond(request, ("console", "intents"), private=True)
+    return await ui_texts.respond_with_intents(request, ("console", "intents"))
 
 
 def setup(app: web.Application) -> None:

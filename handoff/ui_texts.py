@@ -7,6 +7,9 @@ Routes:
 * ``GET /widget/texts``: section ``widget`` for everyone (customers' pages, any origin, no cookies).
 * ``GET /console/api/texts``: sections ``console`` and ``intents`` for console users.
 * ``GET /studio/api/texts``: section ``studio`` for studio users.
+* the intent editor's, the inbox's and the insights' texts (``.../texts`` of their APIs) with
+  section ``intents``. Section ``intents`` names the repo's intents (ui.yml); the intents made in the
+  studio keep their plain name with the intent (``intents.titles``): ``respond_with_intents`` adds them.
 
 Each answer carries an ``ETag`` (a hash of its body) and ``Cache-Control: no-cache``: browsers ask
 again on every load and get ``304 Not Modified`` until something is published.
@@ -23,7 +26,8 @@ from aiohttp import web
 import contract
 from actions.content.fill import fill
 from handoff.config import ROOT
-from handoff.keys import PUBLISHED
+from handoff.intents import answers as studio_intents
+from handoff.keys import PUBLISHED, SESSIONS
 
 UI_FILE = ROOT / "data" / "content" / "ui.yml"
 LANGUAGES = tuple(contract.languages())
@@ -79,30 +83,44 @@ def text(app: web.Application, section_name: str, key: str, language: str, /, **
 _BODIES: Dict[Tuple[str, ...], Tuple[Any, bytes, str]] = {}
 
 
-def _body(app: web.Application, names: Tuple[str, ...]) -> Tuple[bytes, str]:
+def _body(app: web.Application, names: Tuple[str, ...],
+          extra: Optional[Dict[str, Dict[str, Dict[str, str]]]] = None) -> Tuple[bytes, str]:
     published = app.get(PUBLISHED)
     found = published.versioned("ui") if published is not None else None
     data = found[1] if found is not None else None
     cached = _BODIES.get(names)
-    if data is not None and cached is not None and cached[0] is data:
+    if data is not None and cached is not None and cached[0] is data and not extra:
         return cached[1], cached[2]
-    body = json.dumps({name: section(data if data is not None else _file(), name) for name in names},
-                      ensure_ascii=False, sort_keys=True).encode()
+    sections = {name: section(data if data is not None else _file(), name) for name in names}
+    for name, entries in (extra or {}).items():
+        if name in sections:
+            sections[name] = {**entries, **sections[name]}  # the document's own entries win
+    body = json.dumps(sections, ensure_ascii=False, sort_keys=True).encode()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    if data is not None:
+    if data is not None and not extra:
         _BODIES[names] = (data, body, etag)
     return body, etag
 
 
 def respond(request: web.Request, names: Tuple[str, ...], private: bool,
-            headers: Optional[Dict[str, str]] = None) -> web.Response:
-    """The sections ``names`` as JSON with an ETag; 304 when the browser's copy is current."""
-    body, etag = _body(request.app, names)
+            headers: Optional[Dict[str, str]] = None,
+            extra: Optional[Dict[str, Dict[str, Dict[str, str]]]] = None) -> web.Response:
+    """The sections ``names`` as JSON with an ETag; 304 when the browser's copy is current.
+    ``extra``: entries added to a section (``{section: {key: {language: text}}}``), its own win."""
+    body, etag = _body(request.app, names, extra)
     common = {"ETag": etag, "Cache-Control": ("private, " if private else "") + "no-cache",
               "X-Content-Type-Options": "nosniff", **(headers or {})}
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         return web.Response(status=304, headers=common)
     return web.Response(body=body, content_type="application/json", charset="utf-8", headers=common)
+
+
+async def respond_with_intents(request: web.Request, names: Tuple[str, ...], private: bool = True) -> web.Response:
+    """``respond`` for users of the console and the studio, with the plain names of the intents made
+    in the studio (``handoff.intents.answers.titles``) added to section ``intents``."""
+    async with request.app[SESSIONS]() as session:
+        titles = await studio_intents.titles(session)
+    return respond(request, names, private, extra={"intents": titles} if titles else None)
 
 
 async def widget(request: web.Request) -> web.Response:

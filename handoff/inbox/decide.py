@@ -31,6 +31,7 @@ from handoff.conversation.models import Message
 from handoff.conversation.service import aware
 from handoff.inbox.models import InboxDecision
 from handoff.inbox.query import Item, open_items
+from handoff.intents import proposals as intent_proposals
 from handoff.studio.models import ContentAudit
 
 READERS = frozenset({"annotator", "comms_editor", "approver", "supervisor"})
@@ -158,12 +159,7 @@ async def activity(session: AsyncSession, limit: int = 50) -> List[Dict[str, obj
 
 
 async def proposals(session: AsyncSession) -> Dict[str, Dict[str, List[str]]]:
-    """The proposed new intents with their example texts per language: ``{name: {language: [text]}}``
-    (for the intent editor, which makes the intent with its answer)."""
-    found: Dict[str, Dict[str, List[str]]] = defaultdict(lambda: defaultdict(list))
-    for name, language, text in await session.execute(
-            select(InboxDecision.intent, InboxDecision.language, Message.text)
-            .join(Message, Message.id == InboxDecision.message_id)
-            .where(InboxDecision.action == "new_intent").order_by(InboxDecision.id)):
-        found[name][language].append(text)
-    return {name: dict(texts) for name, texts in found.items()}
+    """The proposed new intents not made yet with their example texts per language:
+    ``{name: {language: [text]}}`` (the intent editor makes the intent from one, with its answer:
+    ``handoff.intents.proposals``)."""
+    return await intent_proposals.open_proposals(session)

@@ -6,13 +6,15 @@ token in ``X-CSRF-Token`` (403); reading needs a role of ``decide.READERS``, dec
 user's language (section ``studio_api`` of ``data/content/ui.yml``).
 
 * ``GET /studio/api/inbox``: ``{"groups", "intents", "proposals": [{"name", "count"}], "user",
-  "can_decide"}`` (``query.groups``; proposals: new intents started here that no intent has yet);
+  "can_decide", "can_create_intents"}`` (``query.groups``; proposals: new intents started here that
+  no intent has yet; the intent editor makes one, ``/studio/intents?proposal=<name>``);
 * ``POST /studio/api/inbox/decide {"message_ids": [...], "action", "intent"?}``: ``{"decided",
   "refused": [{"message_id", "reason"}]}``;
 * ``GET /studio/api/inbox/conversations/{id}``: the redacted conversation of an inbox message
   (each read in the audit log, ``transcript.opened``, as for supervisors);
 * ``GET /studio/api/inbox/activity``: the newest decisions (who, when, what);
-* ``GET /studio/api/inbox/texts``: the published studio texts (``handoff.ui_texts``).
+* ``GET /studio/api/inbox/texts``: the published studio texts and the intents' plain names
+  (``handoff.ui_texts``).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from handoff.agents.models import Agent
 from handoff.console.views import _agent, _json as _console_json
 from handoff.conversation.models import Conversation
 from handoff.inbox import decide, examples, query
+from handoff.intents import answers
 from handoff.keys import DEPS, SESSIONS
 from handoff.pages import _page
 from handoff.studio_api import errors
@@ -61,6 +64,7 @@ async def listing(request: web.Request) -> web.Response:
                  for name, languages in proposed.items() if name not in names]  # made meanwhile: done
     return web.json_response({"groups": found, "intents": names, "proposals": proposals,
                               "can_decide": agent.role in decide.DECIDERS,
+                              "can_create_intents": agent.role in answers.CREATORS,
                               "user": {"username": agent.username, "role": agent.role}})
 
 
@@ -118,9 +122,10 @@ async def activity(request: web.Request) -> web.Response:
 
 
 async def texts(request: web.Request) -> web.Response:
-    """``GET /studio/api/inbox/texts``: ``{"studio": {...}}`` for inbox users (with an ETag)."""
+    """``GET /studio/api/inbox/texts``: ``{"studio": {...}, "intents": {...}}`` for inbox users (with
+    an ETag; the intents' plain names, the studio's intents' too)."""
     await _user(request)
-    return ui_texts.respond(request, ("studio",), private=True)
+    return await ui_texts.respond_with_intents(request, ("studio", "intents"))
 
 
 def setup(app: web.Application) -> None:

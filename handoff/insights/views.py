@@ -141,7 +141,7 @@ async def texts(request: web.Request) -> web.Response:
     """``{"insights": {...}, "intents": {...}}``: the published page texts and the intents' plain
     names (with an ETag, ``handoff.ui_texts``)."""
     await _reader(request)
-    return ui_texts.respond(request, (SECTION, "intents"), private=True)
+    return await ui_texts.respond_with_intents(request, (SECTION, "intents"))
 
 
 def setup(app: web.Application) -> None:

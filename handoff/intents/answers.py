@@ -28,11 +28,14 @@ CREATORS = frozenset({"comms_editor", "approver"})
 NAME = re.compile(r"^[a-z][a-z0-9_]{2,59}$")
 RESERVED = ("nlu_", "utter_", "action_", "session_")
 MAX_ANSWER_CHARS = 5000  # as a studio text (handoff.studio_api.views.MAX_TEXT_CHARS)
+MAX_TITLE_CHARS = 80  # a plain name is a button's or a list's label
+# Not plain text on one line: control characters, line breaks in any spelling, bidi controls, markup.
+NOT_PLAIN = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069]|<\\s*/?\\s*[a-zA-Z!][^>]*>")
 
 
 class IntentRefused(ValueError):
     """A new intent was not made; ``code``: "forbidden", "bad_name", "exists", "bad_leads_to",
-    "answer_missing", "answer_too_long"."""
+    "answer_missing", "answer_too_long", "title_missing", "title_too_long", "title_not_plain"."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -57,9 +60,27 @@ def answer_fields(intent: str, leads_to: str, answers: Mapping[str, str]) -> Lis
     return fields
 
 
+def check_titles(titles: Mapping[str, object]) -> Dict[str, str]:
+    """The plain name of a new intent in every language, stripped: required, at most
+    ``MAX_TITLE_CHARS``, plain text on one line. Raises IntentRefused ("title_*")."""
+    found: Dict[str, str] = {}
+    for language in repo.LANGUAGES:
+        title = titles.get(language) if isinstance(titles, Mapping) else None
+        if not isinstance(title, str) or not title.strip():
+            raise IntentRefused("title_missing")
+        if len(title.strip()) > MAX_TITLE_CHARS:
+            raise IntentRefused("title_too_long")
+        if NOT_PLAIN.search(title):
+            raise IntentRefused("title_not_plain")
+        found[language] = " ".join(title.split())
+    return found
+
+
 async def create_intent(session: AsyncSession, *, agent: Agent, name: str, leads_to: str,
-                        answers: Mapping[str, str], checks_passed: Optional[Mapping[str, bool]] = None) -> Intent:
-    """Make intent ``name`` with its answer ``answers`` (``{language: text}``, every language) as drafts.
+                        answers: Mapping[str, str], titles: Mapping[str, str],
+                        checks_passed: Optional[Mapping[str, bool]] = None) -> Intent:
+    """Make intent ``name`` with its answer ``answers`` (``{language: text}``, every language) as drafts
+    and its plain name ``titles`` (``{language: name}``, every language; ``check_titles``).
 
     Args:
         checks_passed: per language, whether the answer passed the content checks (a draft that
@@ -77,13 +98,14 @@ async def create_intent(session: AsyncSession, *, agent: Agent, name: str, leads
         raise IntentRefused("answer_missing")
     if any(len(answers[language]) > MAX_ANSWER_CHARS for language in repo.LANGUAGES):
         raise IntentRefused("answer_too_long")
+    plain = check_titles(titles)
     taken = await session.scalar(select(func.count()).select_from(ContentField).where(
         ContentField.document == RESPONSES, ContentField.path.startswith(f"{RESPONSES}.{response_name(name)}.")))
     if await session.scalar(select(Intent.id).where(Intent.name == name)) or taken:
         raise IntentRefused("exists")
     last = await session.scalar(select(func.max(Intent.position)))
     intent = Intent(name=name, position=(last or 0) + 1, leads_to=leads_to, response=response_name(name),
-                    created_by=agent.id, created_at=utcnow())
+                    titles=plain, created_by=agent.id, created_at=utcnow())
     session.add(intent)
     position = await session.scalar(select(func.max(ContentField.position)).where(ContentField.document == RESPONSES))
     now = utcnow()
@@ -101,6 +123,14 @@ async def create_intent(session: AsyncSession, *, agent: Agent, name: str, leads
     session.add(ContentAudit(agent_id=agent.id, action="intent.created", note=f"{name}: {leads_to}"))
     await session.flush()
     return intent
+
+
+async def titles(session: AsyncSession) -> Dict[str, Dict[str, str]]:
+    """The plain names of the intents made in the studio: ``{name: {language: title}}`` (for the
+    pages' section ``intents``, whose ui.yml entries name the repo's intents)."""
+    rows = await session.execute(select(Intent.name, Intent.titles).where(Intent.titles.is_not(None)))
+    return {name: {language: str(found[language]) for language in repo.LANGUAGES if found.get(language)}
+            for name, found in rows if isinstance(found, dict)}
 
 
 async def published_responses(session: AsyncSession) -> Dict[str, List[Dict[str, Any]]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from handoff.db import Base, utcnow
@@ -29,7 +29,7 @@ LEADS_TO = ("answer", "answer_offer_person", "hand_off")
 class Intent(Base):
     """One intent. ``leads_to`` None: the repo's domain and rules define what it does; else one of
     ``LEADS_TO`` and ``response`` the name of its answer (a ``responses`` field of the studio's
-    content, published through the normal approve/publish flow)."""
+    content, published through the normal approve/publish flow) and ``titles`` its plain name."""
 
     __tablename__ = "intents"
 
@@ -38,6 +38,9 @@ class Intent(Base):
     position: Mapped[int] = mapped_column(Integer)
     leads_to: Mapped[Optional[str]] = mapped_column(String(24))
     response: Mapped[Optional[str]] = mapped_column(String(120))
+    # The plain name per language (``{"en": ..., "de": ...}``) of an intent made in the studio; the
+    # repo's intents have theirs in section ``intents`` of data/content/ui.yml (None here).
+    titles: Mapped[Optional[dict]] = mapped_column(JSON)
     created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

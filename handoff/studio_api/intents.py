@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from handoff import ui_texts
 from handoff.agents.models import Agent
 from handoff.console.views import _agent
-from handoff.intents import answers, editing, listing, repo, store
+from handoff.intents import answers, editing, listing, proposals, repo, store
 from handoff.keys import DEPS, FIELD_CHECKS, SESSIONS
 from handoff.studio.checks import ChecksUnavailable
 from handoff.studio_api import errors
@@ -36,7 +36,8 @@ EXAMPLE_REFUSALS = {"duplicate": "example_duplicate", "in_other_intent": "exampl
                     "unknown_intent": "example_unknown_intent", "unknown_language": "example_unknown_language"}
 INTENT_REFUSALS = {"forbidden": "intent_forbidden", "bad_name": "intent_bad_name", "exists": "intent_exists",
                    "bad_leads_to": "intent_bad_leads_to", "answer_missing": "intent_answer_missing",
-                   "answer_too_long": "intent_answer_too_long"}
+                   "answer_too_long": "intent_answer_too_long", "title_missing": "intent_title_missing",
+                   "title_too_long": "intent_title_too_long", "title_not_plain": "intent_title_not_plain"}
 
 
 # The redaction's placeholders (``<EMAIL>``, ``<PHONE>``, ...; handoff.redaction.redactor) are in
@@ -105,7 +106,7 @@ async def texts(request: web.Request) -> web.Response:
     """``GET /studio/api/intents/texts``: sections ``studio``, ``studio_intents`` and ``intents`` (the
     intents' names in words), published, with an ETag."""
     await _user(request)
-    return ui_texts.respond(request, ("studio", "studio_intents", "intents"), private=True)
+    return await ui_texts.respond_with_intents(request, ("studio", "studio_intents", "intents"))
 
 
 async def overview(request: web.Request) -> web.Response:
@@ -217,31 +218,60 @@ async def _answer_problems(request: web.Request, name: str, answer: Dict[str, st
 
 
 async def create(request: web.Request) -> web.Response:
-    """``POST /studio/api/intents {"name", "leads_to", "answer": {"en", "de"}}`` -> 201 ``{"name",
-    "problems": {language: [...]}}``: the intent and its answer as drafts to approve and publish."""
+    """``POST /studio/api/intents {"name", "titles": {"en", "de"}, "leads_to", "answer": {"en", "de"},
+    "proposal"?}`` -> 201
+    ``{"name", "problems": {language: [...]}, "adopted"}``: the intent and its answer as drafts to
+    approve and publish. With ``proposal`` (a name proposed in the review inbox) its messages become
+    the intent's examples in the same transaction (``adopted``: ``{"added", "refused": [{"message_id",
+    "language", "text", "reason", "intent", "error"}]}``, the refused ones back in the inbox); a
+    proposal adopted meanwhile: 422 ``proposal_gone``, nothing made."""
     agent = await _user(request, answers.CREATORS)
     body = await _json(request)
     name = _text(request, body.get("name"), "text", 60) or ""
+    proposal = _text(request, body.get("proposal"), "text", 100, required=False) or None
     leads_to = _text(request, body.get("leads_to"), "text", 24) or ""
     raw = body.get("answer") if isinstance(body.get("answer"), dict) else {}
     answer = {language: (_text(request, raw.get(language), "text", MAX_TEXT_CHARS, required=False) or "").strip()
+              for language in repo.LANGUAGES}
+    raw = body.get("titles") if isinstance(body.get("titles"), dict) else {}
+    titles = {language: _text(request, raw.get(language), "text", answers.MAX_TITLE_CHARS, required=False) or ""
               for language in repo.LANGUAGES}
     problems = await _answer_problems(request, name, answer) if all(answer.values()) else {}
     passed = {language: problems is not None and not problems.get(language) for language in repo.LANGUAGES}
     try:
         async with request.app[SESSIONS]() as session:
             await answers.create_intent(session, agent=agent, name=name, leads_to=leads_to, answers=answer,
-                                        checks_passed=passed)
+                                        titles=titles, checks_passed=passed)
+            adopted = await proposals.adopt(session, agent=agent, name=proposal, intent=name) if proposal else None
             await session.commit()
+    except LookupError:  # the proposal was adopted (or its messages erased) meanwhile: nothing made
+        return web.json_response({"error": errors.message(request, "proposal_gone"), "code": "proposal_gone",
+                                  "field": "name"}, status=422)
     except answers.IntentRefused as refused:
-        field = {"bad_name": "name", "exists": "name", "bad_leads_to": "leads_to"}.get(refused.code, "answer")
+        field = {"bad_name": "name", "exists": "name", "bad_leads_to": "leads_to"}.get(
+            refused.code, "title" if refused.code.startswith("title_") else "answer")
         return web.json_response({"error": errors.message(request, INTENT_REFUSALS[refused.code]),
                                   "code": refused.code, "field": field}, status=422)
     except IntegrityError:  # the same name made at the same moment
         return web.json_response({"error": errors.message(request, INTENT_REFUSALS["exists"]), "code": "exists",
                                   "field": "name"}, status=422)
-    return web.json_response({"name": name, "problems": problems, "checks_unavailable": problems is None},
-                             status=201)
+    if adopted:
+        for one in adopted["refused"]:
+            one["error"] = errors.message(request, EXAMPLE_REFUSALS[one["reason"]], intent=one["intent"] or "",
+                                          limit=store.MAX_EXAMPLE_CHARS)
+    return web.json_response({"name": name, "problems": problems, "checks_unavailable": problems is None,
+                              "adopted": adopted}, status=201)
+
+
+async def proposal_route(request: web.Request) -> web.Response:
+    """``GET /studio/api/proposals/{name}``: a new intent proposed in the review inbox, ``{"name",
+    "messages": [{"message_id", "language", "text"}]}`` (redacted texts); 404 when adopted or unknown."""
+    await _user(request)
+    async with request.app[SESSIONS]() as session:
+        found = await proposals.proposal(session, request.match_info["name"][:100])
+    if found is None:
+        return errors.answer(request, 404, "proposal_gone")
+    return web.json_response(found, headers={"Cache-Control": "no-store"})
 
 
 def setup(app: web.Application) -> None:
@@ -250,6 +280,7 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/studio/api/intents", overview)
     app.router.add_post("/studio/api/intents", create)
     app.router.add_get("/studio/api/intents/{name}", detail)
+    app.router.add_get("/studio/api/proposals/{name}", proposal_route)
     app.router.add_post("/studio/api/intents/{name}/examples", add)
     app.router.add_post("/studio/api/examples/{id}", edit)
     app.router.add_post("/studio/api/examples/{id}/move", move)

@@ -18,7 +18,8 @@ ROUTES = [("GET", "/intents"), ("GET", "/intents/greet"), ("GET", "/intents/text
 CHANGES = [("/intents/greet/examples", {"language": "en", "text": "hiya folks"}),
            ("/examples/1", {"text": "hello hello", "version": 1}),
            ("/examples/1/move", {"intent": "goodbye", "version": 1}), ("/examples/1/delete", {"version": 1}),
-           ("/intents", {"name": "pet_data", "leads_to": "answer", "answer": {"en": "No pets.", "de": "Keine Tiere."}})]
+           ("/intents", {"name": "pet_data", "titles": {"en": "Pet data", "de": "Tierdaten"}, "leads_to": "answer",
+                         "answer": {"en": "No pets.", "de": "Keine Tiere."}})]
 
 
 async def _example(user: StudioUser, intent: str, language: str, text: str) -> dict:
@@ -156,7 +157,7 @@ async def test_two_people_editing_one_example_get_a_conflict_not_a_lost_update(s
 
 async def test_a_new_intent_comes_with_its_answer_as_drafts_to_approve(studio):
     editor = await studio_user(studio, "clara", "comms_editor")
-    body = {"name": "pet_data", "leads_to": "hand_off",
+    body = {"name": "pet_data", "leads_to": "hand_off", "titles": {"en": "Pet data", "de": "Tierdaten"},
             "answer": {"en": "We never stored data about pets.", "de": "Daten über Haustiere hatten wir nie."}}
     for broken, code, field in [({"name": "Pet Data"}, "bad_name", "name"), ({"leads_to": "sing"}, "bad_leads_to", "leads_to"),
                                 ({"answer": {"en": "Only English."}}, "answer_missing", "answer"),

@@ -52,6 +52,7 @@ async def _new_intent(sessions) -> None:
     async with sessions() as session:
         editor, approver = await _user(session, "edda", "comms_editor"), await _user(session, "apollo", "approver")
         await answers.create_intent(session, agent=editor, name="pet_data", leads_to="answer_offer_person",
+                                    titles={"en": "Pet data", "de": "Tierdaten"},
                                     answers={"en": "We never stored data about pets.",
                                              "de": "Daten über Haustiere hatten wir nie."})
         await add_examples(session, intent="pet_data", language="en", actor="edda", source="studio",

@@ -92,7 +92,7 @@ export async function onLogout() {
  * into the page before anything else is drawn. */
 async function loadTexts() {
   const arrived = await loadServedTexts("/console/api/texts",
-    { console: [bundledTexts, servedTexts], intents: [bundledIntents, servedIntents] }, { credentials: "same-origin" });
+    { console: [bundledTexts, servedTexts], intents: [bundledIntents, servedIntents, true] }, { credentials: "same-origin" });
   if (arrived && state.applyTexts) state.applyTexts();
 }
 

@@ -26,7 +26,8 @@ const intentText = textsFor(intents, () => language, servedIntents);
 
 /** A topic's plain name ("affected" -> "Am I affected?"), else the intent's own name. */
 export function topicName(intent) {
-  return Object.prototype.hasOwnProperty.call(intents, intent) ? intentText(intent) : intent;
+  const own = (table) => Object.prototype.hasOwnProperty.call(table, intent);
+  return own(intents) || own(servedIntents) ? intentText(intent) : intent;
 }
 
 /** A handoff reason in words. */
@@ -35,7 +36,7 @@ export const reasonName = (reason) => reasonLabel(reason, language);
 /** Load the published texts and put them into the page; false when they did not arrive. */
 export async function loadTexts() {
   const arrived = await loadServedTexts("/studio/api/insights/texts",
-    { insights: [texts, served], intents: [intents, servedIntents] },
+    { insights: [texts, served], intents: [intents, servedIntents, true] },
     { credentials: "same-origin", headers: { Accept: "application/json", "Accept-Language": language } });
   if (arrived) applyTexts();
   return arrived;

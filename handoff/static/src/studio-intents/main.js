@@ -62,6 +62,15 @@ async function start() {
   $("login-view").hidden = true;
   $("app-view").hidden = false;
   $("who").hidden = false;
+  const proposal = new URLSearchParams(window.location.search).get("proposal");
+  if (proposal && state.overview.may_create) {
+    try {
+      showNewIntent(await studio(`/proposals/${encodeURIComponent(proposal)}`));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      notify(error.message);
+    }
+  }
 }
 
 async function login(event) {
@@ -79,10 +88,10 @@ async function login(event) {
 async function boot() {
   applyTexts();
   setUpLanguage();
-  setUpNewIntent(async (name) => { await refresh(); await open(name, true); });
+  setUpNewIntent(async (name) => { await loadTexts(); await refresh(); await open(name, true); });
   $("login-form").addEventListener("submit", login);
   $("intent-search").addEventListener("input", renderList);
-  $("new-intent").addEventListener("click", showNewIntent);
+  $("new-intent").addEventListener("click", () => showNewIntent());
   $("new-cancel").addEventListener("click", () => {
     $("new-intent-form").hidden = true;
     if (state.current) open(state.current, true); else $("intent-empty").hidden = false;

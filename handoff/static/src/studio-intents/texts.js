@@ -23,7 +23,7 @@ export { contentLanguage, language };
 /** Load the published texts; false when they did not arrive (the bundled ones stay). */
 export async function loadTexts() {
   const arrived = await loadServedTexts("/studio/api/intents/texts",
-    { studio: [studioTexts, served], intents: [intentNames, servedNames] },
+    { studio: [studioTexts, served], intents: [intentNames, servedNames, true] },
     { credentials: "same-origin", headers: { Accept: "application/json", "Accept-Language": language } });
   if (arrived) applyTexts();
   return arrived;

@@ -1,7 +1,7 @@
 /** The review inbox page (/studio/inbox): log in (the console's login), see the groups of messages
  * that need a look, select some (or whole groups), and confirm, move, start a new intent or ignore. */
 import { ApiError, api, notify, session } from "./api.js";
-import { activityNodes, conversationNodes, groupNode, intentLabel, refusalText } from "./inbox-render.js";
+import { activityNodes, conversationNodes, groupNode, intentLabel, intentSection, refusalText } from "./inbox-render.js";
 import { loadTexts, roleName, setUpLanguage, t } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -55,8 +55,17 @@ function render() {
     { value: name, textContent: intentLabel(name) })));
   const proposals = data.proposals || [];
   $("proposals-section").hidden = !proposals.length;
-  $("proposals").replaceChildren(...proposals.map((proposal) => Object.assign(document.createElement("li"),
-    { textContent: t("inbox_proposal", { name: proposal.name, count: proposal.count }) })));
+  $("proposals").replaceChildren(...proposals.map((proposal) => {
+    const item = Object.assign(document.createElement("li"),
+      { textContent: t("inbox_proposal", { name: proposal.name, count: proposal.count }) });
+    if (data.can_create_intents) {
+      const link = Object.assign(document.createElement("a"), { textContent: t("inbox_proposal_start"),
+        href: `/studio/intents?proposal=${encodeURIComponent(proposal.name)}` });
+      link.setAttribute("aria-label", `${t("inbox_proposal_start")}: ${proposal.name}`);
+      item.append(" ", link);
+    }
+    return item;
+  }));
   $("decide-form").hidden = !data.can_decide;
   $("read-only").hidden = data.can_decide;
   renderCount();
@@ -114,7 +123,7 @@ async function decide(event) {
 
 async function start() {
   const me = await inbox("");
-  await loadTexts("/studio/api/inbox/texts", applyTexts);
+  await loadTexts("/studio/api/inbox/texts", applyTexts, { intents: intentSection });
   session.user = me.user;
   $("whoami").textContent = t("whoami", { username: me.user.username, role: roleName(me.user.role) });
   $("login-view").hidden = true;

@@ -1,8 +1,14 @@
 /** The review inbox's parts: a group of similar messages with its checkboxes, the bot's guesses and
  * links to the conversations; a conversation; the recent decisions. */
 import { el } from "../shared/dom.js";
+import { textsFor } from "../shared/texts.js";
 import { language, t, when } from "./texts.js";
 import intentNames from "../../../../data/content/ui.yml?intents";
+
+/** The intents' plain names as served (the studio's intents too), filled by ``loadTexts``. */
+export const servedIntentNames = {};
+export const intentSection = [intentNames, servedIntentNames, true];
+const plainName = textsFor(intentNames, () => language, servedIntentNames);
 
 const REASONS = { unclear: () => t("inbox_reason_unclear"), handed_off: () => t("inbox_reason_handed_off"),
   unhelpful: () => t("inbox_reason_unhelpful"), repeated: () => t("inbox_reason_repeated") };
@@ -14,8 +20,8 @@ const named = (table, key) => (Object.prototype.hasOwnProperty.call(table, key) 
 
 /** An intent as people read it: its plain name (section ``intents``) and its code. */
 export function intentLabel(name) {
-  const plain = intentNames[name] && (intentNames[name][language] || intentNames[name].en);
-  return plain ? `${plain} (${name})` : name;
+  const plain = plainName(name);
+  return plain && plain !== name ? `${plain} (${name})` : name;
 }
 
 function guessesText(guesses) {

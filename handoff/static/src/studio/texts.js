@@ -24,8 +24,8 @@ export const t = textsFor(texts, () => language, served);
 
 /** Load the published studio texts (logged-in users; ``url``: the route the page's users may read)
  * and put them into the page with ``apply``; false when they did not arrive (the bundled texts stay). */
-export async function loadTexts(url = "/studio/api/texts", apply = applyTexts) {
-  const arrived = await loadServedTexts(url, { studio: [texts, served] },
+export async function loadTexts(url = "/studio/api/texts", apply = applyTexts, more = {}) {
+  const arrived = await loadServedTexts(url, { studio: [texts, served], ...more },
     { credentials: "same-origin", headers: { Accept: "application/json", "Accept-Language": language } });
   if (arrived) apply();
   return arrived;
