@@ -100,7 +100,7 @@ class Product:
                 raise RuntimeError(f"not ready:\n{self.output.read_text()[-3000:]}\n{self.logs()}")
             time.sleep(1)
         # supervisord shows no pid for a process before it is RUNNING.
-        expected = {"actions", "handoff", "tracker-retention",
+        expected = {"actions", "handoff", "tracker-retention", "train-worker",
                     *(f"rasa-{self.rasa_port + index}" for index in range(self.rasa_processes))}
         while wait_running and set(self.pids()) != expected:
             if time.monotonic() > deadline:

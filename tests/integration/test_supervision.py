@@ -97,7 +97,7 @@ def test_run_prints_the_urls_once_ready(product):
     body = ready.json()
     assert [check["ok"] for check in body["rasa"]] == [True, True]  # RASA_URLS lists both processes
     assert product.env["RASA_TOKEN"] not in ready.text
-    assert set(product.pids()) == {"actions", "handoff", "tracker-retention", f"rasa-{product.rasa_port}",
+    assert set(product.pids()) == {"actions", "handoff", "tracker-retention", "train-worker", f"rasa-{product.rasa_port}",
                                    f"rasa-{product.rasa_port + 1}"}
 
 
