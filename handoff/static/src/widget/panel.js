@@ -77,6 +77,18 @@ const FOLLOW_SLACK = 48;
 // view goes to the burst's first reply, so it is read from its start.
 const BURST_MS = 2500;
 
+/** True when ``node`` begins a new burst: the anchor is gone or hidden (a replaced waiting message
+ * has no place in the log), the burst is old, or a person starts or stops speaking. An agent's
+ * words are never the rest of the bot's answer: on a phone a quick agent reply after the bot's
+ * handoff answer would otherwise wait below the screen behind the pill. */
+function startsBurst(node, now) {
+  const anchor = state.anchor;
+  if (!anchor || !anchor.isConnected || !anchor.getClientRects().length) return true;
+  if (now - state.anchorAt > BURST_MS) return true;
+  const isAgent = (message) => message.getAttribute("data-sender") === "agent";
+  return isAgent(node) !== isAgent(anchor);
+}
+
 /** True when the log shows its end. */
 export function atEnd() {
   const box = ui.log;
@@ -112,7 +124,7 @@ export function follow(node) {
     return;
   }
   const now = Date.now();
-  if (!state.anchor || !state.anchor.isConnected || now - state.anchorAt > BURST_MS) {
+  if (startsBurst(node, now)) {
     state.anchor = node;
     state.anchorAt = now;
   }
