@@ -191,3 +191,21 @@ async def test_a_published_studio_text_shows_and_errors_come_in_the_chosen_langu
         "Feld \u201eText\u201c: enth\u00e4lt HTML. Schreiben Sie nur einfachen Text.")
     # The page's own script errors only: the login check's 401 and the refused save's 400 are expected.
     assert [error for error in page.errors if "400 (Bad Request)" not in error and "401 (Unauthorized)" not in error] == []
+
+
+async def test_a_published_transcript_file_name_cannot_make_the_transcript_a_web_page(studio_sqlite, browser, tmp_path):
+    """The transcript holds what the customer typed: saved as ``.html`` it would run it when opened."""
+    door = studio_sqlite
+    await publish_unchecked(door, "widget.transcript_file", "en", "chat<script>.html")
+    assert await served(f"{door.url}/widget/texts", "widget", "transcript_file", "en", "chat<script>.html")
+    page = await widget_page(browser, door.url)
+    await page.locator("#breach-chat-bubble").click()
+    await page.locator("#breach-chat-input").fill("<img src=x onerror=alert(1)> what happened?")
+    await page.locator("#breach-chat-input").press("Enter")
+    await expect(page.locator("#breach-chat-transcript")).to_be_visible(timeout=30_000)  # a conversation exists
+    async with page.expect_download() as download_info:
+        await page.locator("#breach-chat-transcript").click()
+    download = await download_info.value
+    assert download.suggested_filename == "chatscript.txt"
+    await download.save_as(tmp_path / "saved")
+    assert "onerror" in (tmp_path / "saved").read_text(encoding="utf-8")  # the customer's words, as plain text

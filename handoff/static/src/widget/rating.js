@@ -104,6 +104,16 @@ function rate(score, comment) {
 }
 
 /** Download the customer's own conversation as a text file (redactions as placeholders). */
+/** The download's name: the published text's letters, digits, spaces, dots, dashes and underscores,
+ * always ending in ".txt". The name is comms wording, but the file holds customer-written text: a
+ * name ending in ".html" or ".svg" would make the saved transcript a page that runs what a customer
+ * typed when opened from the disk. */
+function transcriptFileName() {
+  const stem = String(t("transcript_file") || "").replace(/\.[^.]*$/, "")
+    .replace(/[^\p{L}\p{N} ._-]+/gu, "").replace(/^[ .]+|[ .]+$/g, "").slice(0, 80);
+  return (stem || "chat") + ".txt";
+}
+
 export function downloadTranscript() {
   if (!state.sessionId) return;
   fetch(SERVER + "/webhooks/rest/transcript", {
@@ -113,7 +123,7 @@ export function downloadTranscript() {
     .then((response) => (response.ok ? response.blob() : Promise.reject(new Error(String(response.status)))))
     .then((blob) => {
       const url = URL.createObjectURL(blob);
-      const link = el("a", { href: url, download: t("transcript_file"), hidden: true });
+      const link = el("a", { href: url, download: transcriptFileName(), hidden: true });
       document.body.appendChild(link);
       link.click();
       link.remove();
