@@ -107,3 +107,17 @@ def redaction_label(kind: str, language: str) -> str:
     if not isinstance(labels, dict):
         return "[entfernt]" if language == "de" else "[removed]"
     return f"[{labels.get(language) or labels[default_language()]}]"
+
+
+def studio_page_roles(page: str) -> frozenset:
+    """The roles that may open studio page ``page`` ("texts", "intents", "inbox", "suggestions",
+    "insights", "models"), from the table the pages' nav is drawn from, so a link shows exactly where
+    the front door lets the user in.
+
+    Raises:
+        KeyError: ``page`` is not in the table.
+    """
+    for entry in load()["studio_pages"]["pages"]:
+        if entry["page"] == page:
+            return frozenset(entry["roles"])
+    raise KeyError(page)

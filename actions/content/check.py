@@ -62,6 +62,7 @@ class PageTexts(Strict):
     studio_api: Dict[str, LocalizedText]  # the studio API's errors and the checks' messages (served, not bundled)
     insights: Dict[str, LocalizedText]  # the studio's insights page and its API (handoff/insights)
     activation: Dict[str, LocalizedText]  # what the model activation routes answer (handoff/activation)
+    studio_nav: Dict[str, LocalizedText]  # the studio pages' nav (bundled; pages and roles: data/contract.json)
 
 
 @dataclass
@@ -207,7 +208,8 @@ def ui_texts(report: Report, path: Optional[Path] = None) -> List[Text]:
         return []
     where = _display(path)
     found = []
-    for section in ("widget", "canned", "console", "studio", "intents", "studio_api", "insights", "activation"):
+    for section in ("widget", "canned", "console", "studio", "intents", "studio_api", "insights", "activation",
+                    "studio_nav"):
         for key, text in getattr(texts, section).items():
             en, de = placeholder_names(text.en), placeholder_names(text.de)
             if en != de:

@@ -16,6 +16,7 @@ an erasure and holds no content).
 """
 from __future__ import annotations
 
+import contract
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from handoff.inbox.query import Item, open_items
 from handoff.intents import proposals as intent_proposals
 from handoff.studio.models import ContentAudit
 
-READERS = frozenset({"annotator", "comms_editor", "approver", "supervisor"})
+READERS = contract.studio_page_roles("inbox")
 DECIDERS = frozenset({"annotator", "comms_editor", "approver"})
 ACTIONS = {"confirm": "confirmed", "move": "moved", "new_intent": "new_intent", "ignore": "ignored"}
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{2,47}$")

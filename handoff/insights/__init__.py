@@ -12,4 +12,6 @@ Who: :data:`READERS` (the comms roles, annotators and supervisors); agents get 4
 """
 from __future__ import annotations
 
-READERS = frozenset({"comms_editor", "approver", "annotator", "supervisor"})
+import contract
+
+READERS = contract.studio_page_roles("insights")

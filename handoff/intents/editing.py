@@ -7,6 +7,7 @@ Roles: ``EDITORS`` change examples; the routes check them (``handoff.studio_api.
 """
 from __future__ import annotations
 
+import contract
 from dataclasses import dataclass
 from typing import Optional
 
@@ -19,7 +20,7 @@ from handoff.intents import store, text as norm
 from handoff.intents.models import Intent, IntentExample
 
 EDITORS = frozenset({"annotator", "comms_editor", "approver"})
-READERS = EDITORS | {"supervisor"}
+READERS = contract.studio_page_roles("intents")
 
 
 class NotFound(LookupError):

@@ -14,6 +14,7 @@ Rules (issue 12; NIST SP 800-61 / FTC breach guide: public wording goes out only
 """
 from __future__ import annotations
 
+import contract
 import asyncio
 import datetime as dt
 import logging
@@ -28,7 +29,7 @@ from handoff.studio.models import ContentApproval, ContentAudit, ContentField, C
 from handoff.studio.store import bump_revision
 
 logger = logging.getLogger(__name__)
-READERS = frozenset({"comms_editor", "approver", "supervisor"})
+READERS = contract.studio_page_roles("texts")
 EDITORS = frozenset({"comms_editor", "approver"})  # approvers may fix wording; never approve it themselves
 APPROVERS = frozenset({"approver"})
 PUBLISHERS = frozenset({"comms_editor", "approver"})

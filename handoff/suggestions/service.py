@@ -17,6 +17,7 @@ Rules (issue 13, item 7):
 """
 from __future__ import annotations
 
+import contract
 import datetime as dt
 import functools
 from typing import Any, Dict, List, Optional
@@ -37,7 +38,7 @@ from handoff.deps import Deps
 from handoff.suggestions.models import KINDS, STATUSES, Suggestion  # noqa: F401 - STATUSES for the views
 
 SUGGESTERS = CONSOLE_ROLES
-READERS = frozenset({"comms_editor", "approver", "annotator", "supervisor"})
+READERS = contract.studio_page_roles("suggestions")
 DECIDERS = frozenset({"comms_editor", "approver"})
 MAX_PER_HOUR = 20
 MAX_NOTE_CHARS = 1000

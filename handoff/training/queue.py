@@ -11,6 +11,7 @@ Rules:
 """
 from __future__ import annotations
 
+import contract
 import datetime as dt
 from typing import List, Optional
 
@@ -23,7 +24,7 @@ from handoff.agents.models import Agent
 from handoff.db import utcnow
 from handoff.training.models import TrainingJob
 
-READERS = frozenset({"comms_editor", "approver", "supervisor"})
+READERS = contract.studio_page_roles("models")
 TRAINERS = frozenset({"comms_editor", "approver"})
 ACTIVATORS = frozenset({"approver"})
 MAX_QUEUED = 3

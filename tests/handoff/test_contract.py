@@ -57,3 +57,29 @@ async def test_no_notice_code_reaches_rasas_tracker_in_clear(front_door_sqlite, 
     assert "P7RW3MXK9DQA" not in tracker
     assert notice_code.stand_in().replace("-", "") in tracker  # what Rasa saw instead
     await customer.close()
+
+
+def test_every_studio_page_of_the_nav_is_a_route_for_known_roles_that_the_front_doors_checks_use():
+    from aiohttp import web
+
+    from handoff import pages as page_routes
+    from handoff.agents.models import CONSOLE_ROLES, ROLES
+    from handoff.inbox import decide, views as inbox_views
+    from handoff.insights import READERS as insights_readers
+    from handoff.intents import editing
+    from handoff.studio import flow
+    from handoff.suggestions import service as suggestions
+    from handoff.training import queue
+
+    pages = contract.load()["studio_pages"]["pages"]
+    app = web.Application()
+    page_routes.setup(app)
+    inbox_views.setup(app)
+    routes = {resource.canonical for resource in app.router.resources()}
+    for entry in pages:
+        assert entry["path"] in routes, entry
+        assert set(entry["roles"]) and set(entry["roles"]) <= set(ROLES) - CONSOLE_ROLES | {"supervisor"}, entry
+    checks = {"texts": flow.READERS, "intents": editing.READERS, "inbox": decide.READERS,
+              "suggestions": suggestions.READERS, "insights": insights_readers, "models": queue.READERS}
+    assert {entry["page"]: frozenset(entry["roles"]) for entry in pages} == checks
+    assert editing.EDITORS < editing.READERS  # whoever may change examples may read them

@@ -12,7 +12,8 @@ from tests.conftest import ROOT
 
 UI = yaml.safe_load((ROOT / "data" / "content" / "ui.yml").read_text(encoding="utf-8"))
 SOURCES = [*(ROOT / "handoff" / "static" / "src" / "insights").glob("*.js"),
-           ROOT / "handoff" / "static" / "studio-insights.html"]
+           ROOT / "handoff" / "static" / "studio-insights.html",
+           ROOT / "handoff" / "static" / "src" / "shared" / "studio-session.js"]  # its login (whoami, no_access)
 USES = [re.compile(r'\bt\("([a-z_0-9]+)"'), re.compile(r'data-ui(?:-label)?="([a-z_0-9]+)"')]
 SERVER = [ROOT / "handoff" / "insights" / "views.py", ROOT / "handoff" / "insights" / "period.py"]
 ERRORS = [re.compile(r'_fail\(request, [\w.]+, "([a-z_]+)"\)'), re.compile(r'BadQuery\("([a-z_]+)"\)')]

@@ -1,12 +1,14 @@
-"""The pages' texts: every key the widget, console and studio scripts (and console.html, studio.html) use is in
+"""The pages' texts: every key the widget, console and studio scripts (and console.html, the studio's pages) use is in
 data/content/ui.yml in both languages, and every key there is used; the scripts' sources hold no
 sentence of their own."""
 from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
+import contract
 from tests.conftest import ROOT
 
 SRC = ROOT / "handoff" / "static" / "src"
@@ -16,31 +18,37 @@ USES = [re.compile(r'\bt\("([a-z_]+)"'), re.compile(r'(?:question|yes|done): "([
         re.compile(r'"(sender_[a-z]+)"'), re.compile(r'data-ui(?:-label)?="([a-z_]+)"'),
         re.compile(r'\b[a-z_]+: "(models_[a-z_]+)"')]  # the models page's tables of states, failures, reasons
 ERRORS = {"error_empty", "error_too_long", "error_unreadable"}  # looked up by the server's error code
+PAGES = ROOT / "handoff" / "static"
+SESSION = SRC / "shared" / "studio-session.js"  # the studio pages' login (keys whoami, no_access of their section)
+# Per section: the sources that look its keys up, and the keys looked up by a name no source writes out.
+SECTIONS = {
+    "widget": ([*(SRC / "widget").glob("*.js")], set()),
+    "console": ([*(SRC / "console").glob("*.js"), PAGES / "console.html"], ERRORS),
+    # The studio's pages but the insights page, which has a section of its own (tests/handoff/insights/test_texts.py).
+    "studio": ([*(SRC / "studio").glob("*.js"), *SRC.glob("studio-*/*.js"), SESSION,
+                *(page for page in PAGES.glob("studio*.html") if page.name != "studio-insights.html")], set()),
+    # The nav's labels: looked up by the pages' names in data/contract.json.
+    "studio_nav": ([], {"label"} | {entry["page"] for entry in contract.load()["studio_pages"]["pages"]}),
+}
 
 
 def used_keys(section: str) -> set:
-    files = list((SRC / section).glob("*.js"))
-    if section in ("console", "studio"):
-        files.append(ROOT / "handoff" / "static" / f"{section}.html")
-    if section == "studio":  # the studio's other pages (issue 13: studio-intents, ...) use its texts too
-        # (the insights page has a section of its own, checked by tests/handoff/web/test_insights.py)
-        files += list(SRC.glob("studio-*/*.js")) + [page for page in (ROOT / "handoff" / "static").glob("studio-*.html")
-                                                   if page.name != "studio-insights.html"]
-    keys = set()
+    files, named = SECTIONS[section]
+    keys = set(named)
     for path in files:
         text = path.read_text(encoding="utf-8")
         for pattern in USES:
             keys |= set(pattern.findall(text))
-    return keys | (ERRORS if section == "console" else set())
+    return keys
 
 
-def test_every_text_the_pages_use_is_in_ui_yml_in_both_languages():
-    for section in ("widget", "console", "studio"):
-        texts = UI[section]
-        assert used_keys(section) - set(texts) == set(), section
-        assert set(texts) - used_keys(section) == set(), f"{section}: unused keys"
-        for key, value in texts.items():
-            assert set(value) == {"en", "de"} and all(value.values()), f"{section}.{key}"
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_text_the_pages_use_is_in_ui_yml_in_both_languages(section: str):
+    texts = UI[section]
+    assert used_keys(section) - set(texts) == set()
+    assert set(texts) - used_keys(section) == set(), "unused keys"
+    for key, value in texts.items():
+        assert set(value) == {"en", "de"} and all(value.values()), key
 
 
 def test_no_module_is_longer_than_350_lines():

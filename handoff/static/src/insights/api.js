@@ -1,6 +1,8 @@
 /** The insights page's calls to the front door (GET only; JSON). */
 import { language, t } from "./texts.js";
 
+export { notify } from "../shared/studio-session.js";
+
 export class ApiError extends Error {
   constructor(status, body) {
     super((body && body.error) || t("server_answered", { status }));
@@ -28,11 +30,4 @@ export function insights(path, params) {
 /** The URL of a CSV export (``path`` "/numbers.csv" or "/conversations.csv"). */
 export function csvUrl(path, params) {
   return `/studio/api/insights${path}?${new URLSearchParams(params)}`;
-}
-
-/** Show ``text`` in the page's status line (``kind`` "ok" or "error"). */
-export function notify(text, kind = "error") {
-  const notice = document.getElementById("notice");
-  notice.dataset.kind = kind;
-  notice.textContent = text;
 }

@@ -1,6 +1,7 @@
 /** The studio's insights page (/studio/insights): log in (the console's login), choose a period and a
  * language, read the numbers as tiles, charts and tables, open the conversations behind any number. */
 import { LANGUAGES, languageName } from "../shared/contract.js";
+import { bootStudioPage } from "../shared/studio-session.js";
 import { ApiError, api, csvUrl, insights, notify } from "./api.js";
 import { barChart } from "./charts.js";
 import { openDrill } from "./drill.js";
@@ -9,7 +10,6 @@ import { applyTexts, language as pageLanguage, loadTexts, reasonName, roleName, 
   from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
-const session = { csrf: null };
 let report = null;
 
 function filters() {
@@ -56,53 +56,23 @@ async function load(event) {
   draw();
 }
 
-async function start(user) {
+async function start() {
   await loadTexts();
-  $("whoami").textContent = t("whoami", { username: user.username, role: roleName(user.role) });
   const first = await insights("", {}); // the default period (the last 7 days); 403 for other roles
   $("from").value = first.period.from;
   $("to").value = first.period.to;
-  $("login-view").hidden = true;
-  $("insights").hidden = false;
-  $("who").hidden = false;
-  await load();
 }
 
-async function login(event) {
-  event.preventDefault();
-  try {
-    const data = await api("POST", "/console/api/login", { username: $("username").value.trim(), password: $("password").value });
-    session.csrf = data.csrf_token;
-    notify("");
-    await start(data.agent);
-  } catch (error) {
-    notify(error instanceof ApiError && error.status === 403 ? t("no_access") : error.message);
-  }
-}
-
-async function boot() {
+function boot() {
   applyTexts();
   setUpLanguage();
   $("language").replaceChildren(Object.assign(document.createElement("option"), { value: "", textContent: t("all_languages") }),
     ...LANGUAGES.map((code) => Object.assign(document.createElement("option"),
       { value: code, textContent: languageName(code, pageLanguage) || code })));
-  $("login-form").addEventListener("submit", login);
   $("period-form").addEventListener("submit", load);
   $("language").addEventListener("change", () => { if (report) draw(); });
-  $("logout").addEventListener("click", async () => {
-    await api("POST", "/console/api/logout", {}, session.csrf).catch(() => {});
-    window.location.reload();
-  });
-  try {
-    const me = await api("GET", "/console/api/me");
-    session.csrf = me.csrf_token;
-    await start(me.agent);
-  } catch (error) {
-    $("login-view").hidden = false;
-    $("insights").hidden = true;
-    if (error instanceof ApiError && error.status === 403) notify(t("no_access"));
-    $("username").focus();
-  }
+  bootStudioPage({ page: "insights", language: pageLanguage, t, roleName, api, ApiError, start, shown: () => load(),
+    app: "insights" });
 }
 
 boot();

@@ -1,8 +1,9 @@
 /** The studio's intent editor (/studio/intents): the list of intents with their example counts and
  * warnings, one intent's examples, and a new intent with its answer. Logs in like the studio. */
-import { ApiError, api, notify, session, studio } from "../studio/api.js";
-import { roleName, setUpLanguage } from "../studio/texts.js";
+import { ApiError, api, notify, studio } from "../studio/api.js";
+import { language, roleName, setUpLanguage } from "../studio/texts.js";
 import { el } from "../shared/dom.js";
+import { bootStudioPage } from "../shared/studio-session.js";
 import { renderIntent } from "./intent.js";
 import { setUpNewIntent, showNewIntent } from "./newintent.js";
 import { applyTexts, intentTitle, loadTexts, t } from "./texts.js";
@@ -55,13 +56,11 @@ async function open(name, focus) {
 async function start() {
   await loadTexts();
   await refresh();
-  session.user = state.overview.user;
-  $("whoami").textContent = t("whoami", { username: session.user.username, role: roleName(session.user.role) });
   $("new-intent").hidden = !state.overview.may_create;
   $("read-only").hidden = state.overview.may_edit;
-  $("login-view").hidden = true;
-  $("app-view").hidden = false;
-  $("who").hidden = false;
+}
+
+async function shown() {
   const proposal = new URLSearchParams(window.location.search).get("proposal");
   if (proposal && state.overview.may_create) {
     try {
@@ -73,42 +72,17 @@ async function start() {
   }
 }
 
-async function login(event) {
-  event.preventDefault();
-  try {
-    const data = await api("POST", "/console/api/login", { username: $("username").value.trim(), password: $("password").value });
-    session.csrf = data.csrf_token;
-    notify("");
-    await start();
-  } catch (error) {
-    notify(error instanceof ApiError && error.status === 403 ? t("no_access") : error.message);
-  }
-}
-
-async function boot() {
+function boot() {
   applyTexts();
   setUpLanguage();
   setUpNewIntent(async (name) => { await loadTexts(); await refresh(); await open(name, true); });
-  $("login-form").addEventListener("submit", login);
   $("intent-search").addEventListener("input", renderList);
   $("new-intent").addEventListener("click", () => showNewIntent());
   $("new-cancel").addEventListener("click", () => {
     $("new-intent-form").hidden = true;
     if (state.current) open(state.current, true); else $("intent-empty").hidden = false;
   });
-  $("logout").addEventListener("click", async () => {
-    await api("POST", "/console/api/logout", {}).catch(() => {});
-    window.location.reload();
-  });
-  try {
-    const me = await api("GET", "/console/api/me");
-    session.csrf = me.csrf_token;
-    await start();
-  } catch (error) {
-    $("login-view").hidden = false;
-    if (error instanceof ApiError && error.status === 403) notify(t("no_access"));
-    $("username").focus();
-  }
+  bootStudioPage({ page: "intents", language, t, roleName, api, ApiError, start, shown });
 }
 
 boot();

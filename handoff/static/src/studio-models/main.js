@@ -1,6 +1,7 @@
 /** The studio's trainings and models page: start a training, watch the queue and its progress, read
  * the gate's report and the log, activate a model that passed (approvers). API: handoff/training/views.py. */
-import { ApiError, api, notify, session } from "../studio/api.js";
+import { bootStudioPage } from "../shared/studio-session.js";
+import { ApiError, api, notify } from "../studio/api.js";
 import { applyTexts, language, loadTexts, roleName, setUpLanguage, t, when } from "../studio/texts.js";
 import { renderReport } from "./report.js";
 
@@ -126,11 +127,9 @@ async function start() {
   await loadTexts();
   document.title = t("models_page_title");
   overview = await models();
-  session.user = overview.user;
-  $("whoami").textContent = t("whoami", { username: overview.user.username, role: roleName(overview.user.role) });
-  $("login-view").hidden = true;
-  $("app-view").hidden = false;
-  $("who").hidden = false;
+}
+
+async function shown() {
   const latest = overview.trainings[0];
   if (latest) opened = latest.id;
   await refresh();
@@ -152,39 +151,14 @@ async function startTraining(event) {
   }
 }
 
-async function login(event) {
-  event.preventDefault();
-  try {
-    const data = await api("POST", "/console/api/login", { username: $("username").value.trim(), password: $("password").value });
-    session.csrf = data.csrf_token;
-    notify("");
-    await start();
-  } catch (error) {
-    notify(error instanceof ApiError && error.status === 403 ? t("no_access") : error.message);
-  }
-}
-
-async function boot() {
+function boot() {
   applyTexts();
   document.title = t("models_page_title");
   document.documentElement.lang = language;
   setUpLanguage();
-  $("login-form").addEventListener("submit", login);
   $("start-form").addEventListener("submit", startTraining);
   $("detail-heading").tabIndex = -1;
-  $("logout").addEventListener("click", async () => {
-    await api("POST", "/console/api/logout", {}).catch(() => {});
-    window.location.reload();
-  });
-  try {
-    const me = await api("GET", "/console/api/me");
-    session.csrf = me.csrf_token;
-    await start();
-  } catch (error) {
-    $("login-view").hidden = false;
-    if (error instanceof ApiError && error.status === 403) notify(t("no_access"));
-    $("username").focus();
-  }
+  bootStudioPage({ page: "models", language, t, roleName, api, ApiError, start, shown });
 }
 
 boot();

@@ -1,7 +1,8 @@
 /** The studio's calls to the front door: JSON in and out, the session's CSRF token on every POST. */
+import { session } from "../shared/studio-session.js";
 import { language, t } from "./texts.js";
 
-export const session = { csrf: null, user: null };
+export { notify, session } from "../shared/studio-session.js";
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -25,10 +26,3 @@ export async function api(method, path, body) {
 }
 
 export const studio = (path, body) => api(body === undefined ? "GET" : "POST", `/studio/api${path}`, body);
-
-/** Show ``text`` in the page's status line (``kind`` "ok" or "error"). */
-export function notify(text, kind = "error") {
-  const notice = document.getElementById("notice");
-  notice.dataset.kind = kind;
-  notice.textContent = text;
-}

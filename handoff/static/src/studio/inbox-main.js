@@ -1,8 +1,9 @@
 /** The review inbox page (/studio/inbox): log in (the console's login), see the groups of messages
  * that need a look, select some (or whole groups), and confirm, move, start a new intent or ignore. */
-import { ApiError, api, notify, session } from "./api.js";
+import { bootStudioPage } from "../shared/studio-session.js";
+import { ApiError, api, notify } from "./api.js";
 import { activityNodes, conversationNodes, groupNode, intentLabel, intentSection, refusalText } from "./inbox-render.js";
-import { loadTexts, roleName, setUpLanguage, t } from "./texts.js";
+import { language, loadTexts, roleName, setUpLanguage, t } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
 const inbox = (path, body) => api(body === undefined ? "GET" : "POST", `/studio/api/inbox${path}`, body);
@@ -12,7 +13,7 @@ let data = { groups: [], intents: [], can_decide: false };
 // Every static text of inbox.html, by element id (written out so each key can be found in the sources).
 const TEXTS = {
   "skip-link": () => t("inbox_skip_link"), "page-title": () => t("inbox_page_title"),
-  "nav-texts": () => t("inbox_nav_texts"), "language-label": () => t("studio_language"),
+  "language-label": () => t("studio_language"),
   logout: () => t("logout"), "login-heading": () => t("login_heading"), "login-intro": () => t("login_intro"),
   "username-label": () => t("username"), "password-label": () => t("password"), "login-button": () => t("login"),
   "groups-heading": () => t("inbox_groups_heading"), "inbox-intro": () => t("inbox_intro"),
@@ -30,7 +31,6 @@ function applyTexts() {
   document.documentElement.lang = document.documentElement.lang || "en";
   document.title = t("inbox_page_title");
   for (const [id, text] of Object.entries(TEXTS)) $(id).textContent = text();
-  $("studio-nav").setAttribute("aria-label", t("inbox_nav_label"));
   const action = $("action").value;
   $("action").replaceChildren(...Object.entries(ACTIONS).map(([value, text]) => Object.assign(
     document.createElement("option"), { value, textContent: text(), selected: value === action })));
@@ -122,52 +122,20 @@ async function decide(event) {
 }
 
 async function start() {
-  const me = await inbox("");
+  data = await inbox("");
   await loadTexts("/studio/api/inbox/texts", applyTexts, { intents: intentSection });
-  session.user = me.user;
-  $("whoami").textContent = t("whoami", { username: me.user.username, role: roleName(me.user.role) });
-  $("login-view").hidden = true;
-  $("app-view").hidden = false;
-  $("who").hidden = false;
-  data = me;
-  render();
-  await loadActivity();
 }
 
-async function login(event) {
-  event.preventDefault();
-  try {
-    const answer = await api("POST", "/console/api/login", { username: $("username").value.trim(), password: $("password").value });
-    session.csrf = answer.csrf_token;
-    notify("");
-    await start();
-  } catch (error) {
-    notify(error instanceof ApiError && error.status === 403 ? t("no_access") : error.message);
-  }
-}
-
-async function boot() {
+function boot() {
   applyTexts();
   setUpLanguage();
   renderAction();
-  $("login-form").addEventListener("submit", login);
   $("decide-form").addEventListener("submit", decide);
   $("action").addEventListener("change", renderAction);
   $("reload").addEventListener("click", () => load().catch((error) => notify(error.message)));
   $("conversation-close").addEventListener("click", closeConversation);
-  $("logout").addEventListener("click", async () => {
-    await api("POST", "/console/api/logout", {}).catch(() => {});
-    window.location.reload();
-  });
-  try {
-    const me = await api("GET", "/console/api/me");
-    session.csrf = me.csrf_token;
-    await start();
-  } catch (error) {
-    $("login-view").hidden = false;
-    if (error instanceof ApiError && error.status === 403) notify(t("no_access"));
-    $("username").focus();
-  }
+  bootStudioPage({ page: "inbox", language, t, roleName, api, ApiError, start,
+    shown: async () => { render(); await loadActivity(); } });
 }
 
 boot();

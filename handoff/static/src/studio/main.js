@@ -1,9 +1,10 @@
 /** The comms studio page: log in (the console's login), pick a document and a text, edit it. */
-import { ApiError, api, notify, session, studio } from "./api.js";
+import { bootStudioPage } from "../shared/studio-session.js";
+import { ApiError, api, studio } from "./api.js";
 import { renderEditor } from "./editor.js";
 import { renderHistory } from "./history.js";
 import { setupPreview } from "./preview.js";
-import { applyTexts, contentLanguage, loadTexts, roleName, setUpLanguage, t, warningFlag } from "./texts.js";
+import { applyTexts, contentLanguage, language, loadTexts, roleName, setUpLanguage, t, warningFlag } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
 let fields = [];
@@ -67,48 +68,17 @@ async function open(path, focus = true) {
 async function start() {
   const data = await studio("/documents");
   await loadTexts();
-  session.user = data.user;
-  $("whoami").textContent = t("whoami", { username: data.user.username, role: roleName(data.user.role) });
   $("document").replaceChildren(...data.documents.map((name) => Object.assign(document.createElement("option"),
     { value: name, textContent: name })));
-  $("login-view").hidden = true;
-  $("app-view").hidden = false;
-  $("who").hidden = false;
-  await loadDocument();
 }
 
-async function login(event) {
-  event.preventDefault();
-  try {
-    const data = await api("POST", "/console/api/login", { username: $("username").value.trim(), password: $("password").value });
-    session.csrf = data.csrf_token;
-    notify("");
-    await start();
-  } catch (error) {
-    notify(error instanceof ApiError && error.status === 403 ? t("no_access") : error.message);
-  }
-}
-
-async function boot() {
+function boot() {
   applyTexts();
   setUpLanguage();
   setupPreview();
-  $("login-form").addEventListener("submit", login);
   $("document").addEventListener("change", () => { current = null; loadDocument(); });
   $("search").addEventListener("input", renderList);
-  $("logout").addEventListener("click", async () => {
-    await api("POST", "/console/api/logout", {}).catch(() => {});
-    window.location.reload();
-  });
-  try {
-    const me = await api("GET", "/console/api/me");
-    session.csrf = me.csrf_token;
-    await start();
-  } catch (error) {
-    $("login-view").hidden = false;
-    if (error instanceof ApiError && error.status === 403) notify(t("no_access"));
-    $("username").focus();
-  }
+  bootStudioPage({ page: "texts", language, t, roleName, api, ApiError, start, shown: loadDocument });
 }
 
 boot();
