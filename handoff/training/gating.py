@@ -47,7 +47,9 @@ def stories_version(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _pairs_with(evaluation: Dict[str, Any], blind_version: Optional[str]) -> bool:
+def pairs_with(evaluation: Dict[str, Any], blind_version: Optional[str]) -> bool:
+    """May a cached ``evaluation`` be compared with one of blind set version ``blind_version``: it has
+    per-message outcomes of that version."""
     blind = evaluation.get("sets", {}).get("blind", {})
     return bool(blind.get("outcomes")) and blind.get("version") == blind_version
 
@@ -65,7 +67,7 @@ async def active_evaluation(sessions: async_sessionmaker, job: "Job", work: Path
     async with sessions() as session:
         cached = await session.get(ModelEvaluation, print_)
         evaluation = dict(cached.evaluation) if cached is not None else None
-    if evaluation is not None and _pairs_with(evaluation, blind_version):
+    if evaluation is not None and pairs_with(evaluation, blind_version):
         job.log(f"active model {print_[:16]}: evaluation from the cache")
     else:
         job.log(f"active model {print_[:16]}: evaluating it on the same messages "

@@ -228,3 +228,16 @@ def test_without_a_model_in_use_every_missed_floor_blocks():
     assert ("floor_recall", "de", "what_should_i_do") in kinds(report["reasons"])
     failed = gate.decide(ACTIVE, None, {"passed": False, "failed": ["greeting"]})
     assert ("story", None, None) in kinds(failed["reasons"])
+
+
+def test_a_cached_evaluation_of_the_active_model_is_reused_only_when_it_pairs(tmp_path):
+    from handoff.training import gating
+    assert gating.pairs_with(ACTIVE, "v1")
+    assert not gating.pairs_with(REAL, None)  # from before the outcomes were recorded: evaluated again
+    assert not gating.pairs_with(ACTIVE, "v2")  # another version of the blind set: evaluated again
+    # The active model's story results are reused while the stories are the same.
+    (tmp_path / "test_a.yml").write_text("stories: []\n", encoding="utf-8")
+    before = gating.stories_version(tmp_path)
+    assert gating.stories_version(tmp_path) == before
+    (tmp_path / "test_a.yml").write_text("stories: [] # changed\n", encoding="utf-8")
+    assert gating.stories_version(tmp_path) != before
