@@ -200,8 +200,10 @@ def decide(new: Dict, active: Optional[Dict], stories: Dict[str, Any], margin: f
             entry = {"kind": "worse", "language": row["language"], "intent": row["intent"], "new": row["new"],
                      "active": row["active"], "change": row["change"],
                      **{key: row[key] for key in ("worse", "better", "p", "significant")}}
-            (reasons if row["significant"] else shortfalls).append(
-                entry if row["significant"] else {**entry, "why": "within_noise"})
+            if row["significant"]:
+                reasons.append(entry)
+            else:
+                shortfalls.append({**entry, "why": "within_noise"})
     _stories(stories, active_stories if active else None, reasons, shortfalls)
     languages = [{"language": language, **figures,
                   "active": (active["sets"]["blind"]["languages"].get(language) if active else None),
