@@ -4,11 +4,15 @@
         [--blind tests/nlu_blind] [--validation tests/nlu_validation]
 
 writes ``{"sets": {"blind": S, "validation": S}}`` where ``S`` is ``{"languages": {lang: {"n", "accuracy",
-"confidently_wrong"}}, "intents": {lang: {intent: {"n", "recall"}}}}`` computed with the existing
-evaluation code (``tests/nlu/evaluate.py``: "answered right" recall, confidently wrong at >= 0.7).
+"confidently_wrong"}}, "intents": {lang: {intent: {"n", "recall"}}}}`` computed with
+``bot/nlu_evaluation.py`` ("answered right" recall, confidently wrong as ``bot/nlu_floors.py`` defines it).
 The validation set also gets ``"messages"``: ``[{"language", "text", "expected", "answered",
 "confidence"}]``, so the gate can show which predictions changed. The blind set NEVER gets its
-messages written anywhere: showing them would unblind it; it contributes figures only.
+messages written anywhere: showing them would unblind it. It gets ``"version"`` (a name of the set's
+current content) and ``"outcomes"``: ``[{"id", "language", "expected", "answered", "right",
+"confidently_wrong"}]``, one per message, keyed by an opaque id (``nlu_evaluation.message_ids``: an
+HMAC of language and text under a key only the set's holder can compute), so the gate can compare two
+models on the same messages (paired) without any text.
 Exit status 0, or 1 with a message on stderr (model missing, set empty).
 """
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from tests.nlu import evaluate
+from bot import nlu_evaluation as evaluate
 
 
 def summary(outcomes: Sequence[evaluate.Outcome]) -> Dict:
@@ -46,6 +50,14 @@ def evaluate_model(model: Path, blind: Path, validation: Path) -> Dict:
             raise FileNotFoundError(f"{folder}: no messages")
         outcomes = evaluate.classify(agent, messages)
         result["sets"][name] = summary(outcomes)
+        if name == "blind":
+            key = evaluate.set_key(folder)
+            result["sets"][name]["version"] = evaluate.set_version(key)
+            result["sets"][name]["outcomes"] = [
+                {"id": message_id, "language": outcome.language, "expected": outcome.expected,
+                 "answered": outcome.answered, "right": outcome.answered_right,
+                 "confidently_wrong": outcome.confidently_wrong}
+                for message_id, outcome in zip(evaluate.message_ids(messages, key), outcomes)]
         if name == "validation":
             result["sets"][name]["messages"] = [
                 {"language": language, "text": text, "expected": expected, "answered": outcome.answered,
@@ -59,7 +71,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--blind", type=Path, default=evaluate.BLIND_DIR)
+    parser.add_argument("--blind", type=Path, default=evaluate.ROOT / "tests" / "nlu_blind")
     parser.add_argument("--validation", type=Path, default=evaluate.ROOT / "tests" / "nlu_validation")
     args = parser.parse_args(argv)
     try:

@@ -53,6 +53,15 @@ def resolve(models_dir: Path, raw: Any) -> Path:
     return path
 
 
+def fingerprint(path: Path) -> str:
+    """SHA-256 hex of the file at ``path`` (what ``model_activations`` and ``training_jobs`` record)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def inspect(path: Path) -> Dict[str, Optional[str]]:
     """``{"fingerprint": SHA-256 hex of the file, "model_id": Rasa's id from its metadata.json}``;
     reads the whole archive (a truncated or corrupt one fails here, before any Rasa sees it).
@@ -60,10 +69,7 @@ def inspect(path: Path) -> Dict[str, Optional[str]]:
     Raises:
         BadModel: "corrupt" (not a readable gzip tar) or "not_rasa" (no Rasa metadata in it).
     """
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    print_ = fingerprint(path)
     metadata = None
     try:
         with tarfile.open(path, "r:gz") as archive:
@@ -76,7 +82,7 @@ def inspect(path: Path) -> Dict[str, Optional[str]]:
         raise BadModel("corrupt", type(error).__name__) from None
     if not isinstance(metadata, dict) or not metadata.get("model_id"):
         raise BadModel("not_rasa")
-    return {"fingerprint": digest.hexdigest(), "model_id": str(metadata["model_id"])}
+    return {"fingerprint": print_, "model_id": str(metadata["model_id"])}
 
 
 def kept_path(models_dir: Path, fingerprint: str) -> Path:

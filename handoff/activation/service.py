@@ -158,7 +158,7 @@ async def _renew(lease: rotation.Lease) -> None:
 
 
 async def _activate(deps: Deps, model: Path, *, actor: str, action: str, shown: str,
-                    begun: Optional[asyncio.Event] = None) -> None:
+                    begun: Optional[asyncio.Event] = None, expected: Optional[str] = None) -> None:
     started = utcnow()
     urls = list(deps.rasa.urls)
     found: dict = {"fingerprint": "", "model_id": None}
@@ -176,7 +176,7 @@ async def _activate(deps: Deps, model: Path, *, actor: str, action: str, shown: 
             if begun is not None:
                 begun.set()  # the status shows it running from now on
             try:
-                reason = await _roll(deps, lease, model, urls, found, shown)
+                reason = await _roll(deps, lease, model, urls, found, shown, expected)
             except archive.BadModel as error:
                 reason = f"not a usable model archive ({error.code})"
             await record(reason)  # while it still shows as running: the status never shows it ended but unrecorded
@@ -195,15 +195,17 @@ async def _activate(deps: Deps, model: Path, *, actor: str, action: str, shown: 
 
 
 async def _roll(deps: Deps, lease: rotation.Lease, model: Path, urls: List[str], found: dict,
-                shown: str) -> Optional[str]:
-    """Check the archive (fills ``found``), keep a copy, switch one process after the other; the
-    reason it failed (every process back on the old model), or None.
+                shown: str, expected: Optional[str] = None) -> Optional[str]:
+    """Check the archive (fills ``found``; its SHA-256 must be ``expected`` if given), keep a copy,
+    switch one process after the other; the reason it failed (every process back on the old model), or None.
 
     Raises:
-        archive.BadModel: the archive is corrupt or no Rasa model.
+        archive.BadModel: the archive is corrupt, no Rasa model, or "changed" (not ``expected``).
     """
     await lease.step("checking the model")
     found.update(await asyncio.to_thread(archive.inspect, model))
+    if expected is not None and found["fingerprint"] != expected:
+        raise archive.BadModel("changed")  # replaced since it was approved
     await _remember_start(deps)
     current = await _history(deps, 1)
     old = archive.kept_path(deps.models_dir, current[0].fingerprint) if current else deps.serving_model
@@ -241,11 +243,14 @@ async def _undo(deps: Deps, lease: rotation.Lease, urls: List[str], old: Optiona
     await lease.set_draining([])
 
 
-async def activate(deps: Deps, model_path: Path, *, actor: str, begun: Optional[asyncio.Event] = None) -> None:
+async def activate(deps: Deps, model_path: Path, *, actor: str, begun: Optional[asyncio.Event] = None,
+                   fingerprint: Optional[str] = None) -> None:
     """Switch every Rasa process to the model archive at ``model_path`` (a ``.tar.gz`` inside
     ``deps.models_dir``), one process at a time, without a failed or slow turn; ``actor`` is the
-    username that asked (audited); ``begun`` is set once it runs (or failed to start). Returns when
-    every process serves it.
+    username that asked (audited); ``begun`` is set once it runs (or failed to start); ``fingerprint``,
+    when given, is the SHA-256 the caller approved (a file replaced since then is refused). Which
+    models may be activated is the caller's rule (the routes: a passed gate or active before). Returns
+    when every process serves it.
 
     Raises:
         ActivationFailed: not a model inside the models directory, corrupt, a Rasa could not load it,
@@ -256,7 +261,7 @@ async def activate(deps: Deps, model_path: Path, *, actor: str, begun: Optional[
     except archive.BadModel as error:
         raise ActivationFailed(f"not a model in the models directory ({error.code})") from None
     await _activate(deps, model, actor=actor, action="activate", shown=archive.relative(deps.models_dir, model),
-                    begun=begun)
+                    begun=begun, expected=fingerprint)
 
 
 async def rollback(deps: Deps, *, actor: str, begun: Optional[asyncio.Event] = None) -> None:

@@ -7,7 +7,10 @@ session, ``X-CSRF-Token`` on POST):
 - ``POST /studio/api/activation/activate`` ``{"model": "<path of a .tar.gz inside the models
   directory>"}``: 202 and the status; the activation runs in the background (minutes: one Rasa
   process after the other), its outcome shows in ``last``. 400 for a path that is not a model inside
-  the models directory (``code``: not_text, outside, missing, not_archive), 409 while one runs.
+  the models directory (``code``: not_text, outside, missing, not_archive); 409 ``not_approved`` for a
+  model that is neither of a training whose gate passed nor one that was active before (a rollback),
+  compared by the file's SHA-256, so no other name, link or copy of a blocked model gets through; 409
+  ``running`` while one runs.
 - ``POST /studio/api/activation/rollback``: 202, or 409 when there is nothing to go back to or one runs.
 
 Errors: ``{"error": <sentence in the user's language>, "code"}`` (section ``activation`` of ui.yml).
@@ -28,6 +31,7 @@ from handoff.activation.models import ModelActivation
 from handoff.keys import DEPS
 from handoff.studio_api import errors
 from handoff.studio_api.views import _json, _user
+from handoff.training.models import TrainingJob
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +92,18 @@ async def _start(request: web.Request, work: Callable[[asyncio.Event], Awaitable
     await begun.wait()
 
 
+async def approved(deps: Any, fingerprint: str) -> bool:
+    """May the model with SHA-256 ``fingerprint`` be activated: a training whose gate passed made it,
+    or it was active before (the model the processes started with included: a rollback)."""
+    async with deps.sessions() as session:
+        for column, condition in ((TrainingJob.fingerprint, TrainingJob.state == "passed"),
+                                  (ModelActivation.fingerprint, ModelActivation.outcome == "active")):
+            if await session.scalar(select(column).where(condition, column == fingerprint).limit(1)) is not None:
+                return True
+    serving = deps.serving_model
+    return bool(serving and serving.is_file() and await asyncio.to_thread(archive.fingerprint, serving) == fingerprint)
+
+
 async def activate(request: web.Request) -> web.Response:
     """Start activating the model the body names (see the module docstring)."""
     agent = await _approver(request)
@@ -97,9 +113,14 @@ async def activate(request: web.Request) -> web.Response:
         model = archive.resolve(deps.models_dir, body.get("model"))
     except archive.BadModel as bad:
         _fail(request, web.HTTPBadRequest, bad.code)
+    fingerprint = await asyncio.to_thread(archive.fingerprint, model)
+    if not await approved(deps, fingerprint):
+        logger.warning("activation of a model no gate passed refused (%s, by agent %s)", fingerprint[:16], agent.id)
+        _fail(request, web.HTTPConflict, "not_approved")
     if await rotation.current(deps.sessions) is not None:
         _fail(request, web.HTTPConflict, "running")
-    await _start(request, lambda begun: service.activate(deps, model, actor=agent.username, begun=begun))
+    await _start(request, lambda begun: service.activate(deps, model, actor=agent.username, begun=begun,
+                                                         fingerprint=fingerprint))
     return web.json_response(await _status(request), status=202)
 
 

@@ -13,8 +13,9 @@ ActivationFailed = activation.ActivationFailed
 
 
 async def start(deps: Any, model_path: Path, *, actor: str, tasks: set,
-                finished: Callable[[Optional[str]], Awaitable[None]]) -> Optional[str]:
-    """Begin switching every Rasa process to ``model_path`` for the user named ``actor``; ``finished``
+                finished: Callable[[Optional[str]], Awaitable[None]], fingerprint: Optional[str] = None) -> Optional[str]:
+    """Begin switching every Rasa process to ``model_path`` (its SHA-256 must be ``fingerprint``, the
+    one the gate passed, if given) for the user named ``actor``; ``finished``
     is awaited with None on success or the reason of a failure (the old model keeps serving). The task
     is kept in ``tasks`` until it ends. Returns None once the activation has begun, or the reason it
     could not begin (another activation runs, not a model in the models folder, one Rasa only ...)."""
@@ -23,7 +24,7 @@ async def start(deps: Any, model_path: Path, *, actor: str, tasks: set,
 
     async def run() -> None:
         try:
-            await activation.activate(deps, model_path, actor=actor, begun=begun)
+            await activation.activate(deps, model_path, actor=actor, begun=begun, fingerprint=fingerprint)
         except ActivationFailed as error:
             failed["reason"] = str(getattr(error, "reason", error))
             await finished(failed["reason"])

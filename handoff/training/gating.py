@@ -1,8 +1,15 @@
-"""Running the gate on a trained model: evaluate it and the active model (the active model's
-evaluation cached per fingerprint in ``model_evaluations``), run the test stories, decide
-(``handoff.training.gate``)."""
+"""Running the gate on a trained model: evaluate it and the active model, run the test stories on
+both, decide (``handoff.training.gate``).
+
+The active model's evaluation and story results are cached per fingerprint in ``model_evaluations``.
+A cached evaluation is used only when it can be paired with the new one: it carries per-message
+outcomes of the blind set, of the same set version (``bot/evaluate_model.py``); otherwise the active
+model is evaluated again and the entry replaced (entries from before the outcomes were recorded
+included), never compared unpaired. Its story results are reused while the test stories are unchanged
+(``stories_version``), else run again."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
@@ -32,23 +39,51 @@ async def evaluate(job: "Job", model: Path, out: Path) -> Dict[str, Any]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-async def active_evaluation(sessions: async_sessionmaker, job: "Job", work: Path) -> Optional[Dict[str, Any]]:
-    """The evaluation of the active model: from the cache when its fingerprint was evaluated before;
-    None when there is no active model."""
+def stories_version(folder: Path) -> str:
+    """A name of the test stories' current content (SHA-256 of their files, first 16 hex digits)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else []:
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def pairs_with(evaluation: Dict[str, Any], blind_version: Optional[str]) -> bool:
+    """May a cached ``evaluation`` be compared with one of blind set version ``blind_version``: it has
+    per-message outcomes of that version."""
+    blind = evaluation.get("sets", {}).get("blind", {})
+    return bool(blind.get("outcomes")) and blind.get("version") == blind_version
+
+
+async def active_evaluation(sessions: async_sessionmaker, job: "Job", work: Path,
+                            blind_version: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The evaluation of the active model with its story results (``"stories"``): from the cache
+    when it pairs with an evaluation of the blind set version ``blind_version``, else evaluated now
+    (and cached); stories run again when they changed. None when there is no active model. Raises
+    worker.Failed."""
     active = active_model(job)
     if active is None:
         return None
     print_ = models_dir.fingerprint(active)
     async with sessions() as session:
         cached = await session.get(ModelEvaluation, print_)
-    if cached is not None:
+        evaluation = dict(cached.evaluation) if cached is not None else None
+    if evaluation is not None and pairs_with(evaluation, blind_version):
         job.log(f"active model {print_[:16]}: evaluation from the cache")
-        return {**cached.evaluation, "fingerprint": print_, "path": str(active)}
-    job.log(f"active model {print_[:16]}: evaluating it once (cached for the next trainings)")
-    evaluation = await evaluate(job, active, work / "active.json")
-    async with sessions() as session:
-        if await session.get(ModelEvaluation, print_) is None:
-            session.add(ModelEvaluation(fingerprint=print_, evaluation=evaluation))
+    else:
+        job.log(f"active model {print_[:16]}: evaluating it on the same messages "
+                f"({'no usable cached evaluation' if evaluation is None else 'the cached one has no paired data'})")
+        evaluation = await evaluate(job, active, work / "active.json")
+    current = stories_version(job.settings.stories_dir)
+    if (evaluation.get("stories") or {}).get("version") != current:
+        job.log(f"active model {print_[:16]}: running the test stories")
+        evaluation["stories"] = {**await stories(job, active, work / "active-stories"), "version": current}
+    if cached is None or evaluation != cached.evaluation:
+        async with sessions() as session:
+            row = await session.get(ModelEvaluation, print_)
+            if row is None:
+                session.add(ModelEvaluation(fingerprint=print_, evaluation=evaluation))
+            else:
+                row.evaluation = evaluation
             await session.commit()
     return {**evaluation, "fingerprint": print_, "path": str(active)}
 
@@ -82,10 +117,11 @@ async def run_gate(sessions: async_sessionmaker, job: "Job", model: Path, work: 
     """The gate's report on ``model`` (``handoff.training.gate.decide``). Raises worker.Failed."""
     new = await evaluate(job, model, work / "new.json")
     await job.save(progress=86, force=True)
-    active = await active_evaluation(sessions, job, work)
+    active = await active_evaluation(sessions, job, work, new["sets"]["blind"].get("version"))
     await job.save(progress=90, force=True)
     story_result = await stories(job, model, work / "stories")
-    report = gate.decide(new, active, story_result, job.settings.margin)
+    report = gate.decide(new, active, story_result, job.settings.margin, job.settings.alpha,
+                         active_stories=active["stories"] if active else None)
     report["active_fingerprint"] = active["fingerprint"] if active else None
     job.log(f"gate: {report['decision']} ({len(report['reasons'])} reason(s), "
             f"{len(report['known_shortfalls'])} known shortfall(s))")

@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from pathlib import Path
 from typing import Iterable, List
 
+from handoff.activation.archive import fingerprint  # noqa: F401 - the one SHA-256 of a model file
+
 SUFFIX = ".tar.gz"
-
-
-def fingerprint(model: Path) -> str:
-    """The SHA-256 of the model file (hex): the same file always has the same fingerprint."""
-    digest = hashlib.sha256()
-    with model.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def keep(trained: Path, print_: str, folder: Path) -> Path:

@@ -7,7 +7,8 @@ the front door's are in ``handoff.config``).
 | TRAINING_KEEP_MODELS | 5 | trained models kept; older ones are deleted (never the active one) |
 | TRAINING_CONFIG | config.yml | the Rasa pipeline and policies to train with |
 | TRAINING_TIMEOUT_MINUTES | 90 | a training (with its gate) running longer is stopped and failed |
-| GATE_MARGIN | 0.15 | an intent whose blind recall drops by more than this blocks activation (``handoff.training.gate``) |
+| GATE_MARGIN | 0.15 | an intent whose blind recall drops by more than this (and significantly) blocks activation (``handoff.training.gate``) |
+| GATE_ALPHA | 0.05 | a drop is significant when the paired test's p-value is below this (``handoff.training.gate``) |
 | GATE_BLIND_DIR / GATE_VALIDATION_DIR | tests/nlu_blind / tests/nlu_validation | the gate's message sets |
 | GATE_STORIES_DIR | tests/stories | the test stories the new model must pass |
 | RASA_MODEL | models/breach-assistant.tar.gz | the active model (until the activation part says which one is active) |
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from handoff.config import ROOT, ConfigError
-from handoff.training.gate import DEFAULT_MARGIN
+from handoff.training.gate import DEFAULT_ALPHA, DEFAULT_MARGIN
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class TrainingSettings:
     config_file: Path = ROOT / "config.yml"
     timeout_minutes: float = 90.0
     margin: float = DEFAULT_MARGIN
+    alpha: float = DEFAULT_ALPHA
     blind_dir: Path = ROOT / "tests" / "nlu_blind"
     validation_dir: Path = ROOT / "tests" / "nlu_validation"
     stories_dir: Path = ROOT / "tests" / "stories"
@@ -78,6 +80,9 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> TrainingSettings:
     margin = _positive(env, "GATE_MARGIN", DEFAULT_MARGIN)
     if margin >= 1:
         raise ConfigError("GATE_MARGIN is a share of messages: between 0 and 1")
+    alpha = _positive(env, "GATE_ALPHA", DEFAULT_ALPHA)
+    if alpha >= 1:
+        raise ConfigError("GATE_ALPHA is a probability: between 0 and 1")
     defaults = TrainingSettings()
     return TrainingSettings(
         models_dir=_path(env, "TRAINING_MODELS_DIR", defaults.models_dir),
@@ -85,6 +90,7 @@ def from_env(env: Optional[Mapping[str, str]] = None) -> TrainingSettings:
         config_file=_path(env, "TRAINING_CONFIG", defaults.config_file),
         timeout_minutes=_positive(env, "TRAINING_TIMEOUT_MINUTES", defaults.timeout_minutes),
         margin=margin,
+        alpha=alpha,
         blind_dir=_path(env, "GATE_BLIND_DIR", defaults.blind_dir),
         validation_dir=_path(env, "GATE_VALIDATION_DIR", defaults.validation_dir),
         stories_dir=_path(env, "GATE_STORIES_DIR", defaults.stories_dir),

@@ -143,7 +143,7 @@ async def activate(request: web.Request) -> web.Response:
                 await session.commit()
 
     reason = await activation_port.start(request.app[DEPS], Path(job.model_path), actor=agent.username,
-                                         tasks=request.app[ACTIVATIONS], finished=finished)
+                                         tasks=request.app[ACTIVATIONS], finished=finished, fingerprint=job.fingerprint)
     if reason is not None:
         return errors.answer(request, 502, "training_activation_failed", reason=reason)
     async with sessions() as session:

@@ -11,25 +11,25 @@ and the blind validation set ``../../blind/nlu/validation/``, where they exist) 
 for ``../shared/eval/dev_messages.yml`` (customer messages written in the style real customers
 write; never used for training).
 
-*Classifier*: the likeliest intent other than ``nlu_fallback`` is right. *Answered right*: the
-message gets the right answer without a clarifying question, i.e. the ``FallbackClassifier`` did not
-step in (config.yml threshold) and the intent is right. A multi-intent prediction (``a+b``, the bot
-answers both) is right when the expected intent is one of its parts. *Confidently wrong*: the bot
-acted on a wrong intent with confidence >= ``CONFIDENT``; ``nlu_fallback`` (a clarifying question)
-never counts as confident.
+The scoring (``bot/nlu_evaluation.py``) and the floors (``bot/nlu_floors.py``) live with the bot, whose
+gate evaluation uses them too; this module adds the held-out and development sets and the report.
 """
 from __future__ import annotations
 
 import argparse
-import asyncio
 import statistics
-import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
+
+from bot.nlu_evaluation import (PARSE_SECONDS, Outcome, accuracy, classify, confidently_wrong,  # noqa: F401
+                                floor_failures, load_agent as _load_agent, outcomes_of, parse_all,
+                                recall_by_intent, set_messages)
+from bot.nlu_floors import (CONFIDENT, CRITICAL_INTENTS, CRITICAL_RECALL, FALLBACK,  # noqa: F401
+                            MAX_CONFIDENTLY_WRONG, MIN_ACCURACY, MIN_RECALL, MULTI_SEPARATOR, floor_of, matches,
+                            parts)
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "breach-assistant.tar.gz"
@@ -40,52 +40,9 @@ VALIDATION_DIR = ROOT.parent.parent / "blind" / "nlu" / "validation"
 DEV_MESSAGES = next((path for path in (ROOT.parent / "shared" / "eval" / "dev_messages.yml",
                                        ROOT.parent.parent / "shared" / "eval" / "dev_messages.yml")
                      if path.exists()), ROOT.parent / "shared" / "eval" / "dev_messages.yml")
-MIN_ACCURACY = 0.85
-CONFIDENT = 0.7  # a wrong answer at or above this confidence is "confidently wrong"
-MAX_CONFIDENTLY_WRONG = 0.05
-# Recall floors on a blind set: the intents that hand off must almost never be missed.
-CRITICAL_INTENTS = ("request_human", "compensation_or_legal", "delete_my_data", "report_fraud")
-CRITICAL_RECALL = 0.9
-MIN_RECALL = 0.7
-FALLBACK = "nlu_fallback"
-MULTI_SEPARATOR = "+"
 # The development set labels suspicious messages and misuse that happened with one intent; the bot
 # separates them because only misuse goes to a person.
 DEV_LABELS = {"report_phishing": "report_fraud_or_phishing", "report_fraud": "report_fraud_or_phishing"}
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One message: its language, expected and predicted intents."""
-
-    language: str
-    expected: str
-    classified: str  # likeliest intent other than nlu_fallback (may be "a+b")
-    answered: str  # what the bot acts on (may be nlu_fallback or "a+b")
-    confidence: float = 1.0  # of ``answered``
-
-    @property
-    def classified_right(self) -> bool:
-        return matches(self.expected, self.classified)
-
-    @property
-    def answered_right(self) -> bool:
-        return matches(self.expected, self.answered)
-
-    @property
-    def confidently_wrong(self) -> bool:
-        return (self.answered != FALLBACK and not self.answered_right
-                and self.confidence >= CONFIDENT)
-
-
-def parts(intent: str) -> List[str]:
-    """The single intents of a (multi-)intent name: "a+b" -> ["a", "b"]."""
-    return intent.split(MULTI_SEPARATOR)
-
-
-def matches(expected: str, predicted: str) -> bool:
-    """True when every part of ``expected`` is answered by ``predicted``."""
-    return set(parts(expected)) <= set(parts(predicted))
 
 
 def heldout_examples(language: str) -> List[Tuple[str, str]]:
@@ -101,16 +58,6 @@ def heldout_messages() -> List[Tuple[str, str, str]]:
     return [(text, intent, language) for language in HELDOUT for text, intent in heldout_examples(language)]
 
 
-def set_messages(folder: Path) -> List[Tuple[str, str, str]]:
-    """``[(text, intent, language)]`` of a folder of ``<lang>.yml`` files (YAML lists of
-    ``{text, intent}``); [] when the folder is absent."""
-    messages = []
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        messages += [(str(item["text"]), str(item["intent"]), path.stem) for item in items]
-    return messages
-
-
 def dev_examples() -> List[Tuple[str, str, str]]:
     """``[(text, intent, language)]`` of the shared development set; [] when it is absent."""
     if not DEV_MESSAGES.exists():
@@ -120,87 +67,8 @@ def dev_examples() -> List[Tuple[str, str, str]]:
 
 
 def load_agent(model: Path = MODEL):
-    """Load the trained model (raises if it does not exist: run ``make train``)."""
-    import logging
-
-    from rasa.core.agent import Agent
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.WARNING)  # else every parse is logged, message text included
-
-    if not model.exists():
-        raise FileNotFoundError(f"{model} does not exist: run `make train`")
-    return Agent.load(str(model))
-
-
-def _relabel(intent: str, labels: Dict[str, str]) -> str:
-    return MULTI_SEPARATOR.join(labels.get(part, part) for part in parts(intent))
-
-
-PARSE_SECONDS: List[float] = []  # time of each parse in this process, for the latency line
-
-
-def parse_all(agent, texts: Sequence[str]) -> List[Dict]:
-    """Rasa's parse result of each text (the time each took is appended to PARSE_SECONDS)."""
-
-    async def run() -> List[Dict]:
-        results = []
-        for text in texts:
-            started = time.perf_counter()
-            results.append(await agent.parse_message(text))
-            PARSE_SECONDS.append(time.perf_counter() - started)
-        return results
-
-    return asyncio.run(run())
-
-
-def outcomes_of(parsed: Sequence[Dict], messages: Sequence[Tuple[str, str, str]],
-                labels: Optional[Dict[str, str]] = None, threshold: Optional[float] = None
-                ) -> List[Outcome]:
-    """Outcomes of parse results; ``threshold`` re-applies the fallback at another threshold
-    (to calibrate it without retraining: the classifier's ranking stays the same)."""
-    labels = labels or {}
-    outcomes = []
-    for result, (_, expected, language) in zip(parsed, messages):
-        ranking = [guess for guess in result.get("intent_ranking") or [] if guess["name"] != FALLBACK]
-        top = ranking[0] if ranking else {"name": FALLBACK, "confidence": 0.0}
-        classified = top["name"]
-        if threshold is None:
-            answered, confidence = result["intent"]["name"], float(result["intent"].get("confidence") or 0)
-        else:
-            second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
-            unsure = top["confidence"] < threshold or top["confidence"] - second < AMBIGUITY
-            answered, confidence = (FALLBACK, threshold) if unsure else (classified, top["confidence"])
-        outcomes.append(Outcome(language, expected, _relabel(classified, labels), _relabel(answered, labels),
-                                confidence))
-    return outcomes
-
-
-def classify(agent, messages: Iterable[Tuple[str, str, str]], labels: Optional[Dict[str, str]] = None
-             ) -> List[Outcome]:
-    """Parse each ``(text, expected intent, language)``; map predictions through ``labels``."""
-    messages = list(messages)
-    return outcomes_of(parse_all(agent, [text for text, _, _ in messages]), messages, labels)
-
-
-def accuracy(outcomes: Sequence[Outcome], answered: bool = False) -> float:
-    """Share of ``outcomes`` whose (answered or classified) intent is the expected one."""
-    if not outcomes:
-        return 0.0
-    return sum(o.answered_right if answered else o.classified_right for o in outcomes) / len(outcomes)
-
-
-def confidently_wrong(outcomes: Sequence[Outcome]) -> float:
-    """Share of ``outcomes`` answered with a wrong intent at confidence >= CONFIDENT."""
-    return sum(o.confidently_wrong for o in outcomes) / len(outcomes) if outcomes else 0.0
-
-
-def recall_by_intent(outcomes: Sequence[Outcome]) -> Dict[str, Tuple[int, float]]:
-    """``{expected intent: (messages, share answered right)}``."""
-    groups: Dict[str, List[Outcome]] = defaultdict(list)
-    for outcome in outcomes:
-        groups[outcome.expected].append(outcome)
-    return {intent: (len(group), accuracy(group, answered=True)) for intent, group in sorted(groups.items())}
+    """Load the trained model (raises FileNotFoundError if it does not exist: run ``make train``)."""
+    return _load_agent(model)
 
 
 def unseen_outcomes(messages: Sequence[Tuple[str, str, str]], outcomes: Sequence[Outcome]) -> List[Outcome]:
@@ -210,28 +78,6 @@ def unseen_outcomes(messages: Sequence[Tuple[str, str, str]], outcomes: Sequence
     probes = [overlap.Message(text, str(index)) for index, (text, _, _) in enumerate(messages)]
     near = {int(message.source) for message, _, _ in overlap.collisions(probes, overlap.training_examples())}
     return [outcome for index, outcome in enumerate(outcomes) if index not in near]
-
-
-def floor_of(intent: str) -> float:
-    """The recall an intent must reach on a blind set."""
-    return CRITICAL_RECALL if intent in CRITICAL_INTENTS else MIN_RECALL
-
-
-def floor_failures(outcomes: Sequence[Outcome]) -> List[str]:
-    """Every floor a set of outcomes misses, one line each; [] when all are met."""
-    failures = []
-    for language in sorted({o.language for o in outcomes}):
-        subset = [o for o in outcomes if o.language == language]
-        if accuracy(subset, answered=True) < MIN_ACCURACY:
-            failures.append(f"{language}: accuracy {accuracy(subset, answered=True):.3f} < {MIN_ACCURACY}")
-        if confidently_wrong(subset) > MAX_CONFIDENTLY_WRONG:
-            failures.append(f"{language}: confidently wrong {confidently_wrong(subset):.3f} "
-                            f"> {MAX_CONFIDENTLY_WRONG}")
-        for intent, (count, recall) in recall_by_intent(subset).items():
-            if recall < floor_of(intent):
-                failures.append(f"{language}: {intent} recall {recall:.2f} ({count} messages) "
-                                f"< {floor_of(intent)}")
-    return failures
 
 
 def report(title: str, outcomes: Sequence[Outcome]) -> str:
@@ -260,18 +106,6 @@ def report(title: str, outcomes: Sequence[Outcome]) -> str:
                          f"{accuracy(group, answered=True):>9.3f} {sum(o.confidently_wrong for o in group):>10}"
                          f"  {confusion}")
     return "\n".join(lines)
-
-
-def fallback_thresholds() -> Tuple[float, float]:
-    """(threshold, ambiguity_threshold) of the FallbackClassifier in config.yml."""
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    for component in config["pipeline"]:
-        if component["name"] == "FallbackClassifier":
-            return float(component.get("threshold", 0.3)), float(component.get("ambiguity_threshold", 0.1))
-    return 0.0, 0.0
-
-
-AMBIGUITY = fallback_thresholds()[1]
 
 
 def calibration(parsed: Sequence[Dict], messages: Sequence[Tuple[str, str, str]],

@@ -17,6 +17,7 @@ from handoff.activation.archive import inspect
 from handoff.keys import DEPS
 from tests.handoff.activation.conftest import INITIAL, model_id
 from tests.handoff.conftest import AGENT_PASSWORD, db_rows
+from tests.handoff.training.conftest import add_job
 from tests.handoff.studio.conftest import StudioUser
 from tests.handoff.clients import Agent
 
@@ -93,6 +94,10 @@ async def test_activation_under_load_drops_no_turn_and_the_bot_then_serves_the_n
     load = Load(door_two.url, apologies)
     running = asyncio.create_task(load.run())
     await asyncio.sleep(4)
+    # Only a model whose gate passed may be activated (or one active before): the variant's training passed.
+    variant = models_dir / "variant.tar.gz"
+    await add_job(door_two.settings.database_url, state="passed", progress=100, model_path=str(variant),
+                  fingerprint=inspect(variant)["fingerprint"])
     reply = await approver.post("/activation/activate", {"model": "variant.tar.gz"})
     assert reply.status == 202, await reply.text()
     status = await _settled(approver)

@@ -4,6 +4,7 @@ refused request never reaches one, and a broken archive is refused before any Ra
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 from pathlib import Path
 from typing import AsyncIterator
@@ -15,6 +16,7 @@ from handoff.redaction.redactor import Redactor
 from tests.handoff.conftest import db_rows
 from tests.handoff.console.conftest import Door, _door
 from tests.handoff.studio.conftest import StudioUser, studio_user
+from tests.handoff.training.conftest import add_job
 
 DEAD_RASAS = ["http://127.0.0.1:9", "http://127.0.0.1:10"]  # nothing answers there
 ROUTES = [("GET", "/activation"), ("POST", "/activation/activate"), ("POST", "/activation/rollback")]
@@ -129,7 +131,10 @@ async def _settled(approver: StudioUser) -> dict:
     raise AssertionError(f"the activation did not end: {status}")
 
 
-async def test_a_file_that_is_no_model_fails_before_any_rasa_sees_it_and_is_audited(door_two_dead):
+async def test_a_file_that_is_no_model_fails_before_any_rasa_sees_it_and_is_audited(door_two_dead, models):
+    junk = models / "junk.tar.gz"  # passed by a gate (as far as the database knows)
+    await add_job(door_two_dead.database_url, state="passed", progress=100, model_path=str(junk),
+                  fingerprint=hashlib.sha256(junk.read_bytes()).hexdigest())
     approver = await studio_user(door_two_dead, "arne", "approver")
     reply = await approver.post("/activation/activate", {"model": "junk.tar.gz"})
     assert reply.status == 202
@@ -138,4 +143,90 @@ async def test_a_file_that_is_no_model_fails_before_any_rasa_sees_it_and_is_audi
     assert status["last"]["actor"] == "arne" and status["active"]["fingerprint"] is None
     audit = await db_rows(door_two_dead.database_url, "SELECT action, agent_id FROM audit_log WHERE action LIKE 'model.%'")
     assert [row["action"] for row in audit] == ["model.activation_failed"] and audit[0]["agent_id"] is not None
+    await approver.close()
+
+
+async def _training(door: Door, models: Path, name: str, state: str) -> Path:
+    """A trained model file under ``models/trained`` and its training row in ``state`` (the gate's verdict)."""
+    trained = models / "trained"
+    trained.mkdir(exist_ok=True)
+    path = trained / name
+    path.write_bytes(os.urandom(2048))
+    await add_job(door.database_url, state=state, progress=100, model_path=str(path),
+                  fingerprint=hashlib.sha256(path.read_bytes()).hexdigest(), report={"decision": state})
+    return path
+
+
+@pytest.mark.parametrize("state", ["blocked", "failed", "running", "queued"])
+async def test_a_model_the_gate_did_not_pass_cannot_be_activated_by_its_path(door, models, state):
+    # The attack: the models page refuses a blocked training, so an approver names its file directly.
+    await _training(door, models, "blocked.tar.gz", state)
+    approver = await studio_user(door, "arne", "approver")
+    reply = await approver.post("/activation/activate", {"model": "trained/blocked.tar.gz"})
+    assert reply.status == 409
+    assert (await reply.json())["code"] == "not_approved"
+    await approver.close()
+    await _nothing_happened(door)
+
+
+@pytest.mark.parametrize("path", [
+    "junk.tar.gz",  # never trained here, never active
+    "trained/../trained/blocked.tar.gz",
+    "./trained//blocked.tar.gz",
+    "blocked-link.tar.gz",  # a link inside the models directory to the blocked model
+    "copy.tar.gz",  # the blocked model's bytes under another name
+])
+async def test_no_path_variant_reaches_a_model_the_gate_did_not_pass(door, models, path):
+    blocked = await _training(door, models, "blocked.tar.gz", "blocked")
+    (models / "blocked-link.tar.gz").symlink_to(blocked)
+    (models / "copy.tar.gz").write_bytes(blocked.read_bytes())
+    approver = await studio_user(door, "arne", "approver")
+    reply = await approver.post("/activation/activate", {"model": path})
+    assert reply.status == 409 and (await reply.json())["code"] == "not_approved", path
+    await approver.close()
+    await _nothing_happened(door)
+
+
+@pytest.mark.parametrize("path", [
+    "trained/blocked.tar.gz\u200b",  # a zero-width space
+    "trained\uff0fblocked.tar.gz",  # a full-width solidus
+    "trained/blocked.tar.g\u0301z",  # a combining accent
+    "trained/\u2025/trained/blocked.tar.gz",  # a two-dot leader, not ".."
+    "TRAINED/BLOCKED.TAR.GZ",
+])
+async def test_unicode_look_alikes_of_a_path_are_no_model(door, models, path):
+    await _training(door, models, "blocked.tar.gz", "passed")
+    approver = await studio_user(door, "arne", "approver")
+    reply = await approver.post("/activation/activate", {"model": path})
+    assert reply.status == 400 and (await reply.json())["code"] in {"missing", "not_archive"}, path
+    await approver.close()
+    await _nothing_happened(door)
+
+
+async def test_a_model_whose_gate_passed_may_be_activated_by_its_path(door_two_dead, models):
+    # Accepted (202): it then fails, as the bytes are no Rasa model, but only after the approval check.
+    await _training(door_two_dead, models, "passed.tar.gz", "passed")
+    approver = await studio_user(door_two_dead, "arne", "approver")
+    reply = await approver.post("/activation/activate", {"model": "trained/passed.tar.gz"})
+    assert reply.status == 202, await reply.text()
+    status = await _settled(approver)
+    assert status["last"]["outcome"] == "failed" and "corrupt" in status["last"]["reason"]
+    await approver.close()
+
+
+async def test_a_model_that_was_active_before_may_be_activated_again(door_two_dead, models):
+    from handoff.db import make_engine
+    from sqlalchemy import text
+    junk = models / "junk.tar.gz"
+    engine = make_engine(door_two_dead.database_url)
+    async with engine.begin() as connection:  # as a finished activation leaves it
+        await connection.execute(text(
+            "INSERT INTO model_activations (action, actor, path, fingerprint, outcome, started_at, finished_at) "
+            "VALUES ('activate', 'arne', 'junk.tar.gz', :print, 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+            {"print": hashlib.sha256(junk.read_bytes()).hexdigest()})
+    await engine.dispose()
+    approver = await studio_user(door_two_dead, "arne", "approver")
+    reply = await approver.post("/activation/activate", {"model": "junk.tar.gz"})
+    assert reply.status == 202, await reply.text()
+    await _settled(approver)
     await approver.close()

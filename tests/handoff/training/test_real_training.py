@@ -6,10 +6,12 @@ English questions about changing a password added to ``payment_card_safety`` (ne
 ones of ``change_password``; 150 were not enough to wreck it on the blind set). The gate must block it
 with a readable report. (Measured: the new model answers many password questions with both intents,
 ``change_password+payment_card_safety``, which counts as right, so ``change_password`` itself lost
-0.1 on the blind set, under the margin; the block came from floors the model in use meets: accuracy in
-both languages, German delete_my_data and frustration. The report lists the intent's changed
-validation messages.) Takes minutes (the training alone 3-20 on two
-shared cores); it is the suite's one real training."""
+0.1 on the blind set, under the margin. The gate compares both models message by message; measured
+2026-12-02: blocked by English accuracy, 0.87 -> 0.85, below its floor with 21 blind messages worse and
+10 better (p = 0.035), and by three test stories the model in use passes; German accuracy, German
+delete_my_data and frustration missed their floors within chance (listed, not blocking). The report
+lists the intent's changed validation messages.) Takes minutes (the training alone 3-20 on two shared
+cores); it is the suite's one real training."""
 from __future__ import annotations
 
 import asyncio
@@ -92,7 +94,9 @@ async def test_a_training_that_wrecks_an_intent_is_blocked_with_a_readable_repor
     # intents worse by more than the margin, failed test stories (by name; Rasa ran them).
     assert report["reasons"] and {reason["kind"] for reason in report["reasons"]} <= {
         "floor_recall", "floor_accuracy", "floor_confidently_wrong", "worse", "story"}
-    assert "error" not in report["stories"]
+    assert "error" not in report["stories"] and report["active_stories"]["passed"] is not None
+    # Every reason compared with the model in use says how many blind messages got worse and better.
+    assert all(reason["significant"] for reason in report["reasons"] if reason["kind"] != "story")
     assert report["stories"]["passed"] == (not report["stories"]["failed"])
     # The wrecked intent lost recall on the blind set, and the validation messages it changed are listed.
     [row_en] = [r for r in report["intents"] if (r["intent"], r["language"]) == (WRECKED, "en")]

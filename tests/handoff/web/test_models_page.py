@@ -12,7 +12,7 @@ from handoff.training import gate
 from tests.handoff.conftest import AGENT_PASSWORD, db_rows
 from tests.handoff.console.conftest import create_user
 from tests.handoff.training.conftest import add_job, door_models_sqlite as door  # noqa: F401 - a fixture
-from tests.handoff.training.test_gate import PASSED_STORIES, REAL, wreck
+from tests.handoff.training.test_gate import ACTIVE, PASSED_STORIES, change
 from tests.handoff.web.conftest import new_page, screenshot, serious_accessibility_violations
 
 
@@ -32,10 +32,12 @@ async def trainings(door, tmp_path):
     model = tmp_path / "20261205T090000-0123456789abcdef.tar.gz"
     model.write_bytes(b"a trained model")
     blocked = await add_job(url, state="blocked", progress=100, stage="gate", fingerprint="f" * 64,
-                            report=gate.decide(wreck(REAL, "change_password", "en", 0.2), REAL, PASSED_STORIES),
+                            report=gate.decide(change(ACTIVE, "en", "change_password", worse=14), ACTIVE,
+                                               PASSED_STORIES),
                             log_tail="gate: blocked (2 reason(s), 5 known shortfall(s))")
     passed = await add_job(url, state="passed", progress=100, stage="gate", model_path=str(model),
-                           fingerprint="0123456789abcdef" * 4, report=gate.decide(REAL, REAL, PASSED_STORIES))
+                           fingerprint="0123456789abcdef" * 4, report=gate.decide(change(ACTIVE, "en", "goodbye", worse=3, better=1), ACTIVE,
+                                              PASSED_STORIES))
     running = await add_job(url, state="running", progress=42, stage="training_nlu",
                             log_tail="Epochs:  45%|████▌     | 36/80")
     queued = await add_job(url, state="queued", progress=0)
@@ -56,6 +58,10 @@ async def test_progress_report_and_activation_offer_for_an_approver(door, browse
     report = page.locator("#report")
     await expect(report).to_contain_text("The gate blocked this model")
     await expect(report.locator(".reasons")).to_contain_text("change_password (EN): the new model recognises 20%")
+    await expect(report.locator(".reasons li", has_text="change_password (EN): the new model recognises 20%").first
+                 ).to_contain_text("14 got worse and 0 got better. That is more than chance explains")
+    intents = report.locator("table").last.locator("tr", has_text="change_password")
+    await expect(intents.filter(has=page.get_by_role("cell", name="EN", exact=True))).to_contain_text("14 / 0yes")
     await expect(report.locator("tr", has_text="broken").first).to_contain_text("change_password")
     await expect(page.get_by_role("button", name="Activate this model")).to_be_hidden()
     assert await serious_accessibility_violations(page) == []
@@ -63,6 +69,13 @@ async def test_progress_report_and_activation_offer_for_an_approver(door, browse
 
     await page.get_by_role("button", name=f"Details: Training {trainings['passed']}").click()
     await expect(page.locator("#report")).to_contain_text("The new model passed the gate")
+    # A floor missed by a message or two is listed, in words, as within chance.
+    await expect(page.locator("#report .noise")).to_contain_text(
+        "goodbye (EN): the new model recognises 67%")
+    await expect(page.locator("#report .noise")).to_contain_text(
+        "3 got worse and 1 got better. That is within what a new training changes by chance.")
+    assert await serious_accessibility_violations(page) == []
+    await screenshot(page, "studio-models-passed-within-chance")
     await expect(page.get_by_role("button", name="Activate this model")).to_be_visible()
     assert [error for error in page.errors if "401" not in error] == []  # (/me before the login)
     await page.context.close()
