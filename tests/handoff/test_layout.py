@@ -18,7 +18,8 @@ LAYERS = [
     {"handoff.config", "handoff.db", "contract"},
     {"handoff.content", "handoff.redaction", "handoff.rasa_client", "handoff.language"},
     {"handoff.agents", "handoff.studio"},
-    {"handoff.conversation", "handoff.inbox.models", "handoff.intents"},
+    # Table definitions only (they import handoff.db): activation reads which trainings passed the gate.
+    {"handoff.conversation", "handoff.inbox.models", "handoff.training.models", "handoff.intents"},
     {"handoff.deps", "handoff.keys", "handoff.messaging", "handoff.ui_texts"},
     {"handoff.queue"},
     {"handoff.callbacks"},
