@@ -1,8 +1,10 @@
 /** The studio's trainings and models page: start a training, watch the queue and its progress, read
- * the gate's report and the log, activate a model that passed (approvers). API: handoff/training/views.py. */
+ * the gate's report and the log, activate a model that passed and go back to the previous one
+ * (approvers). API: handoff/training/views.py. */
 import { ApiError, api, notify, session } from "../studio/api.js";
 import { applyTexts, language, loadTexts, roleName, setUpLanguage, t, when } from "../studio/texts.js";
 import { renderReport } from "./report.js";
+import { renderPrevious, setUpRollback, showSwitching } from "./rollback.js";
 
 const $ = (id) => document.getElementById(id);
 const models = (path = "", body) => api(body === undefined ? "GET" : "POST", `/studio/api/models${path}`, body);
@@ -70,6 +72,7 @@ function renderOverview() {
   $("may-not-train").hidden = overview.may_train;
   $("empty").hidden = overview.trainings.length > 0;
   $("trainings").replaceChildren(...overview.trainings.map(trainingItem));
+  renderPrevious(overview);
 }
 
 async function showDetail(id, focus = false) {
@@ -114,6 +117,7 @@ async function refresh() {
     overview = await models();
     renderOverview();
     if (opened !== null) await showDetail(opened);
+    await showSwitching();
   } catch (error) {
     notify(error.message);
   }
@@ -171,6 +175,7 @@ async function boot() {
   setUpLanguage();
   $("login-form").addEventListener("submit", login);
   $("start-form").addEventListener("submit", startTraining);
+  setUpRollback(refresh);
   $("detail-heading").tabIndex = -1;
   $("logout").addEventListener("click", async () => {
     await api("POST", "/console/api/logout", {}).catch(() => {});
