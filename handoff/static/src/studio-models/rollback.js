@@ -11,6 +11,7 @@ const POLL_MS = 1000;
 let approver = false;
 let active = {}; // the model in use, with its previous one (``GET /studio/api/models``)
 let following = false; // a rollback started here whose end has not been shown yet
+let before = null; // the last attempt the status named when that rollback began
 let onSwitched = async () => {};
 
 /** Show the previous model and, to approvers, the button; ``overview`` is ``GET /studio/api/models``. */
@@ -30,8 +31,11 @@ function showRunning(running) {
 }
 
 function showResult(last) {
-  if (!last || last.action !== "rollback") return;
-  if (last.outcome === "active") {
+  // No new attempt recorded: it stopped before it began (e.g. the previous model's kept copy is gone).
+  const recorded = last && last.action === "rollback" && JSON.stringify(last) !== JSON.stringify(before);
+  if (!recorded) {
+    notify(t("models_rollback_failed", { reason: t("models_unknown") }));
+  } else if (last.outcome === "active") {
     notify(t("models_rolled_back", { model: last.path, username: last.actor, when: when(last.at) }), "ok");
   } else {
     notify(t("models_rollback_failed", { reason: last.reason || "" }));
@@ -62,6 +66,7 @@ async function follow() {
 async function rollBack() {
   $("rollback").disabled = true;
   try {
+    before = (await activation()).last;
     const status = await activation("/rollback", {});
     notify(t("models_rollback_started", { model: (status.running || {}).target || "" }), "ok");
     following = true;
