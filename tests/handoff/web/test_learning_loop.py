@@ -141,6 +141,7 @@ async def accessible(page: Page) -> None:
 
 async def start_training(page: Page, note: str) -> int:
     """Start a training on the models page; its id."""
+    await page.locator("#notice").evaluate("node => { node.textContent = ''; }")  # not an earlier training's
     await page.get_by_label("What changed (optional)").fill(note)
     await page.get_by_role("button", name="Start a training").click()
     notice = page.locator("#notice")
