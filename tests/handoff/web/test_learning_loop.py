@@ -179,8 +179,8 @@ def gate_reasons(report: dict) -> str:
 async def wreck(database_url: str) -> int:
     """Move all but ``LEFT`` examples per language of ``WRECKED`` to ``INTO`` with the intent editor's
     own function (the editor moves one example at a time); how many moved. Both languages: the model
-    is bilingual, and the German examples' character n-grams ("Passwort") alone keep English password
-    questions on ``WRECKED`` (measured: moving only the English ones passed the gate)."""
+    is bilingual, and German examples' character n-grams ("Passwort") could keep English password
+    questions on ``WRECKED``."""
     rows = await db_rows(database_url, "SELECT e.id, e.version, e.language FROM intent_examples e JOIN intents i "
                                        "ON i.id = e.intent_id WHERE i.name = :name AND e.deleted_at IS NULL "
                                        "ORDER BY e.id", name=WRECKED)
