@@ -272,7 +272,9 @@ async def test_the_bot_learns_an_unclear_message_and_goes_back_on_request(produc
         await approver.get_by_role("button", name="Activate this model").click()
         await expect(approver.locator("#notice")).to_contain_text(f"The model of training {good} is being activated")
 
-    status, load = await activation_under_load(product.door, await approver_api(url), begin)
+    follower = await approver_api(url)
+    status, load = await activation_under_load(product.door, follower, begin)
+    await follower.close()
     started += ["load"] * load.conversations
     assert status["last"]["outcome"] == "active", status
     no_turn_lost(load, answered=10)
