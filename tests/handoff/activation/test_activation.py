@@ -4,84 +4,17 @@ process serves the new model (Rasa's own ``/status``); rollback brings the old o
 Rasa cannot load leaves every process on the old one. Timings are never asserted."""
 from __future__ import annotations
 
-import asyncio
-import itertools
 from pathlib import Path
-from typing import Dict, List
 
-import aiohttp
 import pytest
 
 from handoff.activation import ActivationFailed, activate, active_model
 from handoff.activation.archive import inspect
 from handoff.keys import DEPS
-from tests.handoff.activation.conftest import INITIAL, model_id
-from tests.handoff.conftest import AGENT_PASSWORD, db_rows
+from tests.handoff.activation.conftest import (INITIAL, activation_under_load, approver_of, model_id,
+                                              no_turn_lost, settled)
+from tests.handoff.conftest import db_rows
 from tests.handoff.training.conftest import add_job
-from tests.handoff.studio.conftest import StudioUser
-from tests.handoff.clients import Agent
-
-LINES = ["what happened?", "which of my data did they get?", "what should I do now?", "is my password safe?"]
-
-
-class Load:
-    """``conversations`` customers on the front door's REST channel, one turn after the other."""
-
-    def __init__(self, url: str, apologies: set, conversations: int = 6) -> None:
-        self.url, self.apologies, self.conversations = url, apologies, conversations
-        self.outcomes: List[str] = []
-        self.stopping = asyncio.Event()
-
-    async def _customer(self, http: aiohttp.ClientSession, number: int) -> None:
-        token = None
-        for line in itertools.cycle(LINES):
-            if self.stopping.is_set():
-                return
-            body = {"message": line, "metadata": {"language": "en"}, **({"sender": token} if token else {})}
-            status = None
-            try:
-                async with http.post(f"{self.url}/webhooks/rest/webhook", json=body,
-                                     timeout=aiohttp.ClientTimeout(total=120)) as reply:
-                    token = reply.headers.get("X-Session-Token", token)
-                    status = reply.status
-                    replies = await reply.json() if reply.status == 200 else None
-            except (aiohttp.ClientError, asyncio.TimeoutError):
-                replies = None
-            if status == 429:
-                self.outcomes.append("too_fast")  # the flood limit: the test's own pacing, not the bot
-            elif not replies:
-                self.outcomes.append("failed")
-            elif any(item.get("text") in self.apologies for item in replies):
-                self.outcomes.append("apology")
-            else:
-                self.outcomes.append("answered")
-            await asyncio.sleep(1.5 + number * 0.1)  # within the flood limit (8 messages in 10 s)
-
-    async def run(self) -> None:
-        async with aiohttp.ClientSession() as http:
-            await asyncio.gather(*(self._customer(http, number) for number in range(self.conversations)))
-
-
-async def _approver(door) -> StudioUser:
-    await door.create_agent("arne")
-    from handoff.db import make_engine
-    from sqlalchemy import text
-    engine = make_engine(door.settings.database_url)
-    async with engine.begin() as connection:
-        await connection.execute(text("UPDATE agents SET role = 'approver' WHERE username = 'arne'"))
-    await engine.dispose()
-    browser = Agent(door.url)
-    assert (await browser.login("arne", AGENT_PASSWORD)).status == 200
-    return StudioUser(browser)
-
-
-async def _settled(approver: StudioUser, most: int = 1800) -> Dict:
-    for _ in range(most):
-        status = await (await approver.get("/activation")).json()
-        if status["running"] is None:
-            return status
-        await asyncio.sleep(0.5)
-    raise AssertionError(f"the activation did not end: {status}")
 
 
 async def test_activation_under_load_drops_no_turn_and_the_bot_then_serves_the_new_model(door_two, two_rasas,
@@ -89,26 +22,20 @@ async def test_activation_under_load_drops_no_turn_and_the_bot_then_serves_the_n
     old, new = model_id(models_dir / INITIAL), model_id(models_dir / "variant.tar.gz")
     assert set(two_rasas.status().values()) == {old}
     deps = door_two.app[DEPS]
-    apologies = {deps.content.say("bot_unavailable", language) for language in ("en", "de")}
-    approver = await _approver(door_two)
-    load = Load(door_two.url, apologies)
-    running = asyncio.create_task(load.run())
-    await asyncio.sleep(4)
+    approver = await approver_of(door_two)
+
     # Only a model whose gate passed may be activated (or one active before): the variant's training passed.
     variant = models_dir / "variant.tar.gz"
     await add_job(door_two.settings.database_url, state="passed", progress=100, model_path=str(variant),
                   fingerprint=inspect(variant)["fingerprint"])
-    reply = await approver.post("/activation/activate", {"model": "variant.tar.gz"})
-    assert reply.status == 202, await reply.text()
-    status = await _settled(approver)
-    await asyncio.sleep(3)
-    load.stopping.set()
-    await running
 
+    async def begin() -> None:
+        reply = await approver.post("/activation/activate", {"model": "variant.tar.gz"})
+        assert reply.status == 202, await reply.text()
+
+    status, load = await activation_under_load(door_two, approver, begin)
     assert status["last"]["outcome"] == "active", status
-    assert load.outcomes.count("failed") == 0 and load.outcomes.count("apology") == 0, load.outcomes
-    assert load.outcomes.count("too_fast") == 0, "the test sent faster than the flood limit allows"
-    assert load.outcomes.count("answered") > 20
+    no_turn_lost(load, answered=20)
     # Rasa itself says so: every process serves the new model.
     assert set(two_rasas.status().values()) == {new}
     fingerprint = inspect(models_dir / "variant.tar.gz")["fingerprint"]
@@ -125,7 +52,7 @@ async def test_activation_under_load_drops_no_turn_and_the_bot_then_serves_the_n
     # One click back: the model from before, on every process.
     reply = await approver.post("/activation/rollback")
     assert reply.status == 202, await reply.text()
-    status = await _settled(approver)
+    status = await settled(approver)
     assert status["last"]["action"] == "rollback" and status["last"]["outcome"] == "active", status
     assert set(two_rasas.status().values()) == {old}
     assert status["active"]["path"] == INITIAL and status["active"]["previous"]["path"] == "variant.tar.gz"

@@ -54,11 +54,12 @@ async def bot_with_content(request: pytest.FixtureRequest, tmp_path_factory: pyt
         await drop_postgres_database(admin, name)
 
 
-async def answers(url: str, text: str) -> List[str]:
-    """A new German customer's first answers to ``text`` through the front door's REST channel."""
+async def answers(url: str, text: str, language: str = "de") -> List[str]:
+    """A new customer's first answers to ``text`` through the front door's REST channel (a German
+    customer unless ``language`` says otherwise)."""
     async with aiohttp.ClientSession() as http:
         reply = await http.post(f"{url}/webhooks/rest/webhook", json={
-            "sender": secrets.token_urlsafe(24), "message": text, "metadata": {"language": "de"}})
+            "sender": secrets.token_urlsafe(24), "message": text, "metadata": {"language": language}})
         assert reply.status == 200
         return [message.get("text", "") for message in await reply.json()]
 

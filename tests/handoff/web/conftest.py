@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import AsyncIterator, Set
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.conftest import ROOT
+from tests.handoff.conftest import AGENT_PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "results" / "screenshots"
@@ -51,6 +52,19 @@ async def new_page(browser: Browser, width: int = 1280, height: int = 800, bypas
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("console", lambda message: page.errors.append(message.text)
             if message.type == "error" else None)
+    return page
+
+
+async def studio_page(browser: Browser, url: str, path: str, username: str) -> Page:
+    """A studio page (``path``, e.g. ``/studio/models``) in a fresh 1366x900 context after ``username``
+    logged in there with the tests' password; axe-core can be injected (CSP bypassed). Waits until the
+    login form is gone."""
+    page = await new_page(browser, 1366, 900, bypass_csp=True)
+    await page.goto(f"{url}{path}")
+    await page.get_by_label("Username").fill(username)
+    await page.get_by_label("Password").fill(AGENT_PASSWORD)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page.locator("#login-view")).to_be_hidden()
     return page
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import Page, expect
 
+from handoff.activation.models import ModelActivation
+from handoff.db import make_engine, make_sessionmaker
 from handoff.training import gate
 from tests.handoff.conftest import AGENT_PASSWORD, db_rows
-from tests.handoff.console.conftest import create_user
+from tests.handoff.console.conftest import _door, create_user
 from tests.handoff.training.conftest import add_job, door_models_sqlite as door  # noqa: F401 - a fixture
 from tests.handoff.training.test_gate import ACTIVE, PASSED_STORIES, change
-from tests.handoff.web.conftest import new_page, screenshot, serious_accessibility_violations
+from tests.handoff.web.conftest import new_page, screenshot, serious_accessibility_violations, studio_page
 
 
 async def models_page(browser, url: str, username: str) -> Page:
@@ -94,3 +96,62 @@ async def test_an_editor_starts_a_training_and_may_not_activate(door, browser, t
     assert await serious_accessibility_violations(page) == []
     assert [error for error in page.errors if "401" not in error] == []  # (/me before the login)
     await page.context.close()
+
+
+@pytest.fixture
+async def door_after_activation(sqlite_url, redactor, tmp_path):
+    """The front door without a bot (one Rasa URL) whose models folder holds the kept copy of the
+    model in use before the last activation: there is a previous model to go back to."""
+    running = await _door(sqlite_url, redactor, models_dir=tmp_path, rasa_model=None)
+    engine = make_engine(sqlite_url)
+    async with make_sessionmaker(engine)() as session:
+        session.add_all([ModelActivation(action="started", actor="system", path="breach-assistant.tar.gz",
+                                         fingerprint="a" * 64, outcome="active"),
+                         ModelActivation(action="activate", actor="arne", path="trained/new.tar.gz",
+                                         fingerprint="b" * 64, outcome="active")])
+        await session.commit()
+    await engine.dispose()
+    (tmp_path / "activated").mkdir()
+    (tmp_path / "activated" / f"{'a' * 16}.tar.gz").write_bytes(b"the kept model")
+    yield running
+    await running.server.runner.cleanup()
+
+
+async def test_going_back_asks_first_shows_how_it_ended_and_is_for_approvers_only(door_after_activation, browser):
+    door = door_after_activation
+    await create_user(door, "clara", "comms_editor")
+    await create_user(door, "arne", "approver")
+    editor = await studio_page(browser, door.url, "/studio/models", "clara")
+    await expect(editor.locator("#active")).to_contain_text("trained/new.tar.gz")
+    await expect(editor.get_by_role("button", name="Go back to the previous model")).to_be_hidden()
+    await expect(editor.locator("#previous")).to_be_hidden()
+
+    page = await studio_page(browser, door.url, "/studio/models", "arne")
+    await expect(page.locator("#previous")).to_contain_text("Previous model: breach-assistant.tar.gz")
+    button = page.get_by_role("button", name="Go back to the previous model")
+    await button.click()
+    dialog = page.get_by_role("dialog", name="Go back to the previous model")
+    await expect(dialog).to_contain_text("Go back to breach-assistant.tar.gz?")
+    await expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()  # the safe choice first
+    assert await serious_accessibility_violations(page) == []
+    await page.keyboard.press("Escape")
+    await expect(dialog).to_be_hidden()
+    await expect(button).to_be_focused()
+    assert await db_rows(door.database_url, "SELECT id FROM model_activations WHERE action = 'rollback'") == []
+
+    # With one Rasa process going back is refused by the activation, and the page says why.
+    await button.click()
+    await dialog.get_by_role("button", name="Go back", exact=True).click()
+    await expect(page.locator("#notice")).to_have_text(
+        "Going back did not work (activation without downtime needs at least two Rasa processes). "
+        "The model in use keeps answering.")
+    await expect(page.locator("#active")).to_contain_text("trained/new.tar.gz")
+    await expect(button).to_be_enabled()
+    assert await serious_accessibility_violations(page) == []
+    # Without the kept copy the activation stops before it records anything: the page says so too.
+    (door.server.settings.models_dir / "activated" / f"{'a' * 16}.tar.gz").unlink()
+    await page.locator("#notice").evaluate("node => { node.textContent = ''; }")
+    await button.click()
+    await dialog.get_by_role("button", name="Go back", exact=True).click()
+    await expect(page.locator("#notice")).to_have_text("Going back did not work (unknown). The model in use keeps answering.")
+    assert [error for error in page.errors + editor.errors if "401" not in error] == []  # (/me before the login)

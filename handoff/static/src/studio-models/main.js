@@ -1,9 +1,11 @@
 /** The studio's trainings and models page: start a training, watch the queue and its progress, read
- * the gate's report and the log, activate a model that passed (approvers). API: handoff/training/views.py. */
+ * the gate's report and the log, activate a model that passed and go back to the previous one
+ * (approvers). API: handoff/training/views.py. */
 import { bootStudioPage } from "../shared/studio-session.js";
 import { ApiError, api, notify } from "../studio/api.js";
 import { applyTexts, language, loadTexts, roleName, setUpLanguage, t, when } from "../studio/texts.js";
 import { renderReport } from "./report.js";
+import { renderPrevious, setUpRollback, showSwitching } from "./rollback.js";
 
 const $ = (id) => document.getElementById(id);
 const models = (path = "", body) => api(body === undefined ? "GET" : "POST", `/studio/api/models${path}`, body);
@@ -71,6 +73,7 @@ function renderOverview() {
   $("may-not-train").hidden = overview.may_train;
   $("empty").hidden = overview.trainings.length > 0;
   $("trainings").replaceChildren(...overview.trainings.map(trainingItem));
+  renderPrevious(overview);
 }
 
 async function showDetail(id, focus = false) {
@@ -115,6 +118,7 @@ async function refresh() {
     overview = await models();
     renderOverview();
     if (opened !== null) await showDetail(opened);
+    await showSwitching();
   } catch (error) {
     notify(error.message);
   }
@@ -157,6 +161,7 @@ function boot() {
   document.documentElement.lang = language;
   setUpLanguage();
   $("start-form").addEventListener("submit", startTraining);
+  setUpRollback(refresh);
   $("detail-heading").tabIndex = -1;
   bootStudioPage({ page: "models", language, t, roleName, api, ApiError, start, shown });
 }
