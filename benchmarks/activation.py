@@ -45,8 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import customers, load  # noqa: E402
+from handoff.activation import archive  # noqa: E402
 from handoff.agents import service as agents  # noqa: E402
 from handoff.db import make_engine, make_sessionmaker  # noqa: E402
+from handoff.training.models import TrainingJob  # noqa: E402
 from tests import servers  # noqa: E402
 from tests.model_variants import repack  # noqa: E402
 from tests.product import Product  # noqa: E402
@@ -54,11 +56,15 @@ from tests.product import Product  # noqa: E402
 PASSWORD = "activation benchmark approver"
 
 
-async def approver(product: Product, http: aiohttp.ClientSession) -> str:
-    """Create an approver in the product's database, log in (session cookie in ``http``); the CSRF token."""
+async def approver(product: Product, http: aiohttp.ClientSession, model: Path) -> str:
+    """Create an approver in the product's database and record ``model`` as made by a training whose
+    gate passed (the activation route accepts no other new model; this benchmark measures the
+    activation, not the training), log in (session cookie in ``http``); the CSRF token."""
     engine = make_engine(f"sqlite+aiosqlite:///{product.var / 'handoff.sqlite3'}")
     async with make_sessionmaker(engine)() as session:
         await agents.create(session, username="bench-approver", password=PASSWORD, role="approver")
+        session.add(TrainingJob(state="passed", progress=100, log_tail="", model_path=str(model),
+                                fingerprint=archive.fingerprint(model)))
         await session.commit()
     await engine.dispose()
     async with http.post(f"{product.url}/console/api/login",
@@ -67,9 +73,10 @@ async def approver(product: Product, http: aiohttp.ClientSession) -> str:
 
 
 async def activate(product: Product, model: str) -> dict:
-    """POST the activation as the approver; return the final status once it ended."""
+    """POST the activation of ``model`` (a name in the product's MODELS_DIR) as the approver; return
+    the final status once it ended."""
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        csrf = await approver(product, http)
+        csrf = await approver(product, http, Path(product.env["MODELS_DIR"]) / model)
         async with http.post(f"{product.url}/studio/api/activation/activate", json={"model": model},
                              headers={"X-CSRF-Token": csrf}) as reply:
             if reply.status != 202:
