@@ -27,7 +27,7 @@ export function reasonText(reason, margin) {
     margin: share(margin), story: reason.story || "" });
   if (reason.worse === undefined) return sentence;
   return [sentence, t("models_changes", { worse: String(reason.worse), better: String(reason.better) }),
-    t(reason.significant ? "models_significant" : "models_not_significant")].join(" ");
+    reason.significant ? t("models_significant") : t("models_not_significant")].join(" ");
 }
 
 function table(headings, rows) {
