@@ -7,7 +7,7 @@ Used by ``tests/nlu/test_accuracy.py`` (held-out set, must reach ``MIN_ACCURACY`
 
 which prints per-language and per-intent tables for the held-out sets, for every ``--set`` folder
 (``<lang>.yml`` files holding a YAML list of ``{text, intent}``; without ``--set``: ``tests/nlu_blind/``
-and the blind validation set ``../../blind/nlu/validation/``, where they exist) and
+and the validation set ``tests/nlu_validation/``, where they exist) and
 for ``../shared/eval/dev_messages.yml`` (customer messages written in the style real customers
 write; never used for training).
 
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "breach-assistant.tar.gz"
 HELDOUT = {"en": ROOT / "tests" / "nlu_heldout" / "en.yml", "de": ROOT / "tests" / "nlu_heldout" / "de.yml"}
 BLIND_DIR = ROOT / "tests" / "nlu_blind"
-VALIDATION_DIR = ROOT.parent.parent / "blind" / "nlu" / "validation"
+VALIDATION_DIR = ROOT / "tests" / "nlu_validation"
 # shared/ sits beside the clone (CI, /work/main) or beside the worktrees' folder (/work/wt/<name>).
 DEV_MESSAGES = next((path for path in (ROOT.parent / "shared" / "eval" / "dev_messages.yml",
                                        ROOT.parent.parent / "shared" / "eval" / "dev_messages.yml")
@@ -137,7 +137,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--calibrate", action="store_true",
                         help="also print accuracy and confident mistakes per fallback threshold")
     args = parser.parse_args(argv)
-    # Without --set: the blind set and the blind validation set, where they exist.
+    # Without --set: the blind set and the validation set, where they exist.
     args.set = args.set or [folder for folder in (BLIND_DIR, VALIDATION_DIR) if folder.is_dir()]
     agent = load_agent(args.model)
     print(report("Held-out messages (tests/nlu_heldout)", classify(agent, heldout_messages())))

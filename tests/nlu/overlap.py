@@ -7,7 +7,8 @@ training example by rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, 0-1
     python -m tests.nlu.overlap            # list every test message within MAX_SIMILARITY
 
 The test sets are the held-out sets (``tests/nlu_heldout/*.yml``), the blind sets
-(``tests/nlu_blind/*.yml``, once the team lead adds them) and the user texts of the test stories
+(``tests/nlu_blind/*.yml``, once the team lead adds them), the validation set that calibrates the
+fallback threshold (``tests/nlu_validation/*.yml``) and the user texts of the test stories
 (``tests/stories/*.yml``). Only texts are compared; this module never prints the blind set's
 texts unless one of them collides with training data.
 """
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIRS = (ROOT / "data" / "nlu",)
 HELDOUT_DIR = ROOT / "tests" / "nlu_heldout"
 BLIND_DIR = ROOT / "tests" / "nlu_blind"
+VALIDATION_DIR = ROOT / "tests" / "nlu_validation"
 STORIES_DIR = ROOT / "tests" / "stories"
 MAX_SIMILARITY = 0.85  # a test message this close to a training example is a copy
 
@@ -78,7 +80,7 @@ def training_examples(dirs: Sequence[Path] = TRAINING_DIRS) -> List[Message]:
 
 
 def _examples_of_list_file(path: Path) -> List[Message]:
-    """A blind set: a YAML list of ``{text, intent}``."""
+    """A blind or validation set: a YAML list of ``{text, intent}``."""
     items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return [Message(str(item["text"]), f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
                     f" ({item.get('intent')})") for item in items]
@@ -106,10 +108,12 @@ def story_user_texts(folder: Path = STORIES_DIR) -> List[Message]:
 
 
 def suite_messages(blind_dir: Optional[Path] = BLIND_DIR) -> List[Message]:
-    """Every message of every test set in the suite: held-out, blind (when present), stories."""
+    """Every message of every test set in the suite: held-out, blind (when present), validation,
+    stories."""
     paths = sorted(HELDOUT_DIR.glob("*.yml"))
     if blind_dir is not None and blind_dir.is_dir():
         paths += sorted(blind_dir.glob("*.yml"))
+    paths += sorted(VALIDATION_DIR.glob("*.yml"))
     return [message for path in paths for message in set_file_messages(path)] + story_user_texts()
 
 

@@ -2,8 +2,8 @@
 
 The folder defaults to ``tests/nlu_blind/`` (``en.yml``, ``de.yml``: YAML lists of ``{text, intent}``,
 added by the team lead); ``NLU_BLIND_DIR=/path`` points the test at another folder of the same shape,
-e.g. the blind validation set. Without the folder the test is skipped on a developer's machine and
-fails in CI (``CI`` set), so a missing blind set never passes silently there.
+e.g. the validation set (``tests/nlu_validation/``). Without the folder the test is skipped on a
+developer's machine and fails in CI (``CI`` set), so a missing blind set never passes silently there.
 """
 from __future__ import annotations
 

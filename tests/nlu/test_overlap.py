@@ -22,6 +22,6 @@ def test_near_copies_are_found_and_different_wordings_are_not():
 
 
 def test_no_test_message_is_within_0_85_of_a_training_example():
-    # Every test set of the suite: held-out, blind (when present), the test stories' user texts.
+    # Every test set of the suite: held-out, blind (when present), validation, the test stories' user texts.
     found = overlap.collisions(overlap.suite_messages(), overlap.training_examples())
     assert not found, overlap.describe(found)
