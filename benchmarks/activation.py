@@ -9,9 +9,10 @@ ports, a temporary VAR_DIR and MODELS_DIR holding the trained model and a second
 repacked with another Rasa ``model_id``, tests/model_variants.py). ``--conversations`` simulated
 customers talk to the front door over Socket.IO like the widget (benchmarks/customers.py: scripted
 conversations, English and German, exponential think time of mean ``--think`` s). After ``--before``
-s an approver logs in and POSTs ``/studio/api/activation/activate``; the activation (one Rasa process
-after the other, handoff/activation/service.py) is followed through ``GET /studio/api/activation``;
-``--after`` s after it ended, no new turns.
+s an approver (logged in before the conversations began) POSTs ``/studio/api/activation/activate``;
+the activation (one Rasa process after the other, handoff/activation/service.py) is followed through
+``GET /studio/api/activation``; ``--after`` s after it ended, no new turns. Prints the activation's
+steps and when each degraded turn was sent, relative to the activation's start.
 
 Per phase (a turn belongs to the phase in which it was sent): turns; **failed** = no reply at all
 within the reply timeout (lost); **degraded** = the apology or a rejection, or an answer slower than
@@ -72,21 +73,24 @@ async def approver(product: Product, http: aiohttp.ClientSession, model: Path) -
         return (await reply.json())["csrf_token"]
 
 
-async def activate(product: Product, model: str) -> dict:
-    """POST the activation of ``model`` (a name in the product's MODELS_DIR) as the approver; return
-    the final status once it ended."""
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        csrf = await approver(product, http, Path(product.env["MODELS_DIR"]) / model)
-        async with http.post(f"{product.url}/studio/api/activation/activate", json={"model": model},
-                             headers={"X-CSRF-Token": csrf}) as reply:
-            if reply.status != 202:
-                raise RuntimeError(f"activation refused: {reply.status} {await reply.text()}")
-        while True:
-            await asyncio.sleep(0.5)
-            async with http.get(f"{product.url}/studio/api/activation") as reply:
-                status = await reply.json()
-            if status["running"] is None and status["last"] is not None:
-                return status
+async def activate(product: Product, http: aiohttp.ClientSession, csrf: str, model: str, steps: list) -> dict:
+    """POST the activation of ``model`` (a name in the product's MODELS_DIR) with the approver's
+    session ``http`` and CSRF token ``csrf``; return the final status once it ended. Appends
+    ``(time.monotonic(), step)`` to ``steps`` whenever the running activation's step changes (polled
+    every 0.5 s)."""
+    async with http.post(f"{product.url}/studio/api/activation/activate", json={"model": model},
+                         headers={"X-CSRF-Token": csrf}) as reply:
+        if reply.status != 202:
+            raise RuntimeError(f"activation refused: {reply.status} {await reply.text()}")
+    while True:
+        await asyncio.sleep(0.5)
+        async with http.get(f"{product.url}/studio/api/activation") as reply:
+            status = await reply.json()
+        step = (status["running"] or {}).get("step")
+        if step and (not steps or steps[-1][1] != step):
+            steps.append((time.monotonic(), step))
+        if status["running"] is None and status["last"] is not None:
+            return status
 
 
 async def serving(product: Product, http: aiohttp.ClientSession) -> dict:
@@ -145,7 +149,11 @@ async def measure(args: argparse.Namespace) -> int:
         product = Product(var_dir, processes, {**configuration.env(), "MODELS_DIR": str(models)})
         try:
             product.start(wait_running=True)
-            async with customers.http_session() as http:
+            async with customers.http_session() as http, \
+                    aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as approver_http:
+                # Before the load starts: creating and logging in the approver hashes a password (Argon2id,
+                # in this process and in the front door), which is not part of the activation.
+                csrf = await approver(product, approver_http, models / "retrained.tar.gz")
                 front_door = customers.customers(product, args.reply_timeout, http)[:1]
                 for warning in await customers.warm_up(front_door):
                     print(warning, flush=True)
@@ -156,7 +164,8 @@ async def measure(args: argparse.Namespace) -> int:
                 start, cpu_start = time.monotonic(), cpu(product)
                 await asyncio.sleep(args.before)
                 began, cpu_began = time.monotonic(), cpu(product)
-                status = await activate(product, "retrained.tar.gz")
+                steps: list = []
+                status = await activate(product, approver_http, csrf, "retrained.tar.gz", steps)
                 ended, cpu_ended = time.monotonic(), cpu(product)
                 await asyncio.sleep(args.after)
                 stopping.set()
@@ -183,6 +192,11 @@ async def measure(args: argparse.Namespace) -> int:
           f"(= max({args.slow_factor:g} x before-median {median * 1000:.0f} ms, 500 ms)); latency in ms")
     print(load.table(["phase", "turns", "failed", "degraded", "(apology", "slow)", "p50", "p95", "max", "CPU ms/turn"],
                      rows))
+    print("activation steps (s after it began): "
+          + ", ".join(f"{at - began:.1f} {step}" for at, step in steps))
+    late = [turn for turn in turns if turn.outcome != load.ANSWERED or (turn.latency or 0) > threshold]
+    print("degraded turns (s after the activation began, latency ms): "
+          + (", ".join(f"{turn.sent - began:.1f} ({(turn.latency or 0) * 1000:.0f})" for turn in late) or "none"))
     every = all(value == new_id for value in served.values())
     print(f"every Rasa serves the new model (GET /status model_id): {'yes' if every else 'NO: ' + str(served)}")
     if restarted is not None:

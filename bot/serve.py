@@ -29,13 +29,19 @@ Every argument is handed to ``rasa run`` unchanged. Exits with status 2 when no 
    keeps its own check). Rasa's HTTP API endpoints (``/status``, ``/conversations/...``) keep their
    own check too, which reads ``?token=`` only. Tokens are compared with ``hmac.compare_digest``.
 
-3. **``PUT /model`` loads in a background thread at the lowest priority.** Rasa 3.6 loads the new
+3. **``PUT /model`` loads in a thread of its own, at idle priority.** Rasa 3.6 loads the new
    model inside its event loop (``rasa.server._load_agent``): the process answers nothing meanwhile,
    and the load competes for the CPU with the processes that serve. The replacement runs the same
-   ``_load_agent`` in a thread of its own (niceness 19 for that thread only; it ends with the load),
-   on an event loop of its own, and swaps the agent exactly as before. The model activation
-   (``handoff/activation``) takes the process out of rotation anyway; this keeps the other Rasa
-   processes' turns fast while it loads. ``RASA_LOAD_IN_THREAD=0`` leaves Rasa's way.
+   ``_load_agent`` in a new thread (ended with the load), on an event loop of its own, and swaps the
+   agent exactly as before. The model activation (``handoff/activation``) takes the process out of
+   rotation anyway; this keeps the other Rasa processes' turns fast while it loads. Much of a load's
+   CPU is TensorFlow's, spent in its thread pools, which the process created at its first model and
+   which do not inherit the loading thread's priority; so while the load runs, every thread of the
+   process but the event loop's runs under ``SCHED_IDLE`` (sched(7): it gets a CPU only when nothing
+   else wants it), and gets its policy back afterwards. Leaving ``SCHED_IDLE`` again needs
+   ``CAP_SYS_NICE`` or a sufficient ``RLIMIT_NICE`` (sched(7)); where the process lacks both, only the
+   loading thread is lowered (niceness 19), as it ends with the load. ``RASA_LOAD_IN_THREAD=0`` leaves
+   Rasa's way.
 
 It also fills in ``TRACKER_STORE_URL`` (read by ``bot/endpoints.yml``) when it is not set: an SQLite
 file ``rasa-tracker.sqlite3`` in ``VAR_DIR`` (default ``var/``), the embedded default, opened with a
@@ -43,13 +49,15 @@ file ``rasa-tracker.sqlite3`` in ``VAR_DIR`` (default ``var/``), the embedded de
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hmac
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
 logger = logging.getLogger(__name__)
 
@@ -125,25 +133,70 @@ def patch_action_validation() -> bool:
     return True
 
 
+def _threads() -> List[int]:
+    """Native ids of this process's threads (Linux ``/proc/self/task``)."""
+    return [int(name) for name in os.listdir("/proc/self/task")]
+
+
+def _may_leave_idle() -> bool:
+    """Whether a thread of this process may go back from ``SCHED_IDLE`` to ``SCHED_OTHER`` (tried on the
+    calling thread, which is left under ``SCHED_OTHER``; a thread that may not is left idle)."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+        return True
+    except (AttributeError, OSError):
+        return False
+
+
+@contextlib.contextmanager
+def idle_priority(keep: int) -> Iterator[bool]:
+    """Run every thread of this process but ``keep`` (a native thread id: the event loop's) under
+    ``SCHED_IDLE`` inside the block; afterwards every thread that is idle and was not before (also those
+    started inside the block) is ``SCHED_OTHER`` again. Yields whether it could (item 3 of the module
+    docstring); when it could not, it lowered the calling thread only (niceness 19), for good."""
+    if not _may_leave_idle():
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        yield False
+        return
+    idle_before = set()
+    for thread in _threads():
+        with contextlib.suppress(OSError):  # ended meanwhile
+            if os.sched_getscheduler(thread) == os.SCHED_IDLE:
+                idle_before.add(thread)
+            elif thread != keep:
+                os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
+    try:
+        yield True
+    finally:
+        for thread in _threads():
+            if thread in idle_before:
+                continue
+            with contextlib.suppress(OSError):
+                if os.sched_getscheduler(thread) == os.SCHED_IDLE:
+                    os.sched_setscheduler(thread, os.SCHED_OTHER, os.sched_param(0))
+
+
 def patch_model_loading() -> None:
-    """Make ``PUT /model`` load in a low-priority thread (item 3 of the module docstring)."""
+    """Make ``PUT /model`` load in a thread of its own at idle priority (item 3 of the module docstring)."""
     import asyncio
-    import threading
+    from concurrent.futures import ThreadPoolExecutor
 
     import rasa.server as server
 
     original: Callable[..., Any] = server._load_agent
 
-    def load_in_thread(kwargs: Dict[str, Any]) -> Any:
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only (Linux)
-        except (AttributeError, OSError):
-            pass
-        return asyncio.run(original(**kwargs))
+    def load_in_thread(kwargs: Dict[str, Any], loop_thread: int) -> Any:
+        with idle_priority(keep=loop_thread):
+            return asyncio.run(original(**kwargs))
 
     @functools.wraps(original)
     async def _load_agent(**kwargs: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(None, load_in_thread, kwargs)
+        # A pool of its own: the default executor's threads outlive the load, and this one's priority must not.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-load") as pool:
+            return await asyncio.get_running_loop().run_in_executor(
+                pool, load_in_thread, kwargs, threading.get_native_id())
 
     server._load_agent = _load_agent
 

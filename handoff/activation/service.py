@@ -6,7 +6,7 @@ Measured facts it rests on (Rasa 3.6.21, ``rasa/server.py`` and ``rasa/core/agen
 loads the model synchronously inside the serving process's event loop (``Agent.load_model``), so that
 process answers nothing for the 10-60 s the load takes (measured on this repo's model, 2 shared cores:
 ``PUT /model`` took 12.4 s, and a turn sent just before it waited 12.5 s instead of 0.14 s;
-``bot/serve.py`` now moves that load into a low-priority thread: 25 turns sent during a 7.6 s load
+``bot/serve.py`` now moves that load into a thread of its own, at idle priority: 25 turns sent during a 7.6 s load
 took 0.04-0.72 s); it swaps ``app.ctx.agent`` only after the new
 agent loaded, and keeps the old one when loading fails. Rasa's tracker store is shared SQL, and the
 front door has at most one turn of a conversation in flight (``handoff.intake``: one lock per
@@ -32,8 +32,11 @@ loads, the others carry its conversations, and the load itself takes CPU (with o
 cannot work: refused). Measured (``make bench-activation``, 50 conversations, think time 10 s, 2 Rasa
 processes on a shared 2-core machine): with Rasa loading in its event loop, at load average 9-10, no
 failed turn and no apology, but 75 of 185 turns during the 38 s activation over 3x the median before;
-with the load in a low-priority thread (``bot/serve.py``), at load average 2-3, none failed, none
-degraded (p50 117 ms against 69 ms before, max 415 ms).
+with the load in a thread at niceness 19, none failed, but 1-3 of about 100 turns over 500 ms while a
+process loaded (TensorFlow's pool threads, created at the process's first model, kept niceness 0);
+with every thread of the loading process under ``SCHED_IDLE`` (``bot/serve.py``), on the same machine
+in the same hour (2026-12-02): none failed, none degraded (96 turns during, p50 80 ms, max 192 ms;
+the niceness-19 run next to it: 3 of 106 over 500 ms, max 663 ms).
 Where capacity during an activation matters, the next step is a surge process: start one extra
 Rasa with the new model, put it into rotation, then reload the others one by one, so capacity never
 drops below N.

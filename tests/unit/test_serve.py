@@ -127,7 +127,18 @@ def test_a_token_beginning_with_a_dash_reaches_rasa_as_the_token(monkeypatch, tm
     assert parsed["args"].auth_token == token
 
 
-def test_put_model_loads_in_a_low_priority_thread_not_in_the_event_loop(monkeypatch):
+def _policies() -> dict:
+    import os
+    policies = {}
+    for thread in os.listdir("/proc/self/task"):
+        try:
+            policies[int(thread)] = os.sched_getscheduler(int(thread))
+        except OSError:
+            pass
+    return policies
+
+
+def test_put_model_loads_at_idle_priority_outside_the_event_loop_and_restores_every_thread(monkeypatch):
     import asyncio
     import os
     import threading
@@ -135,10 +146,28 @@ def test_put_model_loads_in_a_low_priority_thread_not_in_the_event_loop(monkeypa
     import rasa.server as server
 
     seen = {}
+    started_inside = {}
+    helper_ready, helper_stop = threading.Event(), threading.Event()
+
+    def helper():  # stands for TensorFlow's pool threads: started before the load, at normal priority
+        helper_ready.set()
+        helper_stop.wait(30)
+
+    def started_during_load():
+        started_inside["thread"] = threading.get_native_id()
+        helper_stop.wait(30)
+
+    pool_thread = threading.Thread(target=helper)
+    pool_thread.start()
+    helper_ready.wait(5)
 
     async def load(**kwargs):
-        seen.update(kwargs, thread=threading.get_native_id(),
-                    nice=os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        seen.update(kwargs, thread=threading.get_native_id(), policies=_policies())
+        later = threading.Thread(target=started_during_load)
+        later.start()
+        while "thread" not in started_inside:
+            await asyncio.sleep(0.01)
+        seen["later_policy"] = os.sched_getscheduler(started_inside["thread"])
         return "the new agent"
 
     monkeypatch.setattr(server, "_load_agent", load)
@@ -147,7 +176,44 @@ def test_put_model_loads_in_a_low_priority_thread_not_in_the_event_loop(monkeypa
     async def put_model():
         return await server._load_agent(model_path="models/x.tar.gz"), threading.get_native_id()
 
-    agent, loop_thread = asyncio.run(put_model())
+    try:
+        before = _policies()
+        agent, loop_thread = asyncio.run(put_model())
+        after = _policies()
+    finally:
+        helper_stop.set()
+        pool_thread.join()
     assert agent == "the new agent" and seen["model_path"] == "models/x.tar.gz"
     assert seen["thread"] != loop_thread  # the loop serves turns meanwhile
+    during = seen["policies"]
+    assert during[seen["thread"]] == os.SCHED_IDLE
+    assert during[pool_thread.native_id] == os.SCHED_IDLE  # not only the loading thread
+    assert during[loop_thread] == os.SCHED_OTHER
+    assert seen["later_policy"] == os.SCHED_IDLE  # inherited from the loading thread
+    assert before[pool_thread.native_id] == os.SCHED_OTHER
+    assert all(policy == os.SCHED_OTHER for policy in after.values()), after
+    assert started_inside["thread"] not in after or after[started_inside["thread"]] == os.SCHED_OTHER
+
+
+def test_without_the_right_to_leave_idle_only_the_loading_thread_is_lowered(monkeypatch):
+    import asyncio
+    import os
+    import threading
+
+    import rasa.server as server
+
+    # This machine's tests run as root; a process without CAP_SYS_NICE is simulated.
+    monkeypatch.setattr(serve, "_may_leave_idle", lambda: False)
+    seen = {}
+
+    async def load(**kwargs):
+        seen.update(nice=os.getpriority(os.PRIO_PROCESS, threading.get_native_id()), policies=_policies())
+        return "the new agent"
+
+    monkeypatch.setattr(server, "_load_agent", load)
+    serve.patch_model_loading()
+    nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    asyncio.run(server._load_agent(model_path="models/x.tar.gz"))
     assert seen["nice"] == 19
+    assert all(policy == os.SCHED_OTHER for policy in seen["policies"].values())
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == nice  # the event loop's thread

@@ -59,6 +59,19 @@ class TwoRasas:
                 found[url] = json.loads(reply.read())["model_id"]
         return found
 
+    def idle_threads(self) -> int:
+        """How many threads of both Rasa processes run under ``SCHED_IDLE`` now (``bot/serve.py`` puts
+        a loading process's threads there, and must take every one of them out again)."""
+        import os
+        idle = 0
+        for process in (self.first.processes[1], self.second.processes[1]):
+            for thread in os.listdir(f"/proc/{process.pid}/task"):
+                try:
+                    idle += os.sched_getscheduler(int(thread)) == os.SCHED_IDLE
+                except OSError:  # the thread ended meanwhile
+                    pass
+        return idle
+
     def stop(self) -> None:
         """Stop both Rasa processes and the action server."""
         self.second.stop()

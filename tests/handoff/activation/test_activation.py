@@ -4,6 +4,7 @@ process serves the new model (Rasa's own ``/status``); rollback brings the old o
 Rasa cannot load leaves every process on the old one. Timings are never asserted."""
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -29,13 +30,25 @@ async def test_activation_under_load_drops_no_turn_and_the_bot_then_serves_the_n
     await add_job(door_two.settings.database_url, state="passed", progress=100, model_path=str(variant),
                   fingerprint=inspect(variant)["fingerprint"])
 
+    idle_seen = []
+
+    async def sample_idle_threads() -> None:
+        while True:
+            idle_seen.append(two_rasas.idle_threads())
+            await asyncio.sleep(0.2)
+
     async def begin() -> None:
         reply = await approver.post("/activation/activate", {"model": "variant.tar.gz"})
         assert reply.status == 202, await reply.text()
 
+    assert two_rasas.idle_threads() == 0
+    sampling = asyncio.create_task(sample_idle_threads())
     status, load = await activation_under_load(door_two, approver, begin)
+    sampling.cancel()
     assert status["last"]["outcome"] == "active", status
     no_turn_lost(load, answered=20)
+    # While a process loaded, its threads (TensorFlow's pools too) ran at idle priority; none stays there.
+    assert max(idle_seen) > 1 and two_rasas.idle_threads() == 0
     # Rasa itself says so: every process serves the new model.
     assert set(two_rasas.status().values()) == {new}
     fingerprint = inspect(models_dir / "variant.tar.gz")["fingerprint"]
