@@ -152,30 +152,29 @@ def _may_leave_idle() -> bool:
 @contextlib.contextmanager
 def idle_priority(keep: int) -> Iterator[bool]:
     """Run every thread of this process but ``keep`` (a native thread id: the event loop's) under
-    ``SCHED_IDLE`` inside the block; afterwards every thread that is idle and was not before (also those
-    started inside the block) is ``SCHED_OTHER`` again. Yields whether it could (item 3 of the module
-    docstring); when it could not, it lowered the calling thread only (niceness 19), for good."""
+    ``SCHED_IDLE`` inside the block; afterwards every thread that is idle and was not before gets its
+    policy back (one started inside the block: ``SCHED_OTHER``). Yields whether it could (item 3 of
+    the module docstring); when it could not, it lowered the calling thread only (niceness 19, kept
+    until that thread ends: the caller's thread is one made for the load)."""
     if not _may_leave_idle():
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         yield False
         return
-    idle_before = set()
+    before: Dict[int, int] = {}  # native thread id -> its scheduling policy before the block
     for thread in _threads():
         with contextlib.suppress(OSError):  # ended meanwhile
-            if os.sched_getscheduler(thread) == os.SCHED_IDLE:
-                idle_before.add(thread)
-            elif thread != keep:
+            before[thread] = os.sched_getscheduler(thread)
+            if thread != keep and before[thread] != os.SCHED_IDLE:
                 os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
     try:
         yield True
     finally:
         for thread in _threads():
-            if thread in idle_before:
-                continue
             with contextlib.suppress(OSError):
-                if os.sched_getscheduler(thread) == os.SCHED_IDLE:
-                    os.sched_setscheduler(thread, os.SCHED_OTHER, os.sched_param(0))
+                policy = before.get(thread, os.SCHED_OTHER)
+                if policy != os.SCHED_IDLE and os.sched_getscheduler(thread) == os.SCHED_IDLE:
+                    os.sched_setscheduler(thread, policy, os.sched_param(0))
 
 
 def patch_model_loading() -> None:
