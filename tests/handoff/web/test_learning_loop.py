@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
 import json
 import os
 import shutil
@@ -58,8 +59,10 @@ from tests.handoff.web.conftest import new_page, screenshot, serious_accessibili
 from tests.handoff.web.test_pages import customer_says, messages, open_widget
 from tests.handoff.web.test_texts import UI
 
-UNCLEAR = "do the hackers know where I live"  # the trained model: nlu_fallback (when_did_it_happen 0.19)
-SIMILAR = ["do the criminals know where I live", "does the hacker know where I live"]  # nlu_fallback too
+# The trained model answers all three with nlu_fallback (top intents 0.19-0.23, below the 0.3 threshold);
+# a change to the training data can make one of them understood, which the stored_intents check reports.
+UNCLEAR = "do the hackers know where I live"
+SIMILAR = ["do the attackers know where I live", "does the hacker know where I live"]
 INTENT = "what_data_affected"
 WRECKED, INTO, LEFT = "change_password", "payment_card_safety", 3  # examples per language left to it
 USERS = [("anna", "annotator"), ("clara", "comms_editor"), ("arne", "approver")]
@@ -210,6 +213,7 @@ async def approver_api(url: str) -> StudioUser:
 async def test_the_bot_learns_an_unclear_message_and_goes_back_on_request(product: Product, browser):
     url = product.url
     started: List[str] = []  # how the test's customers came: one line per conversation
+    first_day = dt.datetime.now(dt.timezone.utc).date()  # the day its conversations start on
     old_model = model_id(product.models / "breach-assistant.tar.gz")
     assert set(product.rasas.status().values()) == {old_model}
 
@@ -333,6 +337,14 @@ async def test_the_bot_learns_an_unclear_message_and_goes_back_on_request(produc
 
     def tile(label: str):
         return insights.locator(".tile").filter(has=insights.locator(".label", has_text=label)).locator("button.number")
+
+    # The front door's clock is pinned (OFFICE_HOURS) but the conversations carry the real time: the
+    # period is the real days of this test, chosen as a comms editor would, once the default period's
+    # numbers have shown (so they cannot overwrite the chosen period's).
+    await expect(tile("Conversations")).to_be_visible()
+    await insights.get_by_label("First day").fill(first_day.isoformat())
+    await insights.get_by_label("Last day").fill(dt.datetime.now(dt.timezone.utc).date().isoformat())
+    await insights.get_by_role("button", name="Show").click()
 
     await expect(tile("Conversations")).to_have_text(str(len(started)))
     await expect(tile("Unclear messages")).to_have_text("4")
