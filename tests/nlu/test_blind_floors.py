@@ -20,12 +20,15 @@ BLIND_DIR = Path(os.environ.get("NLU_BLIND_DIR") or evaluate.BLIND_DIR)
 # the held-out and validation sets only): answered right EN 0.871 -> 0.857, DE 0.857 -> 0.855;
 # confidently wrong EN 3.9 -> 3.5 %, DE 5.1 -> 4.5 %. Below their floor after: DE frustration 0.68 (was
 # 0.77), DE report_fraud 0.86 (0.86), DE what_should_i_do 0.65 (0.65), EN compensation_or_legal 0.87
-# (0.83); met since: DE what_data_affected 0.85 (0.65), DE confidently wrong. Three trainings that
-# differed by 13 to 20 examples moved a language by up to 0.03 and single
-# intents by up to 0.2 (about 20 messages each: one message is 0.05), so a floor met by one message is
-# not met yet. Not strict, so the day the floors are met shows as XPASS in the report; then remove this
-# mark (issue 11 stays open until then).
-pytestmark = pytest.mark.xfail(strict=False, reason="issue 11: the blind floors are not met yet")
+# (0.83); met since: DE what_data_affected 0.85 (0.65), DE confidently wrong.
+# 2026-12-03, after 16 more examples (data protection officer asked for by name, EN and DE): answered
+# right EN 0.863, DE 0.861; confidently wrong EN 3.7 %, DE 4.3 %; below their floor: DE delete_my_data
+# 0.81 (was 0.95), DE report_fraud 0.86, EN compensation_or_legal 0.87; DE frustration and DE
+# what_should_i_do met again without data of their own. Trainings that differ by 13 to 20 examples move a
+# language by up to 0.03 and single intents by up to 0.2 (about 20 messages each: one message is 0.05),
+# so a floor met by one message is not met yet. The language-wide floors have held through three
+# trainings and are strict; the per-intent floors are not strict, so the day they are met shows as XPASS
+# in the report; then remove the mark (issue 11 stays open until then).
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +61,7 @@ def test_blind_confidently_wrong(blind_outcomes, language):
     assert evaluate.confidently_wrong(subset) <= evaluate.MAX_CONFIDENTLY_WRONG
 
 
+@pytest.mark.xfail(strict=False, reason="issue 11: the per-intent blind floors are not met yet")
 @pytest.mark.parametrize("language", _languages())
 def test_blind_recall_per_intent(blind_outcomes, language):
     # >= 0.9 for the intents that hand off (request_human, compensation_or_legal, delete_my_data,
