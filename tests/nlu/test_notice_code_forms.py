@@ -38,11 +38,8 @@ def agent():
 
 # Known weakness (branch n11b): typed straight to Rasa, a letters-only code after an apology is still
 # read as frustration; through the front door (the stand-in) it is a code. Not strict, so the day it
-# passes shows as XPASS. The English one passed until the 94 examples of 2026-12-03 moved it (0.59
-# frustration); 12 training examples of corrected letters-only codes fixed both, but that training
-# missed the English blind floor (0.836 < 0.85), so they were not kept.
-WEAK_DIRECT = {"Entschuldigung, vertippt. Richtig wäre HJKM-NPQR-STVW",
-               "sorry, I mistyped. It should read HJKM-NPQR-STVW"}
+# passes shows as XPASS.
+WEAK_DIRECT = {"Entschuldigung, vertippt. Richtig wäre HJKM-NPQR-STVW"}
 
 
 def _cases():
