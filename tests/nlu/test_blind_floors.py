@@ -37,6 +37,14 @@ BLIND_DIR = Path(os.environ.get("NLU_BLIND_DIR") or evaluate.BLIND_DIR)
 # jetzt?" -> what_should_i_do), so the activation gate rightly blocked it and test_learning_loop failed.
 # Next: make those neighbours robust (contact_dpo_or_complaint vs what_data_affected, how_fixed vs
 # what_should_i_do) before adding data elsewhere, and run test_learning_loop with every data change.
+# 2026-12-03 evening, tried and not kept: those 94 examples plus 44 for the neighbours (DPO described
+# without its title, what the company is doing, "Kennwort"; a helper wrote them from the intents'
+# descriptions; of its 48, two close to test stories and two within 0.85 of test messages dropped).
+# Validation DE 0.942 / 2.4 %, EN 0.933 / 1.9 % (active model: 0.913 / 3.8 %, 0.942 / 1.9 %), all test
+# stories pass; but with the learning loop's three examples on top, two other stories fail
+# (what_should_i_do read as a two-question message, a fraud-prevention question as fallback). DIET at
+# 80 epochs moves boundaries whenever a data change reshuffles its batches; 160 epochs (config.yml) did
+# not stop it. The blind set was not measured for these tries.
 
 
 @pytest.fixture(scope="module")
