@@ -2,8 +2,11 @@
 customer writes in (short replies do not count), and the customer's own choice wins over both."""
 from __future__ import annotations
 
+import asyncio
+
 from playwright.async_api import expect
 
+from handoff.intake import sessions
 from tests.handoff.conftest import db_rows
 from tests.handoff.web.conftest import new_page, screenshot
 from tests.handoff.web.test_pages import customer_says, messages, open_widget
@@ -123,3 +126,38 @@ async def test_a_known_browser_language_or_a_clear_message_is_never_asked(front_
     await expect(french.locator("#breach-chat-log")).not_to_contain_text(ASK)
     assert french.errors == []
     await french.context.close()
+
+
+async def test_the_choice_made_while_the_chat_connects_wins_over_the_language_the_server_sent_before(
+        front_door_sqlite, browser, monkeypatch):
+    """The customer picks "Deutsch" while the answer to the widget's first session request is on its
+    way: its "language: en" (read before the choice reached the server) arrives after the click. It
+    must not undo the choice, nor send the question as English (a full run under load showed a German
+    chat turned English this way). The first answer's language event is held until the click."""
+    held, clicked = [], asyncio.Event()
+    read_language = sessions.language_of
+
+    async def held_first_read(deps, *, conversation_id):
+        language = await read_language(deps, conversation_id=conversation_id)
+        if not held:
+            held.append(language)
+            await asyncio.wait_for(clicked.wait(), 30)
+        return language
+
+    monkeypatch.setattr(sessions, "language_of", held_first_read)
+    customer = await new_page(browser, 360, 740, locale="en-GB")
+    await open_widget(customer, front_door_sqlite.url)
+    for _ in range(300):  # the history has been sent; the first answer's language is being read
+        if held:
+            break
+        await asyncio.sleep(0.1)
+    assert held == ["en"]
+    await customer.locator("#breach-chat-language button[data-language=de]").click()
+    await customer_says(customer, "Was ist passiert?")
+    clicked.set()
+    await expect(customer.locator("#breach-chat-log")).to_contain_text(GERMAN_ANSWER, timeout=30_000)
+    await expect(customer.locator("#breach-chat-panel")).to_have_attribute("lang", "de")
+    await expect(customer.locator("#breach-chat-input")).to_have_attribute("placeholder", "Ihre Frage")
+    assert await language(front_door_sqlite) == "de"
+    assert customer.errors == []
+    await customer.context.close()

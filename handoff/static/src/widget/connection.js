@@ -131,6 +131,10 @@ export function shareWithTabs() {
  * language, or another tab switched); the widget's own texts follow. */
 function followLanguage(value) {
   const language = normalLanguage(value);
+  if (state.languageAsked) {
+    if (language !== state.languageAsked) return; // sent before the server had the customer's choice
+    state.languageAsked = null;
+  }
   if (language === state.language) return;
   state.languageUnsure = false; // the customer wrote in (or chose) a language: that is what they read
   state.language = language;
@@ -161,6 +165,7 @@ export function switchLanguage(language) {
   state.languageChosen = true;
   storage.setItem(KEY.language, language);
   if (same) return; // the language it had becomes the customer's choice
+  state.languageAsked = language;
   applyTexts();
   renderStarters();
   if (hasConversation()) {

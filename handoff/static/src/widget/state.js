@@ -32,6 +32,9 @@ function initialLanguage() {
 export const state = {
   language: initialLanguage(),
   languageChosen: !!storage.getItem(KEY.language), // sent with every message only when chosen
+  // The language the customer just chose, until the server says the conversation has it: language
+  // events that differ meanwhile answer earlier requests and must not undo the choice.
+  languageAsked: null,
   // No choice, no followed, browser or page language: the server may ask "English or German?" once.
   languageUnsure: !languageHint(),
   sessionId: storage.getItem(KEY.session),
