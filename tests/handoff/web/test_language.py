@@ -134,23 +134,21 @@ async def test_the_choice_made_while_the_chat_connects_wins_over_the_language_th
     way: its "language: en" (read before the choice reached the server) arrives after the click. It
     must not undo the choice, nor send the question as English (a full run under load showed a German
     chat turned English this way). The first answer's language event is held until the click."""
-    held, clicked = [], asyncio.Event()
+    held, read, clicked = [], asyncio.Event(), asyncio.Event()
     read_language = sessions.language_of
 
     async def held_first_read(deps, *, conversation_id):
         language = await read_language(deps, conversation_id=conversation_id)
         if not held:
             held.append(language)
+            read.set()
             await asyncio.wait_for(clicked.wait(), 30)
         return language
 
     monkeypatch.setattr(sessions, "language_of", held_first_read)
     customer = await new_page(browser, 360, 740, locale="en-GB")
     await open_widget(customer, front_door_sqlite.url)
-    for _ in range(300):  # the history has been sent; the first answer's language is being read
-        if held:
-            break
-        await asyncio.sleep(0.1)
+    await asyncio.wait_for(read.wait(), 30)  # the history has been sent; the language read is held
     assert held == ["en"]
     await customer.locator("#breach-chat-language button[data-language=de]").click()
     await customer_says(customer, "Was ist passiert?")
